@@ -1,0 +1,31 @@
+//! `--script` / `--snapshot`: which configuration a command loads.
+
+use crate::CliError;
+use clap::Args;
+use mcauth::{Engine, Input, Model};
+use std::path::PathBuf;
+
+/// The configuration options every command shares.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Script files, applied in order as one script; repeat the flag or list several files.
+    #[arg(long, value_name = "FILE", num_args = 1.., required_unless_present = "snapshot")]
+    pub script: Vec<PathBuf>,
+    /// A snapshot written by `mcauth export`; it applies first, then any scripts on top.
+    #[arg(long, value_name = "FILE.json")]
+    pub snapshot: Option<PathBuf>,
+}
+
+impl ConfigArgs {
+    /// Load the model.
+    pub fn model(&self) -> Result<Model, CliError> {
+        let mut inputs: Vec<Input> = self.snapshot.iter().cloned().map(Input::Snapshot).collect();
+        inputs.extend(self.script.iter().cloned().map(Input::Script));
+        Ok(Model::load(&inputs)?)
+    }
+
+    /// Load and compile the model.
+    pub fn engine(&self) -> Result<Engine, CliError> {
+        Ok(Engine::new(self.model()?)?)
+    }
+}

@@ -1,0 +1,67 @@
+//! `mcauth`: check, explain and export MaxCompute authorization configurations.
+//!
+//! Exit codes: 0 allowed, 2 denied (any request denied), 1 bad input or usage.
+
+mod check;
+mod config;
+mod explain;
+mod export;
+mod requests;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// An error that ends the command with exit code 1, printed on stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The configuration did not load.
+    #[error("{0}")]
+    Load(#[from] mcauth::LoadError),
+    /// A request is not valid.
+    #[error("{0}")]
+    Request(String),
+    /// Output could not be written.
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mcauth",
+    version,
+    about = "Decide MaxCompute (ODPS) requests against odpscmd security scripts, and say why",
+    long_about = "mcauth models the MaxCompute authorization flow: authentication, project \
+                  membership, IP whitelist, project status and the permission check. It loads \
+                  configuration written as odpscmd security statements and decides requests, \
+                  naming the stage and the script line that decided.",
+    after_help = "Example:\n  mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
+                  --requests fixtures/quickstart/requests.jsonl\n\nExit codes: 0 allowed, 2 \
+                  denied, 1 bad input or usage."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Check(check::CheckArgs),
+    Explain(explain::ExplainArgs),
+    Export(export::ExportArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => check::run(&a),
+        Command::Explain(a) => explain::run(&a),
+        Command::Export(a) => export::run(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

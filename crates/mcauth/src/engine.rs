@@ -1,0 +1,75 @@
+//! The `Engine`: an immutable, validated snapshot of a [`Model`] that answers requests.
+
+use crate::decision::Decision;
+use crate::error::LoadError;
+use crate::explain::Explanation;
+use crate::model::{Model, SNAPSHOT_FORMAT};
+use crate::pipeline::{self, Trace};
+use crate::request::Request;
+
+/// Answers requests against one configuration. Built once, then shared freely: it is
+/// immutable, `Send` and `Sync`, and `check` never panics.
+///
+/// Lookups touch only the principal's member record, its roles and the object: ACL grants are
+/// found by exact key (grantee, object, column, action), and `*` patterns by role and object
+/// type, never by a scan over all grants.
+///
+/// ```
+/// use mcauth::{Engine, Model, Request};
+/// let model = Model::from_script_str("demo.mcauth", "
+///     create project sales owner ALIYUN$owner@example.com;
+///     use sales;
+///     add user ALIYUN$alice@example.com;
+///     create table orders (id bigint, amount double);
+///     grant CreateInstance on project sales to user ALIYUN$alice@example.com;
+///     grant Select on table orders to user ALIYUN$alice@example.com;
+/// ").unwrap();
+/// let engine = Engine::new(model).unwrap();
+/// let req = Request::from_json(r#"{"principal":"ALIYUN$alice@example.com","project":"sales",
+///     "action":"Select","object":{"type":"table","name":"orders"}}"#).unwrap();
+/// let decision = engine.check(&req);
+/// assert!(decision.is_allowed());
+/// assert_eq!(decision.reasons[0].source.as_deref(), Some("demo.mcauth:7:5"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    model: Model,
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Engine>();
+};
+
+impl Engine {
+    /// Compile a model. Fails on a snapshot of another format version.
+    pub fn new(model: Model) -> Result<Engine, LoadError> {
+        if model.format != SNAPSHOT_FORMAT {
+            return Err(LoadError::Snapshot {
+                path: "<model>".into(),
+                message: format!(
+                    "format version {} is not supported: expected {SNAPSHOT_FORMAT}",
+                    model.format
+                ),
+            });
+        }
+        Ok(Engine { model })
+    }
+
+    /// Decide a request.
+    pub fn check(&self, request: &Request) -> Decision {
+        pipeline::run(&self.model, request, &mut Trace::off())
+    }
+
+    /// Decide a request and record every rule consulted on the way.
+    pub fn explain(&self, request: &Request) -> Explanation {
+        let mut trace = Trace::on();
+        let decision = pipeline::run(&self.model, request, &mut trace);
+        Explanation::new(request, decision, trace.into_notes())
+    }
+
+    /// The model this engine was built from.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+}

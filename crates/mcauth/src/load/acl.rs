@@ -1,0 +1,374 @@
+//! ACL `grant` / `revoke` and `clear expired grants` (`spec/acl-policy.md` §2, §11.3):
+//! existing objects and subjects only, `*` object names for roles only, column lists on tables
+//! for Describe/Select, one grant per action and column, `All` not split by a revoke.
+
+use super::Loader;
+use crate::action::{Action, ObjectType};
+use crate::condition::Condition;
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{AclGrant, AclProbe, BuiltinRole, Grantee, GranteeKind};
+use crate::principal::{Principal, PrincipalKind};
+use crate::script::{AclStatement, GranteeWord, Spanned};
+use jiff::{SignedDuration, Timestamp};
+
+/// The column of the character `offset` bytes into a value that starts at `start`.
+pub(super) fn inside(start: &Source, text: &str, offset: usize) -> Source {
+    let chars = text.get(..offset).map(|s| s.chars().count()).unwrap_or(0);
+    Source::new(
+        start.file.clone(),
+        start.line,
+        start.column + u32::try_from(chars).unwrap_or(0),
+    )
+}
+
+/// An ACL statement checked against the model: who, what, which actions and columns.
+struct Checked {
+    grantee: Grantee,
+    object: String,
+    columns: Vec<Option<String>>,
+    actions: Vec<Action>,
+}
+
+impl Loader {
+    /// Who may grant or revoke: the owner, `super_administrator`, `admin`, or the object's
+    /// creator with `ObjectCreatorHasGrantPermission`; `Download` only the owner or
+    /// `super_administrator` (`spec/acl-policy.md` §6–§7).
+    fn authorize_acl(
+        &self,
+        key: &str,
+        src: &Source,
+        a: &AclStatement,
+        grant: bool,
+    ) -> Result<Principal, LoadError> {
+        let (action, verb) = if grant {
+            (Action::GrantPrivs, "grant permissions")
+        } else {
+            (Action::RevokePrivs, "revoke permissions")
+        };
+        let issuer = self.issuer_in(key, src, action, verb)?;
+        let download = a.actions.iter().any(|x| x.value == Action::Download);
+        if download {
+            if self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)? {
+                return Ok(issuer);
+            }
+            return Err(LoadError::rejected(
+                src,
+                format!("{issuer} may not {verb} of Download: only the project owner or super_administrator may"),
+            ));
+        }
+        let project = self.project(key, src)?;
+        let lower = a.object.value.to_ascii_lowercase();
+        let creator = project
+            .creator_of(a.object_type.value, &lower)
+            .is_some_and(|c| c.key == issuer.key);
+        if creator && project.flags.object_creator_has_grant_permission.value {
+            return Ok(issuer);
+        }
+        self.authorize_management(key, src, action, verb)
+    }
+
+    fn check_acl(
+        &self,
+        key: &str,
+        src: &Source,
+        a: &AclStatement,
+        issuer: &Principal,
+        grant: bool,
+    ) -> Result<Checked, LoadError> {
+        let project = self.project(key, src)?;
+        let ty = a.object_type.value;
+        let object = a.object.value.to_ascii_lowercase();
+        let at = &a.object.source;
+        if ty == ObjectType::Package {
+            return Err(LoadError::unsupported(
+                &a.object_type.source,
+                "grants on packages are not supported yet",
+            ));
+        }
+        for act in &a.actions {
+            if ty == ObjectType::Project && matches!(act.value, Action::Read | Action::Write) {
+                return Err(LoadError::rejected(
+                    &act.source,
+                    format!(
+                        "project `{}` cannot be granted: it is the project owner's alone (MaxCompute permissions page, \"Authorization method: Not supported\")",
+                        act.value
+                    ),
+                ));
+            }
+            if !ty.grantable_actions().contains(&act.value) {
+                let list: Vec<&str> = ty.grantable_actions().iter().map(|x| x.as_str()).collect();
+                return Err(LoadError::rejected(
+                    &act.source,
+                    format!(
+                        "action `{}` does not apply to a {ty}: expected one of {}",
+                        act.value,
+                        list.join(", ")
+                    ),
+                ));
+            }
+        }
+        if object.contains('.') {
+            return Err(LoadError::rejected(
+                at,
+                format!("`{}` names another project's object: grant in that project (`use <project>;` first)", a.object.value),
+            ));
+        }
+        let pattern = object.contains('*');
+        if object.contains('?') {
+            return Err(LoadError::rejected(
+                at,
+                format!(
+                    "`?` is not supported in ACL object names (`{}`): use `*`",
+                    a.object.value
+                ),
+            ));
+        }
+        let grantee = match &a.grantee {
+            GranteeWord::Role(r) => {
+                let rk = r.value.to_ascii_lowercase();
+                match project.roles.get(&rk) {
+                    None => {
+                        return Err(LoadError::rejected(&r.source, format!("role `{}` does not exist in project {}", r.value, project.name)))
+                    }
+                    Some(role) if role.admin_type && grant => {
+                        return Err(LoadError::rejected(
+                            &r.source,
+                            format!("role `{}` is an administrator role: it holds management permissions, granted by policy, not ACL grants", r.value),
+                        ))
+                    }
+                    Some(role) => Grantee { kind: GranteeKind::Role, key: rk, name: role.name.clone() },
+                }
+            }
+            GranteeWord::User(u) => {
+                if pattern {
+                    return Err(LoadError::rejected(
+                        at,
+                        format!(
+                            "wildcard object names can be granted only to roles: `{}` to user `{}`",
+                            a.object.value, u.value
+                        ),
+                    ));
+                }
+                let p = self.statement_principal(u, issuer)?;
+                self.require_provider(key, src, &p, &u.source)?;
+                if issuer.kind != PrincipalKind::Account && p.account != issuer.account {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!("{issuer} is a RAM identity and may grant only to RAM users of its own account {}", issuer.account),
+                    ));
+                }
+                if issuer.kind == PrincipalKind::Account
+                    && p.kind != PrincipalKind::Account
+                    && p.account != issuer.account
+                {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!("{issuer} may grant to its own RAM users and to Alibaba Cloud accounts, not to RAM users of account {}", p.account),
+                    ));
+                }
+                if project.owner.key == p.key {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!(
+                            "`{}` owns project {} and holds every permission already",
+                            u.value, project.name
+                        ),
+                    ));
+                }
+                let known = project.users.contains_key(&p.key)
+                    || (!grant && project.removed_users.contains_key(&p.key));
+                if !known {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!(
+                            "`{}` is not a user of project {}: expected `add user {};` first",
+                            u.value, project.name, u.value
+                        ),
+                    ));
+                }
+                Grantee {
+                    kind: GranteeKind::User,
+                    key: p.key,
+                    name: p.display,
+                }
+            }
+        };
+        if pattern {
+            if ty == ObjectType::Project || !a.columns.is_empty() {
+                return Err(LoadError::rejected(at, format!("`*` patterns name tables, functions, resources or instances, without columns (`{}`)", a.object.value)));
+            }
+        } else if ty == ObjectType::Project {
+            if object != key {
+                return Err(LoadError::rejected(at, format!("`{}` is not the current project {}: grant project actions in the project itself", a.object.value, project.name)));
+            }
+        } else if !project.object_exists(ty, &object) {
+            return Err(LoadError::rejected(
+                at,
+                format!(
+                    "{ty} `{}` does not exist in project {}",
+                    a.object.value, project.name
+                ),
+            ));
+        }
+        let mut columns = vec![None];
+        if !a.columns.is_empty() {
+            let Some(table) = project
+                .tables
+                .get(&object)
+                .filter(|_| ty == ObjectType::Table)
+            else {
+                return Err(LoadError::rejected(at, "column lists apply to tables only"));
+            };
+            if let Some(act) = a
+                .actions
+                .iter()
+                .find(|x| !matches!(x.value, Action::Select | Action::Describe))
+            {
+                return Err(LoadError::rejected(
+                    &act.source,
+                    format!(
+                        "column-level grants support Describe and Select only, not `{}`",
+                        act.value
+                    ),
+                ));
+            }
+            columns.clear();
+            for c in &a.columns {
+                if !table.has_column(&c.value) {
+                    return Err(LoadError::rejected(
+                        &c.source,
+                        format!(
+                            "column `{}` does not exist in {} {}",
+                            c.value,
+                            table.kind_word(),
+                            table.name
+                        ),
+                    ));
+                }
+                columns.push(Some(c.value.to_ascii_lowercase()));
+            }
+        }
+        Ok(Checked {
+            grantee,
+            object,
+            columns,
+            actions: a.actions.iter().map(|x| x.value).collect(),
+        })
+    }
+
+    pub(super) fn grant_acl(&mut self, src: &Source, a: &AclStatement) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let issuer = self.authorize_acl(&key, src, a, true)?;
+        let checked = self.check_acl(&key, src, a, &issuer, true)?;
+        let expires = match &a.expires_days {
+            None => None,
+            Some(days) => Some(self.expiry(days)?),
+        };
+        let conditions = match &a.conditions {
+            None => None,
+            Some(c) => Some(Condition::parse(&c.value).map_err(|e| {
+                LoadError::rejected(&inside(&c.source, &c.value, e.offset), e.message)
+            })?),
+        };
+        let project = self.project_mut(&key, src)?;
+        for action in &checked.actions {
+            for column in &checked.columns {
+                project.acl.insert(AclGrant {
+                    grantee: checked.grantee.clone(),
+                    object_type: a.object_type.value,
+                    object: checked.object.clone(),
+                    column: column.clone(),
+                    action: *action,
+                    expires,
+                    conditions: conditions.clone(),
+                    source: src.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn expiry(&self, days: &Spanned<u64>) -> Result<Timestamp, LoadError> {
+        let Some(now) = self.model.clock else {
+            return Err(LoadError::rejected(
+                &days.source,
+                "`expires` counts days from the grant, and no clock is set: expected `at '<time>';` before this statement",
+            ));
+        };
+        let secs = days
+            .value
+            .checked_mul(86_400)
+            .and_then(|s| i64::try_from(s).ok());
+        secs.and_then(|s| now.checked_add(SignedDuration::from_secs(s)).ok())
+            .ok_or_else(|| {
+                LoadError::rejected(
+                    &days.source,
+                    format!("`expires` of {} days is too far in the future", days.value),
+                )
+            })
+    }
+
+    pub(super) fn revoke_acl(&mut self, src: &Source, a: &AclStatement) -> Result<(), LoadError> {
+        if let Some(at) = a
+            .expires_days
+            .as_ref()
+            .map(|d| &d.source)
+            .or(a.conditions.as_ref().map(|c| &c.source))
+        {
+            return Err(LoadError::rejected(
+                at,
+                "a revoke takes no `expires` or `conditions`",
+            ));
+        }
+        let key = self.current_key(src)?;
+        let issuer = self.authorize_acl(&key, src, a, false)?;
+        let checked = self.check_acl(&key, src, a, &issuer, false)?;
+        let project = self.project_mut(&key, src)?;
+        for (action, act) in checked.actions.iter().zip(&a.actions) {
+            for column in &checked.columns {
+                let probe = |action| AclProbe {
+                    kind: checked.grantee.kind,
+                    grantee: &checked.grantee.key,
+                    object_type: a.object_type.value,
+                    object: &checked.object,
+                    column: column.as_deref(),
+                    action,
+                };
+                if project.acl.remove(&probe(*action)).is_some() || *action == Action::All {
+                    continue;
+                }
+                if let Some(all) = project.acl.get(&probe(Action::All)) {
+                    return Err(LoadError::rejected(
+                        &act.source,
+                        format!(
+                            "`{action}` is held through `All` (granted at {}): revoke All, then grant the actions to keep",
+                            all.source
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn clear_expired(&mut self, src: &Source) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        self.authorize_management(
+            &key,
+            src,
+            Action::ClearExpiredGrants,
+            "clear expired grants",
+        )?;
+        let Some(now) = self.model.clock else {
+            return Err(LoadError::rejected(
+                src,
+                "`clear expired grants` needs the clock: expected `at '<time>';` first",
+            ));
+        };
+        self.project_mut(&key, src)?
+            .acl
+            .retain(|g| g.expires.is_none_or(|e| now < e));
+        Ok(())
+    }
+}

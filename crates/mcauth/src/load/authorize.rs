@@ -1,0 +1,98 @@
+//! Authorizing a statement as its issuer: the issuer must be a user of the project, the
+//! project's status must allow the change, and the permission stage must allow the action
+//! (the built-in role table for management actions, the full object check for `create`,
+//! `drop`, ...). The same pipeline code answers requests, so a script and a request never
+//! disagree about who may do what.
+
+use super::Loader;
+use crate::action::{Action, ObjectType};
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::pipeline::permission::access::{self, Ask};
+use crate::pipeline::permission::{management, prerequisite, Env};
+use crate::pipeline::{membership, project_status, Denial, Trace};
+use crate::principal::Principal;
+
+fn refused(src: &Source, issuer: &Principal, what: &str, d: Denial) -> LoadError {
+    LoadError::rejected(src, format!("{issuer} may not {what}: {}", d.message))
+}
+
+impl Loader {
+    /// The issuer, checked to be a user of project `key` whose status admits `action`.
+    pub(super) fn issuer_in(
+        &self,
+        key: &str,
+        src: &Source,
+        action: Action,
+        what: &str,
+    ) -> Result<Principal, LoadError> {
+        let project = self.project(key, src)?;
+        let issuer = self.issuer(key, src)?;
+        let mut off = Trace::off();
+        membership::is_member(project, &issuer, &mut off)
+            .map_err(|d| refused(src, &issuer, what, d))?;
+        project_status::allows(project, action, &mut off)
+            .map_err(|d| refused(src, &issuer, what, d))?;
+        Ok(issuer)
+    }
+
+    /// Authorize a management action (`GrantPrivs`, `AddUser`, ...) for the issuer.
+    pub(super) fn authorize_management(
+        &self,
+        key: &str,
+        src: &Source,
+        action: Action,
+        what: &str,
+    ) -> Result<Principal, LoadError> {
+        let issuer = self.issuer_in(key, src, action, what)?;
+        let project = self.project(key, src)?;
+        management::authorize(project, &issuer, action, &mut Trace::off())
+            .map_err(|d| refused(src, &issuer, what, d))?;
+        Ok(issuer)
+    }
+
+    /// Authorize an object action (`CreateTable` on the project, `Drop` on a table, ...) for
+    /// the issuer, prerequisites included.
+    pub(super) fn authorize_object(
+        &self,
+        key: &str,
+        src: &Source,
+        action: Action,
+        target: (ObjectType, &str),
+        what: &str,
+    ) -> Result<Principal, LoadError> {
+        let issuer = self.issuer_in(key, src, action, what)?;
+        let project = self.project(key, src)?;
+        let env = Env {
+            time: self.model.clock,
+            conditions: crate::condition::ConditionContext {
+                time: self.model.clock,
+                ..Default::default()
+            },
+        };
+        let ask = Ask {
+            action,
+            object_type: target.0,
+            name: target.1,
+            columns: &[],
+        };
+        let mut off = Trace::off();
+        access::allow(project, &issuer, ask, &env, &mut off)
+            .and_then(|_| prerequisite::create_instance(project, &issuer, ask, &env, &mut off))
+            .map_err(|d| refused(src, &issuer, what, d))?;
+        Ok(issuer)
+    }
+
+    /// Whether the issuer holds `role` or owns the project (for the owner-or-role rules of
+    /// `spec/principals-labels-packages.md` §2.2).
+    pub(super) fn is_owner_or(
+        &self,
+        key: &str,
+        src: &Source,
+        issuer: &Principal,
+        role: crate::model::BuiltinRole,
+    ) -> Result<bool, LoadError> {
+        let project = self.project(key, src)?;
+        Ok(project.owner.key == issuer.key || management::holds(project, issuer, role).is_some())
+    }
+}

@@ -1,0 +1,309 @@
+//! Console-side declarations (design §2): accounts, RAM users, projects and their status, and
+//! the statement context (`use`, `login`).
+
+use super::Loader;
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{
+    Account, AccountProviders, BuiltinRole, Project, ProjectStatus, RamUser, Role, SecurityFlags,
+    Setting,
+};
+use crate::principal::{PrincipalKind, PrincipalName};
+use crate::script::{Spanned, StatusWord};
+use indexmap::IndexMap;
+
+/// Parse a principal name, reporting a bad one at its position.
+pub(super) fn parse_principal(name: &Spanned<String>) -> Result<PrincipalName, LoadError> {
+    PrincipalName::parse(&name.value).map_err(|e| LoadError::rejected(&name.source, e))
+}
+
+/// Project, role, table and other object names: a letter, then letters, digits or `_`.
+pub(super) fn check_identifier(what: &str, name: &Spanned<String>) -> Result<(), LoadError> {
+    let ok = name
+        .value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.value.len() <= 128;
+    if ok {
+        Ok(())
+    } else {
+        Err(LoadError::rejected(
+            &name.source,
+            format!(
+                "invalid {what} name `{}`: expected a letter followed by letters, digits or `_`",
+                name.value
+            ),
+        ))
+    }
+}
+
+impl Loader {
+    pub(super) fn create_account(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        uid: Option<&Spanned<String>>,
+    ) -> Result<(), LoadError> {
+        let p = parse_principal(name)?;
+        if p.kind != PrincipalKind::Account {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is not an Alibaba Cloud account: expected ALIYUN$<account>",
+                    name.value
+                ),
+            ));
+        }
+        let key = p.account.unwrap_or_default().to_ascii_lowercase();
+        if let Some(a) = self.model.accounts.get(&key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "account `{}` is already declared at {}",
+                    name.value, a.source
+                ),
+            ));
+        }
+        if let Some(uid) = uid {
+            let id = uid.value.to_ascii_lowercase();
+            if let Some(other) = self.model.account_ids.get(&id) {
+                return Err(LoadError::rejected(
+                    &uid.source,
+                    format!(
+                        "account ID `{}` already belongs to account `{other}`",
+                        uid.value
+                    ),
+                ));
+            }
+            if self.model.accounts.contains_key(&id) {
+                return Err(LoadError::rejected(
+                    &uid.source,
+                    format!(
+                        "account ID `{}` is already declared as an account",
+                        uid.value
+                    ),
+                ));
+            }
+            let used = self.model.projects.values().any(|p| {
+                p.owner.account == id || p.users.values().any(|m| m.principal.account == id)
+            });
+            if used {
+                return Err(LoadError::rejected(
+                    &uid.source,
+                    format!(
+                        "account ID `{}` is already used by a project or user: declare accounts \
+                         before using them",
+                        uid.value
+                    ),
+                ));
+            }
+            self.model.account_ids.insert(id, key.clone());
+        }
+        self.model.accounts.insert(
+            key,
+            Account {
+                name: name.value.clone(),
+                uid: uid.map(|u| u.value.clone()),
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn create_ram_user(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        display: Option<&str>,
+    ) -> Result<(), LoadError> {
+        let p = parse_principal(name)?;
+        if p.kind != PrincipalKind::RamUser || p.account.is_none() {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is not a RAM user: expected RAM$<account>:<user>",
+                    name.value
+                ),
+            ));
+        }
+        let principal = self.model.resolve(&p, "");
+        if !self.model.accounts.contains_key(&principal.account) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "account `{}` is not declared: expected `create account ALIYUN${};` first",
+                    principal.account,
+                    p.account.unwrap_or_default()
+                ),
+            ));
+        }
+        if let Some(u) = self.model.ram_users.get(&principal.key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "RAM user `{}` is already declared at {}",
+                    name.value, u.source
+                ),
+            ));
+        }
+        self.model.ram_users.insert(
+            principal.key.clone(),
+            RamUser {
+                principal,
+                display: display.map(str::to_string),
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn create_project(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        owner: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        check_identifier("project", name)?;
+        let key = name.value.to_ascii_lowercase();
+        if let Some(p) = self.model.projects.get(&key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "project `{}` already exists (created at {})",
+                    name.value, p.source
+                ),
+            ));
+        }
+        let p = parse_principal(owner)?;
+        if p.kind != PrincipalKind::Account {
+            return Err(LoadError::rejected(
+                &owner.source,
+                format!(
+                    "`{}` cannot own a project: only Alibaba Cloud accounts (ALIYUN$...) own \
+                     projects",
+                    owner.value
+                ),
+            ));
+        }
+        let owner = self.model.resolve(&p, "");
+        let mut roles = IndexMap::new();
+        for (b, n) in [
+            (BuiltinRole::Admin, "admin"),
+            (BuiltinRole::SuperAdministrator, "super_administrator"),
+        ] {
+            roles.insert(
+                b.key().to_string(),
+                Role {
+                    name: n.to_string(),
+                    admin_type: true,
+                    builtin: Some(b),
+                    source: src.clone(),
+                },
+            );
+        }
+        self.model.projects.insert(
+            key,
+            Project {
+                name: name.value.clone(),
+                owner,
+                source: src.clone(),
+                status: Setting::default_to(ProjectStatus::Available),
+                account_providers: AccountProviders::default(),
+                flags: SecurityFlags::default(),
+                ip_whitelist: Setting::default_to(Vec::new()),
+                vpc_whitelist: Setting::default_to(Vec::new()),
+                users: IndexMap::new(),
+                removed_users: IndexMap::new(),
+                roles,
+                tables: IndexMap::new(),
+                functions: IndexMap::new(),
+                resources: IndexMap::new(),
+                acl: Default::default(),
+            },
+        );
+        Ok(())
+    }
+
+    fn existing_project(&self, name: &Spanned<String>) -> Result<String, LoadError> {
+        let key = name.value.to_ascii_lowercase();
+        if self.model.projects.contains_key(&key) {
+            Ok(key)
+        } else {
+            Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "project `{}` does not exist: expected `create project {} owner ...;` first",
+                    name.value, name.value
+                ),
+            ))
+        }
+    }
+
+    pub(super) fn alter_status(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        status: StatusWord,
+    ) -> Result<(), LoadError> {
+        let key = self.existing_project(name)?;
+        let new = match status {
+            StatusWord::Available => ProjectStatus::Available,
+            StatusWord::ReadOnly => ProjectStatus::ReadOnly,
+            StatusWord::Frozen => ProjectStatus::Frozen,
+            StatusWord::Deleting => ProjectStatus::Deleting,
+        };
+        let project = self.project_mut(&key, src)?;
+        if project.status.value == ProjectStatus::Deleting && new != ProjectStatus::Deleting {
+            return Err(LoadError::rejected(
+                src,
+                format!(
+                    "project `{}` is DELETING, which is final: it cannot become {}",
+                    project.name,
+                    new.as_str()
+                ),
+            ));
+        }
+        project.status.set(new, src);
+        Ok(())
+    }
+
+    pub(super) fn use_project(&mut self, name: &Spanned<String>) -> Result<(), LoadError> {
+        self.current = Some(self.existing_project(name)?);
+        Ok(())
+    }
+
+    pub(super) fn login(&mut self, name: &Spanned<String>) -> Result<(), LoadError> {
+        let p = parse_principal(name)?;
+        let default = match (&p.account, &self.current) {
+            (Some(_), _) => String::new(),
+            (None, Some(key)) => self.project(key, &name.source)?.owner.account.clone(),
+            (None, None) => {
+                return Err(LoadError::rejected(
+                    &name.source,
+                    "the short form RAM$<user> names a RAM user of the current project's \
+                     owner: expected `use <project>;` first",
+                ))
+            }
+        };
+        let principal = self.model.resolve(&p, &default);
+        if principal.kind != PrincipalKind::Account
+            && self.model.accounts.contains_key(&principal.account)
+            && !self.model.ram_users.contains_key(&principal.key)
+        {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is not declared: account `{}` declares no such RAM identity",
+                    name.value, principal.account
+                ),
+            ));
+        }
+        self.issuer = Some(principal);
+        Ok(())
+    }
+}

@@ -1,0 +1,233 @@
+//! Applying statements to a [`Model`]: the mutation rules of `spec/acl-policy.md` §11.3 and
+//! the issuer's authorization (design §2: after `login`, each statement is authorized as that
+//! principal would be in MaxCompute; before it, the current project's owner issues them).
+//!
+//! A script that fails yields no model: [`Model::from_scripts`] returns the first error.
+
+mod acl;
+mod authorize;
+mod declarations;
+mod objects;
+mod settings;
+mod users;
+
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{Model, Project};
+use crate::principal::Principal;
+use crate::script::{self, Statement, StatementKind};
+use std::path::{Path, PathBuf};
+
+/// One input of a configuration: a script file or an exported snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A script file.
+    Script(PathBuf),
+    /// A snapshot (`mcauth export` output). It must come first: it is a whole model.
+    Snapshot(PathBuf),
+}
+
+/// Applies statements, in order, to a model under construction.
+#[derive(Debug)]
+pub struct Loader {
+    model: Model,
+    current: Option<String>,
+    issuer: Option<Principal>,
+}
+
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new()
+    }
+}
+
+impl Loader {
+    /// An empty configuration.
+    pub fn new() -> Loader {
+        Loader {
+            model: Model::new(),
+            current: None,
+            issuer: None,
+        }
+    }
+
+    /// Continue from an existing model (a snapshot): scripts apply on top of it.
+    pub fn from_model(model: Model) -> Loader {
+        Loader {
+            model,
+            current: None,
+            issuer: None,
+        }
+    }
+
+    /// Parse and apply one script's text.
+    pub fn apply_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+        for stmt in script::parse(file, text)? {
+            self.apply(&stmt)?;
+        }
+        Ok(())
+    }
+
+    /// Read, parse and apply one script file.
+    pub fn apply_file(&mut self, path: &Path) -> Result<(), LoadError> {
+        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        self.apply_text(&path.display().to_string(), &text)
+    }
+
+    /// Apply one statement.
+    pub fn apply(&mut self, stmt: &Statement) -> Result<(), LoadError> {
+        let src = &stmt.source;
+        match &stmt.kind {
+            StatementKind::At(t) => {
+                self.model.clock = Some(t.value);
+                Ok(())
+            }
+            StatementKind::CreateAccount { name, uid } => {
+                self.create_account(src, name, uid.as_ref())
+            }
+            StatementKind::CreateRamUser { name, display } => {
+                self.create_ram_user(src, name, display.as_deref())
+            }
+            StatementKind::CreateProject { name, owner } => self.create_project(src, name, owner),
+            StatementKind::AlterProjectStatus { project, status } => {
+                self.alter_status(src, project, *status)
+            }
+            StatementKind::Use(p) => self.use_project(p),
+            StatementKind::Login(p) => self.login(p),
+            StatementKind::CreateTable {
+                if_not_exists,
+                name,
+                columns,
+                partition_columns,
+            } => self.create_table(src, *if_not_exists, name, columns, partition_columns),
+            StatementKind::CreateView {
+                if_not_exists,
+                name,
+                columns,
+                query,
+                base_tables,
+                select_columns,
+            } => self.create_view(
+                src,
+                *if_not_exists,
+                name,
+                columns,
+                query,
+                base_tables,
+                select_columns.as_deref(),
+            ),
+            StatementKind::AddResource { kind, name } => self.add_resource(src, *kind, name),
+            StatementKind::CreateFunction {
+                name,
+                class,
+                resources,
+            } => self.create_function(src, name, class, resources),
+            StatementKind::Drop {
+                target,
+                if_exists,
+                name,
+            } => self.drop_object(src, *target, *if_exists, name),
+            StatementKind::AccountProvider { add, provider } => {
+                self.account_provider(src, *add, *provider)
+            }
+            StatementKind::AddUser(p) => self.add_user(src, p),
+            StatementKind::RemoveUser(p) => self.remove_user(src, p),
+            StatementKind::CreateRole { name, admin } => self.create_role(src, name, *admin),
+            StatementKind::DropRole(r) => self.drop_role(src, r),
+            StatementKind::PurgeRole(r) => self.purge_role(src, r),
+            StatementKind::GrantRoles { roles, principal } => {
+                self.grant_roles(src, roles, principal, true)
+            }
+            StatementKind::RevokeRoles { roles, principal } => {
+                self.grant_roles(src, roles, principal, false)
+            }
+            StatementKind::GrantAcl(a) => self.grant_acl(src, a),
+            StatementKind::RevokeAcl(a) => self.revoke_acl(src, a),
+            StatementKind::SetFlag { flag, value } => self.set_flag(src, *flag, *value),
+            StatementKind::SetProject(settings) => self.set_project(src, settings),
+            StatementKind::ClearExpiredGrants => self.clear_expired(src),
+        }
+    }
+
+    /// The model built so far.
+    pub fn finish(self) -> Model {
+        self.model
+    }
+
+    /// The current project's key, or an error saying `use` is missing.
+    fn current_key(&self, src: &Source) -> Result<String, LoadError> {
+        self.current.clone().ok_or_else(|| {
+            LoadError::rejected(
+                src,
+                "no current project: expected `use <project>;` before this statement",
+            )
+        })
+    }
+
+    fn project(&self, key: &str, src: &Source) -> Result<&Project, LoadError> {
+        self.model
+            .projects
+            .get(key)
+            .ok_or_else(|| LoadError::rejected(src, format!("project `{key}` does not exist")))
+    }
+
+    fn project_mut(&mut self, key: &str, src: &Source) -> Result<&mut Project, LoadError> {
+        self.model
+            .projects
+            .get_mut(key)
+            .ok_or_else(|| LoadError::rejected(src, format!("project `{key}` does not exist")))
+    }
+
+    /// Who issues statements now: the `login` principal, or the current project's owner.
+    fn issuer(&self, key: &str, src: &Source) -> Result<Principal, LoadError> {
+        match &self.issuer {
+            Some(p) => Ok(p.clone()),
+            None => Ok(self.project(key, src)?.owner.clone()),
+        }
+    }
+}
+
+impl Model {
+    /// Load scripts, applied in order as one script.
+    ///
+    /// ```no_run
+    /// let model = mcauth::Model::from_scripts(&["sales.mcauth"]).unwrap();
+    /// ```
+    pub fn from_scripts<P: AsRef<Path>>(paths: &[P]) -> Result<Model, LoadError> {
+        let inputs: Vec<Input> = paths
+            .iter()
+            .map(|p| Input::Script(p.as_ref().to_path_buf()))
+            .collect();
+        Model::load(&inputs)
+    }
+
+    /// Load one script from text; `file` names it in error messages and sources.
+    pub fn from_script_str(file: &str, text: &str) -> Result<Model, LoadError> {
+        let mut loader = Loader::new();
+        loader.apply_text(file, text)?;
+        Ok(loader.finish())
+    }
+
+    /// Load a snapshot and/or scripts, in order. A snapshot must come first.
+    pub fn load(inputs: &[Input]) -> Result<Model, LoadError> {
+        let mut loader = Loader::new();
+        for (i, input) in inputs.iter().enumerate() {
+            match input {
+                Input::Script(p) => loader.apply_file(p)?,
+                Input::Snapshot(p) if i == 0 => {
+                    loader = Loader::from_model(Model::from_snapshot(p)?);
+                }
+                Input::Snapshot(p) => {
+                    return Err(LoadError::Snapshot {
+                        path: p.display().to_string(),
+                        message: "a snapshot is a whole model and must come first".into(),
+                    })
+                }
+            }
+        }
+        Ok(loader.finish())
+    }
+}

@@ -1,0 +1,390 @@
+//! Account providers, users and roles (`spec/principals-labels-packages.md` §1.2–§2.3).
+
+use super::declarations::{check_identifier, parse_principal};
+use super::Loader;
+use crate::action::Action;
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{BuiltinRole, GranteeKind, Member, Role};
+use crate::principal::{Principal, PrincipalKind};
+use crate::script::{ProviderWord, Spanned};
+use indexmap::IndexMap;
+
+impl Loader {
+    /// Resolve a principal named in a statement: the short form `RAM$<user>` takes the issuer's
+    /// account (`spec/principals-labels-packages.md` E19); a RAM identity of a declared account
+    /// must be declared.
+    pub(super) fn statement_principal(
+        &self,
+        name: &Spanned<String>,
+        issuer: &Principal,
+    ) -> Result<Principal, LoadError> {
+        let p = parse_principal(name)?;
+        let principal = self.model.resolve(&p, &issuer.account);
+        if principal.kind != PrincipalKind::Account {
+            if let Some(acc) = self.model.accounts.get(&principal.account) {
+                if !self.model.ram_users.contains_key(&principal.key) {
+                    return Err(LoadError::rejected(
+                        &name.source,
+                        format!(
+                            "`{}` is not declared: account {} (declared at {}) declares no such \
+                             RAM {}",
+                            name.value,
+                            acc.name,
+                            acc.source,
+                            if principal.kind == PrincipalKind::RamRole {
+                                "role"
+                            } else {
+                                "user"
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(principal)
+    }
+
+    /// A RAM identity needs the project's RAM account provider.
+    pub(super) fn require_provider(
+        &self,
+        key: &str,
+        src: &Source,
+        principal: &Principal,
+        at: &Source,
+    ) -> Result<(), LoadError> {
+        let project = self.project(key, src)?;
+        let (on, label, word) = if principal.kind == PrincipalKind::Account {
+            (project.account_providers.aliyun.value, "ALIYUN", "aliyun")
+        } else {
+            (project.account_providers.ram.value, "RAM", "ram")
+        };
+        if on {
+            return Ok(());
+        }
+        Err(LoadError::rejected(
+            at,
+            format!(
+                "FAILED: lack of account provider, principalName {}: project {} does not \
+                 recognise the {label} account system (expected `add accountprovider {word};` first)",
+                principal.display, project.name
+            ),
+        ))
+    }
+
+    pub(super) fn account_provider(
+        &mut self,
+        src: &Source,
+        add: bool,
+        provider: ProviderWord,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let action = if add {
+            Action::AddAccountProvider
+        } else {
+            Action::RemoveAccountProvider
+        };
+        self.authorize_management(&key, src, action, "change account providers")?;
+        let project = self.project_mut(&key, src)?;
+        let setting = match provider {
+            ProviderWord::Aliyun => &mut project.account_providers.aliyun,
+            ProviderWord::Ram => &mut project.account_providers.ram,
+        };
+        setting.set(add, src);
+        Ok(())
+    }
+
+    pub(super) fn add_user(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let issuer = self.authorize_management(&key, src, Action::AddUser, "add users")?;
+        let principal = self.statement_principal(name, &issuer)?;
+        self.require_provider(&key, src, &principal, &name.source)?;
+        if principal.kind != PrincipalKind::Account && principal.account != issuer.account {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "{} may not add `{}`: only RAM identities of the issuer's own Alibaba Cloud \
+                     account ({}) can be added, and this one belongs to {}",
+                    issuer, name.value, issuer.account, principal.account
+                ),
+            ));
+        }
+        let project = self.project_mut(&key, src)?;
+        if project.owner.key == principal.key {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` owns project {} and is always a member",
+                    name.value, project.name
+                ),
+            ));
+        }
+        if let Some(m) = project.users.get(&principal.key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is already a user of project {} (added at {})",
+                    name.value, project.name, m.source
+                ),
+            ));
+        }
+        project.removed_users.shift_remove(&principal.key);
+        project.users.insert(
+            principal.key.clone(),
+            Member {
+                principal,
+                roles: IndexMap::new(),
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn remove_user(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let issuer = self.authorize_management(&key, src, Action::RemoveUser, "remove users")?;
+        let principal = self.statement_principal(name, &issuer)?;
+        let project = self.project_mut(&key, src)?;
+        let Some(member) = project.users.get(&principal.key) else {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!("`{}` is not a user of project {}", name.value, project.name),
+            ));
+        };
+        if let Some((role, at)) = member.roles.iter().next() {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` still holds role `{role}` (granted at {at}): revoke its roles before \
+                     removing it",
+                    name.value
+                ),
+            ));
+        }
+        project.users.shift_remove(&principal.key);
+        project.removed_users.insert(principal.key, src.clone());
+        Ok(())
+    }
+
+    pub(super) fn create_role(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        admin: bool,
+    ) -> Result<(), LoadError> {
+        check_identifier("role", name)?;
+        if name.value.len() > 64 {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!("role name `{}` is longer than 64 characters", name.value),
+            ));
+        }
+        let key = self.current_key(src)?;
+        let issuer = self.authorize_management(&key, src, Action::CreateRole, "create roles")?;
+        if admin && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)? {
+            return Err(LoadError::rejected(
+                src,
+                format!(
+                    "{issuer} may not create an administrator role: only the project owner or \
+                     super_administrator may"
+                ),
+            ));
+        }
+        let role_key = name.value.to_ascii_lowercase();
+        let project = self.project_mut(&key, src)?;
+        if let Some(r) = project.roles.get(&role_key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "role `{}` already exists (created at {})",
+                    name.value, r.source
+                ),
+            ));
+        }
+        project.roles.insert(
+            role_key,
+            Role {
+                name: name.value.clone(),
+                admin_type: admin,
+                builtin: None,
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    /// The role's key, checked to exist.
+    fn existing_role(
+        &self,
+        key: &str,
+        src: &Source,
+        name: &Spanned<String>,
+    ) -> Result<String, LoadError> {
+        let role_key = name.value.to_ascii_lowercase();
+        let project = self.project(key, src)?;
+        if project.roles.contains_key(&role_key) {
+            Ok(role_key)
+        } else {
+            Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "role `{}` does not exist in project {}",
+                    name.value, project.name
+                ),
+            ))
+        }
+    }
+
+    pub(super) fn drop_role(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let role_key = self.existing_role(&key, src, name)?;
+        let issuer = self.authorize_management(&key, src, Action::DropRole, "drop roles")?;
+        let project = self.project(&key, src)?;
+        if let Some(role) = project.roles.get(&role_key) {
+            if role.builtin.is_some() {
+                return Err(LoadError::rejected(
+                    &name.source,
+                    format!("`{}` is a built-in role and cannot be dropped", role.name),
+                ));
+            }
+            if role.admin_type
+                && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
+            {
+                return Err(LoadError::rejected(
+                    src,
+                    format!("{issuer} may not drop an administrator role: only the project owner or super_administrator may"),
+                ));
+            }
+        }
+        if let Some(m) = project
+            .users
+            .values()
+            .find(|m| m.roles.contains_key(&role_key))
+        {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "role `{}` is still assigned to {}: revoke it from every user before dropping it",
+                    name.value, m.principal
+                ),
+            ));
+        }
+        self.project_mut(&key, src)?.roles.shift_remove(&role_key);
+        Ok(())
+    }
+
+    pub(super) fn purge_role(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let role_key = name.value.to_ascii_lowercase();
+        self.authorize_management(&key, src, Action::DropRole, "purge role grants")?;
+        let project = self.project_mut(&key, src)?;
+        if project.roles.contains_key(&role_key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "Principal {} still exist in the project: drop the role before purging it",
+                    name.value
+                ),
+            ));
+        }
+        project
+            .acl
+            .retain(|g| !(g.grantee.kind == GranteeKind::Role && g.grantee.key == role_key));
+        Ok(())
+    }
+
+    pub(super) fn grant_roles(
+        &mut self,
+        src: &Source,
+        roles: &[Spanned<String>],
+        name: &Spanned<String>,
+        grant: bool,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let (action, verb) = if grant {
+            (Action::GrantRole, "grant roles")
+        } else {
+            (Action::RevokeRole, "revoke roles")
+        };
+        let issuer = self.authorize_management(&key, src, action, verb)?;
+        let principal = self.statement_principal(name, &issuer)?;
+        let mut keys = Vec::new();
+        for r in roles {
+            let role_key = self.existing_role(&key, src, r)?;
+            let builtin = self
+                .project(&key, src)?
+                .roles
+                .get(&role_key)
+                .and_then(|role| role.builtin);
+            let allowed = match builtin {
+                Some(BuiltinRole::Admin) => self.project(&key, src)?.owner.key == issuer.key,
+                Some(BuiltinRole::SuperAdministrator) => {
+                    self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
+                }
+                None => true,
+            };
+            if !allowed {
+                let who = match builtin {
+                    Some(BuiltinRole::Admin) => "only the project owner",
+                    _ => "only the project owner or super_administrator",
+                };
+                return Err(LoadError::rejected(
+                    &r.source,
+                    format!(
+                        "{issuer} may not {} `{}`: {who} may",
+                        if grant { "grant" } else { "revoke" },
+                        r.value
+                    ),
+                ));
+            }
+            keys.push((role_key, r));
+        }
+        let project = self.project_mut(&key, src)?;
+        if project.owner.key == principal.key {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` owns project {} and holds every permission already",
+                    name.value, project.name
+                ),
+            ));
+        }
+        let project_name = project.name.clone();
+        let Some(member) = project.users.get_mut(&principal.key) else {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is not a user of project {project_name}: expected `add user {};` first",
+                    name.value, name.value
+                ),
+            ));
+        };
+        for (role_key, r) in keys {
+            if grant {
+                member.roles.entry(role_key).or_insert_with(|| src.clone());
+            } else if member.roles.shift_remove(&role_key).is_none() {
+                return Err(LoadError::rejected(
+                    &r.source,
+                    format!("`{}` does not hold role `{}`", name.value, r.value),
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! ACL grants and the table that holds them, keyed so that a check probes exact keys instead of
+//! scanning (`spec/acl-policy.md` §2).
+
+use crate::action::{Action, ObjectType};
+use crate::condition::Condition;
+use crate::location::Source;
+use indexmap::{Equivalent, IndexMap};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Who holds a grant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GranteeKind {
+    /// A user (principal) of the project.
+    User,
+    /// A project role.
+    Role,
+}
+
+/// A grantee: kind, canonical key and display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grantee {
+    /// User or role.
+    pub kind: GranteeKind,
+    /// Canonical key: a principal key or a lower-case role name.
+    pub key: String,
+    /// The name as written.
+    pub name: String,
+}
+
+impl fmt::Display for Grantee {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            GranteeKind::User => write!(f, "user {}", self.name),
+            GranteeKind::Role => write!(f, "role {}", self.name),
+        }
+    }
+}
+
+/// One ACL grant: one action on one object (or one column) to one grantee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AclGrant {
+    /// Who holds it.
+    pub grantee: Grantee,
+    /// The object type.
+    pub object_type: ObjectType,
+    /// The object name, lower case; may contain `*` for role grants.
+    pub object: String,
+    /// The column, lower case, for a column-level grant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The action (possibly `All`).
+    pub action: Action,
+    /// When the grant stops counting (`"expires"="<days>"` after the grant's clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Timestamp>,
+    /// `"conditions"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Condition>,
+    /// The `grant` statement.
+    pub source: Source,
+}
+
+impl AclGrant {
+    /// Whether the object name is a `*` pattern.
+    pub fn is_pattern(&self) -> bool {
+        self.object.contains('*')
+    }
+
+    fn key(&self) -> AclKey {
+        AclKey {
+            kind: self.grantee.kind,
+            grantee: self.grantee.key.clone(),
+            object_type: self.object_type,
+            object: self.object.clone(),
+            column: self.column.clone(),
+            action: self.action,
+        }
+    }
+}
+
+impl fmt::Display for AclGrant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "grant {} on {} {}",
+            self.action, self.object_type, self.object
+        )?;
+        if let Some(c) = &self.column {
+            write!(f, "({c})")?;
+        }
+        write!(f, " to {}", self.grantee)?;
+        if let Some(e) = &self.expires {
+            write!(f, " expiring {e}")?;
+        }
+        if let Some(c) = &self.conditions {
+            write!(f, " when {}", c.text())?;
+        }
+        Ok(())
+    }
+}
+
+/// The identity of a grant in its table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct AclKey {
+    kind: GranteeKind,
+    grantee: String,
+    object_type: ObjectType,
+    object: String,
+    column: Option<String>,
+    action: Action,
+}
+
+/// A borrowed [`AclKey`]: hashes and compares equal to the owned key it names, so lookups
+/// allocate nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AclProbe<'a> {
+    /// User or role.
+    pub kind: GranteeKind,
+    /// The grantee key.
+    pub grantee: &'a str,
+    /// The object type.
+    pub object_type: ObjectType,
+    /// The object name (lower case).
+    pub object: &'a str,
+    /// The column (lower case), for a column grant.
+    pub column: Option<&'a str>,
+    /// The action.
+    pub action: Action,
+}
+
+impl Equivalent<AclKey> for AclProbe<'_> {
+    fn equivalent(&self, key: &AclKey) -> bool {
+        self.kind == key.kind
+            && self.grantee == key.grantee
+            && self.object_type == key.object_type
+            && self.object == key.object
+            && self.column == key.column.as_deref()
+            && self.action == key.action
+    }
+}
+
+/// All ACL grants of a project. Exact grants are found by key; `*` patterns (role grants only)
+/// by role and object type. Serialized as a list of grants.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<AclGrant>", into = "Vec<AclGrant>")]
+pub struct AclTable {
+    grants: IndexMap<AclKey, AclGrant>,
+    patterns: HashMap<(String, ObjectType), Vec<AclKey>>,
+}
+
+impl AclTable {
+    /// Add a grant, replacing (and returning) an earlier grant of the same key.
+    pub fn insert(&mut self, grant: AclGrant) -> Option<AclGrant> {
+        let key = grant.key();
+        if grant.is_pattern() && !self.grants.contains_key(&key) {
+            self.patterns
+                .entry((key.grantee.clone(), key.object_type))
+                .or_default()
+                .push(key.clone());
+        }
+        self.grants.insert(key, grant)
+    }
+
+    /// The grant a probe names.
+    pub fn get(&self, probe: &AclProbe<'_>) -> Option<&AclGrant> {
+        self.grants.get(probe)
+    }
+
+    /// Remove the grant a probe names.
+    pub fn remove(&mut self, probe: &AclProbe<'_>) -> Option<AclGrant> {
+        let grant = self.grants.swap_remove(probe)?;
+        if grant.is_pattern() {
+            let key = grant.key();
+            if let Some(list) = self
+                .patterns
+                .get_mut(&(key.grantee.clone(), key.object_type))
+            {
+                list.retain(|k| *k != key);
+            }
+        }
+        Some(grant)
+    }
+
+    /// The `*` pattern grants of a role on objects of one type.
+    pub fn patterns<'a>(
+        &'a self,
+        role: &str,
+        object_type: ObjectType,
+    ) -> impl Iterator<Item = &'a AclGrant> + 'a {
+        self.patterns
+            .get(&(role.to_string(), object_type))
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.grants.get(k))
+    }
+
+    /// Keep only the grants `keep` accepts; returns how many were removed.
+    pub fn retain(&mut self, mut keep: impl FnMut(&AclGrant) -> bool) -> usize {
+        let before = self.grants.len();
+        self.grants.retain(|_, g| keep(g));
+        let grants = &self.grants;
+        for list in self.patterns.values_mut() {
+            list.retain(|k| grants.contains_key(k));
+        }
+        before - self.grants.len()
+    }
+
+    /// Every grant.
+    pub fn iter(&self) -> impl Iterator<Item = &AclGrant> {
+        self.grants.values()
+    }
+
+    /// How many grants.
+    pub fn len(&self) -> usize {
+        self.grants.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.grants.is_empty()
+    }
+}
+
+impl PartialEq for AclTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.grants == other.grants
+    }
+}
+
+impl From<Vec<AclGrant>> for AclTable {
+    fn from(list: Vec<AclGrant>) -> Self {
+        let mut t = AclTable::default();
+        for g in list {
+            t.insert(g);
+        }
+        t
+    }
+}
+
+impl From<AclTable> for Vec<AclGrant> {
+    fn from(t: AclTable) -> Self {
+        t.grants.into_values().collect()
+    }
+}
+
+/// Whether `name` matches the `*` pattern `pattern` (`*` matches any run of characters,
+/// including none). Both are lower case.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let mut parts: Vec<&str> = parts.collect();
+    let last = match parts.pop() {
+        None => return rest.is_empty(),
+        Some(l) => l,
+    };
+    for p in parts {
+        match rest.find(p) {
+            Some(i) => rest = rest.get(i + p.len()..).unwrap_or(""),
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn grant(kind: GranteeKind, who: &str, object: &str, action: Action) -> AclGrant {
+        AclGrant {
+            grantee: Grantee {
+                kind,
+                key: who.into(),
+                name: who.into(),
+            },
+            object_type: ObjectType::Table,
+            object: object.into(),
+            column: None,
+            action,
+            expires: None,
+            conditions: None,
+            source: Source::new("t", 1, 1),
+        }
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("tb_*", "tb_x"));
+        assert!(glob_match("tb_*", "tb_"));
+        assert!(!glob_match("tb_*", "xtb_"));
+        assert!(glob_match("*", "anything"));
+        assert!(glob_match("a*b*c", "axxbyyc"));
+        assert!(!glob_match("a*b*c", "axxbyy"));
+        assert!(glob_match("t_app_*", "t_app_orders"));
+        assert!(!glob_match("ab*ba", "aba"));
+        assert!(glob_match("exact", "exact"));
+        assert!(!glob_match("exact", "exactly"));
+    }
+
+    #[test]
+    fn probes_find_exact_grants_and_patterns_by_role() {
+        let mut t = AclTable::default();
+        t.insert(grant(GranteeKind::Role, "worker", "tb_*", Action::Select));
+        t.insert(grant(GranteeKind::User, "u", "orders", Action::Select));
+        let probe = AclProbe {
+            kind: GranteeKind::User,
+            grantee: "u",
+            object_type: ObjectType::Table,
+            object: "orders",
+            column: None,
+            action: Action::Select,
+        };
+        assert!(t.get(&probe).is_some());
+        assert_eq!(t.patterns("worker", ObjectType::Table).count(), 1);
+        assert_eq!(t.patterns("worker", ObjectType::Function).count(), 0);
+        assert!(t.remove(&probe).is_some());
+        assert!(t.get(&probe).is_none());
+        assert_eq!(t.retain(|g| !g.is_pattern()), 1);
+        assert_eq!(t.patterns("worker", ObjectType::Table).count(), 0);
+    }
+
+    #[test]
+    fn serializes_as_a_list_and_back() {
+        let mut t = AclTable::default();
+        t.insert(grant(GranteeKind::Role, "worker", "tb_*", Action::Select));
+        let json = serde_json::to_string(&t).unwrap();
+        let back: AclTable = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.patterns("worker", ObjectType::Table).count(), 1);
+    }
+}

@@ -1,0 +1,105 @@
+//! The `Model`: the whole configuration as plain data (serde), the output of loading scripts
+//! and the input of [`Engine::new`](crate::Engine::new).
+
+pub mod acl;
+pub mod objects;
+pub mod project;
+
+use crate::location::Source;
+use crate::principal::{Principal, PrincipalName};
+use indexmap::IndexMap;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+pub use acl::{AclGrant, AclProbe, AclTable, Grantee, GranteeKind};
+pub use objects::{Column, Creator, Function, Resource, ResourceKind, Table, ViewDef};
+pub use project::{
+    AccountProviders, BuiltinRole, Member, Project, ProjectStatus, Role, SecurityFlags, Setting,
+};
+
+/// The snapshot format version written by `mcauth export`.
+pub const SNAPSHOT_FORMAT: u32 = 1;
+
+/// A declared Alibaba Cloud account (`create account`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// `ALIYUN$<name>` as written.
+    pub name: String,
+    /// The numeric account ID, an alias of the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// The declaration.
+    pub source: Source,
+}
+
+/// A declared RAM user (`create ram user`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RamUser {
+    /// The principal.
+    pub principal: Principal,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+    /// The declaration.
+    pub source: Source,
+}
+
+/// The whole configuration: accounts, RAM users and projects, plus the clock.
+///
+/// ```
+/// let model = mcauth::Model::from_script_str(
+///     "demo.mcauth",
+///     "create project sales owner ALIYUN$owner@example.com; use sales; \
+///      create table orders (id bigint);",
+/// ).unwrap();
+/// assert!(model.projects["sales"].tables.contains_key("orders"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Snapshot format version ([`SNAPSHOT_FORMAT`]).
+    #[serde(rename = "mcauth_snapshot")]
+    pub format: u32,
+    /// The clock at the end of the scripts (`at`); requests without `time` use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<Timestamp>,
+    /// Declared accounts by lower-case name.
+    pub accounts: IndexMap<String, Account>,
+    /// Account ID -> account key.
+    pub account_ids: IndexMap<String, String>,
+    /// Declared RAM users by principal key.
+    pub ram_users: IndexMap<String, RamUser>,
+    /// Projects by lower-case name.
+    pub projects: IndexMap<String, Project>,
+}
+
+impl Model {
+    /// An empty model.
+    pub fn new() -> Model {
+        Model {
+            format: SNAPSHOT_FORMAT,
+            ..Model::default()
+        }
+    }
+
+    /// The canonical key of an account (lower case): a declared account's ID maps to its name.
+    pub fn canonical_account(&self, account: &str) -> String {
+        let lower = account.to_ascii_lowercase();
+        match self.account_ids.get(&lower) {
+            Some(key) => key.clone(),
+            None => lower,
+        }
+    }
+
+    /// Resolve a principal name; the short form `RAM$<user>` takes `default_account`.
+    pub fn resolve(&self, name: &PrincipalName, default_account: &str) -> Principal {
+        Principal::resolve(name, default_account, |a| self.canonical_account(a))
+    }
+
+    /// A project by name, any case.
+    pub fn project(&self, name: &str) -> Option<&Project> {
+        self.projects
+            .get(name)
+            .or_else(|| self.projects.get(&name.to_ascii_lowercase()))
+    }
+}

@@ -1,0 +1,115 @@
+//! Tables, views, functions and resources of a project.
+
+use crate::location::Source;
+use serde::{Deserialize, Serialize};
+
+/// A column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    /// Name as written.
+    pub name: String,
+    /// Type as written.
+    #[serde(rename = "type")]
+    pub data_type: String,
+}
+
+/// A view's definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewDef {
+    /// The query text.
+    pub query: String,
+    /// Tables (and views) the query reads, lower case, possibly `project.table`.
+    pub base_tables: Vec<String>,
+}
+
+/// Who created an object: the issuer of its `create` statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Creator {
+    /// The creator's principal key.
+    pub key: String,
+    /// The creator's name as written.
+    pub name: String,
+}
+
+/// A table or view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// Name as written.
+    pub name: String,
+    /// Data columns (for a view: its output columns, when known).
+    pub columns: Vec<Column>,
+    /// Partition columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partition_columns: Vec<Column>,
+    /// Set for a view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewDef>,
+    /// Who created it.
+    pub creator: Creator,
+    /// The `create` statement.
+    pub source: Source,
+}
+
+impl Table {
+    /// Whether a column (any case) exists, data or partition.
+    pub fn has_column(&self, name: &str) -> bool {
+        self.all_columns()
+            .any(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Data columns then partition columns.
+    pub fn all_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().chain(&self.partition_columns)
+    }
+
+    /// "table" or "view".
+    pub fn kind_word(&self) -> &'static str {
+        if self.view.is_some() {
+            "view"
+        } else {
+            "table"
+        }
+    }
+}
+
+/// The kind of a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResourceKind {
+    /// `add jar`
+    Jar,
+    /// `add file`
+    File,
+    /// `add py`
+    Py,
+    /// `add archive`
+    Archive,
+}
+
+/// A resource.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resource {
+    /// Name as written.
+    pub name: String,
+    /// Kind.
+    pub kind: ResourceKind,
+    /// Who added it.
+    pub creator: Creator,
+    /// The `add` statement.
+    pub source: Source,
+}
+
+/// A user-defined function.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    /// Name as written.
+    pub name: String,
+    /// Implementing class.
+    pub class: String,
+    /// Resources it uses (lower case).
+    pub resources: Vec<String>,
+    /// Who created it.
+    pub creator: Creator,
+    /// The `create function` statement.
+    pub source: Source,
+}

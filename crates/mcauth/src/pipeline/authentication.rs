@@ -1,0 +1,139 @@
+//! Stage 1, `authentication`: is the identity a well-formed, declared principal that the
+//! project's account providers recognise? (design §1 and §3; `spec/principals-labels-packages.md`
+//! §1.1–§1.2)
+
+use super::{Denial, Trace};
+use crate::decision::{Effect, Reason, ReasonKind};
+use crate::model::Model;
+use crate::principal::{Principal, PrincipalKind, PrincipalName};
+use crate::request::{Identity, Request};
+
+/// Resolve and authenticate the request's identity.
+pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<Principal, Denial> {
+    let Identity::Principal(text) = req.identity();
+    let name = PrincipalName::parse(text).map_err(|e| {
+        Denial::new(
+            "invalid_account",
+            format!("Invalid account Name {text}: {e}"),
+        )
+    })?;
+    let project = model.project(req.project());
+    let default_account = match (project, &name.account) {
+        (_, Some(_)) => String::new(),
+        (Some(p), None) => p.owner.account.clone(),
+        (None, None) => {
+            return Err(Denial::new(
+                "invalid_account",
+                format!(
+                    "Invalid account Name {text}: the short form RAM$<user> names a RAM user of \
+                     the project owner's account, and project `{}` does not exist",
+                    req.project()
+                ),
+            ))
+        }
+    };
+    let principal = model.resolve(&name, &default_account);
+    trace.note(|| {
+        (
+            format!("identity `{text}` is the principal {}", principal.key),
+            None,
+        )
+    });
+
+    if principal.kind != PrincipalKind::Account {
+        if let Some(account) = model.accounts.get(&principal.account) {
+            match principal.kind {
+                PrincipalKind::RamUser => match model.ram_users.get(&principal.key) {
+                    Some(u) => trace.note(|| {
+                        (
+                            format!("RAM user {} is declared", u.principal),
+                            Some(&u.source),
+                        )
+                    }),
+                    None => {
+                        return Err(Denial::new(
+                            "invalid_account",
+                            format!(
+                                "Invalid account Name {text}: account {} declares no RAM user \
+                                 `{}`",
+                                account.name, name.name
+                            ),
+                        )
+                        .because(Reason::new(
+                            ReasonKind::Account,
+                            Effect::Deny,
+                            Some(&account.source),
+                            format!("account {} is declared here", account.name),
+                        )))
+                    }
+                },
+                _ => {
+                    return Err(Denial::new(
+                        "invalid_account",
+                        format!(
+                            "Invalid account Name {text}: account {} declares no RAM role `{}`",
+                            account.name, name.name
+                        ),
+                    )
+                    .because(Reason::new(
+                        ReasonKind::Account,
+                        Effect::Deny,
+                        Some(&account.source),
+                        format!("account {} is declared here", account.name),
+                    )))
+                }
+            }
+        } else {
+            trace.note(|| {
+                (
+                    format!(
+                        "account `{}` is not declared: the name is only checked for its form",
+                        principal.account
+                    ),
+                    None,
+                )
+            });
+        }
+    }
+
+    if let Some(project) = project {
+        let (enabled, label) = if principal.kind == PrincipalKind::Account {
+            (&project.account_providers.aliyun, "ALIYUN")
+        } else {
+            (&project.account_providers.ram, "RAM")
+        };
+        if !enabled.value {
+            let how = match &enabled.source {
+                Some(_) => "removed",
+                None => "not added (projects recognise only ALIYUN by default)",
+            };
+            return Err(Denial::new(
+                "lack_of_account_provider",
+                format!(
+                    "lack of account provider, principalName {}: project {} has the {label} \
+                     account provider {how}",
+                    principal.display, project.name
+                ),
+            )
+            .because(Reason::new(
+                ReasonKind::AccountProvider,
+                Effect::Deny,
+                enabled.source.as_ref().or(Some(&project.source)),
+                format!(
+                    "{label} account provider of project {} is off",
+                    project.name
+                ),
+            )));
+        }
+        trace.note(|| {
+            (
+                format!(
+                    "project {} recognises the {label} account system",
+                    project.name
+                ),
+                enabled.source.as_ref(),
+            )
+        });
+    }
+    Ok(principal)
+}

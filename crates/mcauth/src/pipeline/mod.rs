@@ -1,0 +1,145 @@
+//! The decision pipeline (design §1): five stages in a fixed order; the first that refuses
+//! decides, later stages are reported as not reached.
+//!
+//! | stage | module |
+//! |---|---|
+//! | authentication | [`authentication`] |
+//! | membership | [`membership`] |
+//! | ip_whitelist | [`ip_whitelist`] |
+//! | project_status | [`project_status`] |
+//! | permission | [`permission`] |
+
+pub mod authentication;
+pub mod ip_whitelist;
+pub mod membership;
+pub mod permission;
+pub mod project_status;
+mod trace;
+
+pub use trace::Note;
+pub(crate) use trace::Trace;
+
+use crate::decision::{
+    Decision, DenyKind, Effect, Reason, ReasonKind, Stage, StageOutcome, StageResult,
+};
+use crate::location::Source;
+use crate::model::Model;
+use crate::request::Request;
+
+/// A stage's refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Denial {
+    pub code: String,
+    pub message: String,
+    pub deny_kind: Option<DenyKind>,
+    pub reasons: Vec<Reason>,
+}
+
+impl Denial {
+    pub(crate) fn new(code: &str, message: impl Into<String>) -> Denial {
+        Denial {
+            code: code.to_string(),
+            message: message.into(),
+            deny_kind: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    pub(crate) fn kind(mut self, kind: DenyKind) -> Denial {
+        self.deny_kind = Some(kind);
+        self
+    }
+
+    pub(crate) fn because(mut self, reason: Reason) -> Denial {
+        self.reasons.push(reason);
+        self
+    }
+}
+
+impl Reason {
+    pub(crate) fn new(
+        kind: ReasonKind,
+        effect: Effect,
+        source: Option<&Source>,
+        text: impl Into<String>,
+    ) -> Reason {
+        Reason {
+            kind,
+            effect,
+            source: source.map(ToString::to_string),
+            text: text.into(),
+        }
+    }
+}
+
+/// Run every stage for `req` against `model`.
+pub(crate) fn run(model: &Model, req: &Request, trace: &mut Trace) -> Decision {
+    let mut reached = 0usize;
+    let outcome = (|| {
+        trace.enter(Stage::Authentication);
+        let principal = authentication::check(model, req, trace)?;
+        reached += 1;
+        trace.enter(Stage::Membership);
+        let project = membership::check(model, req, &principal, trace)?;
+        reached += 1;
+        trace.enter(Stage::IpWhitelist);
+        ip_whitelist::check(model, project, req, trace)?;
+        reached += 1;
+        trace.enter(Stage::ProjectStatus);
+        project_status::check(model, project, req, trace)?;
+        reached += 1;
+        trace.enter(Stage::Permission);
+        permission::check(model, project, &principal, req, trace)
+    })();
+    let stages = Stage::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &stage)| StageResult {
+            stage,
+            result: match i.cmp(&reached) {
+                std::cmp::Ordering::Less => StageOutcome::Pass,
+                std::cmp::Ordering::Equal if outcome.is_ok() => StageOutcome::Pass,
+                std::cmp::Ordering::Equal => StageOutcome::Fail,
+                std::cmp::Ordering::Greater => StageOutcome::NotReached,
+            },
+        })
+        .collect();
+    let stage = Stage::ALL
+        .get(reached)
+        .copied()
+        .unwrap_or(Stage::Permission);
+    match outcome {
+        Ok(reasons) => Decision {
+            decision: Effect::Allow,
+            stage: Stage::Permission,
+            deny_kind: None,
+            code: None,
+            message: allow_message(&reasons),
+            reasons,
+            stages,
+        },
+        Err(d) => Decision {
+            decision: Effect::Deny,
+            stage,
+            deny_kind: if stage == Stage::Permission {
+                Some(d.deny_kind.unwrap_or(DenyKind::Implicit))
+            } else {
+                None
+            },
+            code: Some(d.code),
+            message: d.message,
+            reasons: d.reasons,
+            stages,
+        },
+    }
+}
+
+fn allow_message(reasons: &[Reason]) -> String {
+    match reasons.first() {
+        Some(r) => match &r.source {
+            Some(s) => format!("allowed: {} ({s})", r.text),
+            None => format!("allowed: {}", r.text),
+        },
+        None => "allowed".to_string(),
+    }
+}

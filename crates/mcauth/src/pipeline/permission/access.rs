@@ -1,0 +1,148 @@
+//! One action on one object for one principal (`spec/acl-policy.md` §11.2 steps 4–7): the
+//! owner, `super_administrator`, ACL grants, the object creator, `admin`; otherwise `[4019]`.
+
+use super::{acl, arn, management, Env};
+use crate::action::{Action, ObjectType};
+use crate::decision::{Effect, Reason, ReasonKind};
+use crate::model::{BuiltinRole, Project};
+use crate::pipeline::{Denial, Trace};
+use crate::principal::Principal;
+
+/// What is asked: an action on an object of `project`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ask<'a> {
+    /// The action.
+    pub action: Action,
+    /// Object type.
+    pub object_type: ObjectType,
+    /// Object name, lower case.
+    pub name: &'a str,
+    /// Requested columns, lower case.
+    pub columns: &'a [String],
+}
+
+/// Allow `ask` in `project` for `principal`, with the reasons; or the `[4019]` denial.
+pub(crate) fn allow(
+    project: &Project,
+    principal: &Principal,
+    ask: Ask<'_>,
+    env: &Env<'_>,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let Ask {
+        action,
+        object_type: ty,
+        name,
+        columns,
+    } = ask;
+    if project.owner.key == principal.key {
+        trace.note(|| {
+            (
+                format!(
+                    "{principal} owns project {}: {action} allowed",
+                    project.name
+                ),
+                Some(&project.source),
+            )
+        });
+        return Ok(vec![management::owner_reason(project)]);
+    }
+    trace.note(|| {
+        (
+            format!("owner: {principal} is not the owner ({})", project.owner),
+            None,
+        )
+    });
+    if let Some(r) = management::holds(project, principal, BuiltinRole::SuperAdministrator) {
+        trace.note(|| (format!("{}: {action} allowed", r.text), None));
+        return Ok(vec![r]);
+    }
+    let refuse = || {
+        Denial::new(
+            "4019",
+            format!(
+                "Authorization Failed [4019], You have NO privilege 'odps:{action}' on {{{}}}",
+                arn(project, ty, name)
+            ),
+        )
+    };
+    if ty == ObjectType::Project && matches!(action, Action::Read | Action::Write) {
+        trace.note(|| {
+            (
+                format!("project {action} is the owner's alone and cannot be granted"),
+                None,
+            )
+        });
+        return Err(refuse());
+    }
+    let acl_on = &project.flags.check_permission_using_acl;
+    if acl_on.value {
+        if let Some(reasons) = acl::find(project, principal, action, ty, name, columns, env, trace)
+        {
+            return Ok(reasons);
+        }
+    } else {
+        trace.note(|| {
+            (
+                "ACL: CheckPermissionUsingACL=false, ACL grants are not consulted".into(),
+                acl_on.source.as_ref(),
+            )
+        });
+    }
+    if action == Action::Download {
+        trace.note(|| {
+            (
+                "Download needs an explicit Download grant, the owner or super_administrator"
+                    .into(),
+                None,
+            )
+        });
+        return Err(refuse());
+    }
+    let creator_flag = &project.flags.object_creator_has_access_permission;
+    if let Some(creator) = project.creator_of(ty, name) {
+        if creator.key == principal.key {
+            if creator_flag.value {
+                let src = project_object_source(project, ty, name);
+                trace.note(|| {
+                    (
+                        format!("{principal} created {ty} {name}: {action} allowed"),
+                        src,
+                    )
+                });
+                return Ok(vec![Reason::new(
+                    ReasonKind::Creator,
+                    Effect::Allow,
+                    src,
+                    format!("{principal} created {ty} {name} (ObjectCreatorHasAccessPermission)"),
+                )]);
+            }
+            trace.note(|| {
+                (
+                    format!(
+                        "{principal} created {ty} {name}, but ObjectCreatorHasAccessPermission=false"
+                    ),
+                    creator_flag.source.as_ref(),
+                )
+            });
+        }
+    }
+    if let Some(r) = management::holds(project, principal, BuiltinRole::Admin) {
+        trace.note(|| (format!("{}: object action {action} allowed", r.text), None));
+        return Ok(vec![r]);
+    }
+    Err(refuse())
+}
+
+fn project_object_source<'p>(
+    project: &'p Project,
+    ty: ObjectType,
+    name: &str,
+) -> Option<&'p crate::location::Source> {
+    match ty {
+        ObjectType::Table => project.tables.get(name).map(|t| &t.source),
+        ObjectType::Function => project.functions.get(name).map(|f| &f.source),
+        ObjectType::Resource => project.resources.get(name).map(|r| &r.source),
+        _ => None,
+    }
+}

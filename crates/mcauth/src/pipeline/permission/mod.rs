@@ -1,0 +1,195 @@
+//! Stage 5, `permission` (design §1; `spec/acl-policy.md` §11.2).
+//!
+//! In this order: management actions by the built-in role table ([`management`]); the
+//! object's project and the object must exist, and a cross-project request needs membership
+//! of the object's project; the action itself ([`access`]: owner, `super_administrator`,
+//! ACL, creator, `admin`); a Tunnel `Download` needs what a read needs plus, with
+//! `odps.security.enabledownloadprivilege`, a Download grant; table reads and writes and
+//! `CreateTable` need `CreateInstance` in the project where the job runs ([`prerequisite`]);
+//! data leaving a protected project is refused ([`protection`]).
+//!
+//! Policies, LabelSecurity and packages slot in here as further steps of [`check`].
+
+pub(crate) mod access;
+pub(crate) mod acl;
+pub(crate) mod management;
+pub(crate) mod prerequisite;
+pub(crate) mod protection;
+
+use super::{membership, Denial, Trace};
+use crate::action::{Action, ObjectType};
+use crate::condition::ConditionContext;
+use crate::decision::{Effect, Reason, ReasonKind};
+use crate::model::{Model, Project};
+use crate::principal::Principal;
+use crate::request::Request;
+use access::Ask;
+use jiff::Timestamp;
+
+/// The request facts the permission rules read.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Env<'a> {
+    /// Request time, or the configuration's clock.
+    pub time: Option<Timestamp>,
+    /// What conditions test.
+    pub conditions: ConditionContext<'a>,
+}
+
+/// The ARN of an object, as MaxCompute prints it in errors.
+pub(crate) fn arn(project: &Project, ty: ObjectType, name: &str) -> String {
+    let p = project.name.to_ascii_lowercase();
+    match ty {
+        ObjectType::Project => format!("acs:odps:*:projects/{p}"),
+        _ => format!("acs:odps:*:projects/{p}/{}/{name}", ty.arn_segment()),
+    }
+}
+
+/// Run the permission stage.
+pub(crate) fn check(
+    model: &Model,
+    project: &Project,
+    principal: &Principal,
+    req: &Request,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let env = Env {
+        time: req.time().or(model.clock),
+        conditions: ConditionContext {
+            source_ip: req.source_ip(),
+            time: req.time().or(model.clock),
+            task_type: req.task_type(),
+        },
+    };
+    let action = req.action();
+    if action.is_management() {
+        return management::authorize(project, principal, action, trace);
+    }
+    let object = req.object();
+    let Some(home) = model.project(&object.project) else {
+        return Err(Denial::new(
+            "0420095",
+            format!("project `{}` does not exist", object.project),
+        )
+        .kind(crate::decision::DenyKind::Implicit));
+    };
+    let cross = !std::ptr::eq(home, project);
+    if cross {
+        trace.note(|| {
+            (
+                format!(
+                    "the object is in project {}, the job runs in {}: direct cross-project \
+                     access needs membership of {}",
+                    home.name, project.name, home.name
+                ),
+                None,
+            )
+        });
+        membership::is_member(home, principal, trace)?;
+    }
+    exists(home, object.object_type, &object.name, &object.columns)?;
+
+    let ask = Ask {
+        action,
+        object_type: object.object_type,
+        name: &object.name,
+        columns: &object.columns,
+    };
+    let mut reasons = if action == Action::Download {
+        download(home, principal, ask, &env, trace)?
+    } else {
+        access::allow(home, principal, ask, &env, trace)?
+    };
+    reasons.extend(prerequisite::create_instance(
+        project, principal, ask, &env, trace,
+    )?);
+    protection::outflow(home, project, principal, ask, trace)?;
+    Ok(reasons)
+}
+
+/// A Tunnel download: what a read needs (`Select` on a table, `Read` on an instance) and, when
+/// the project turns download control on, a Download grant as well (design §3).
+fn download(
+    home: &Project,
+    principal: &Principal,
+    ask: Ask<'_>,
+    env: &Env<'_>,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let read = match ask.object_type {
+        ObjectType::Table => Action::Select,
+        _ => Action::Read,
+    };
+    trace.note(|| (format!("Download first needs {read}"), None));
+    let mut reasons = access::allow(
+        home,
+        principal,
+        Ask {
+            action: read,
+            ..ask
+        },
+        env,
+        trace,
+    )?;
+    let flag = &home.flags.enable_download_privilege;
+    if flag.value {
+        trace.note(|| {
+            (
+                "odps.security.enabledownloadprivilege=true: a Download grant is needed too".into(),
+                flag.source.as_ref(),
+            )
+        });
+        let more = access::allow(home, principal, ask, env, trace).map_err(|d| {
+            d.because(Reason::new(
+                ReasonKind::Flag,
+                Effect::Deny,
+                flag.source.as_ref(),
+                "download control is on (odps.security.enabledownloadprivilege=true)",
+            ))
+        })?;
+        reasons.extend(more);
+    } else {
+        trace.note(|| {
+            (
+                "download control is off: no Download grant is needed".into(),
+                None,
+            )
+        });
+    }
+    Ok(reasons)
+}
+
+/// The object (and its columns) must exist; instances and models are not declared by scripts
+/// and are taken as existing.
+fn exists(home: &Project, ty: ObjectType, name: &str, columns: &[String]) -> Result<(), Denial> {
+    let missing = |what: String| {
+        Err(Denial::new("object_not_found", what).kind(crate::decision::DenyKind::Implicit))
+    };
+    match ty {
+        ObjectType::Table => match home.tables.get(name) {
+            None => {
+                return missing(format!(
+                    "table `{name}` does not exist in project {}",
+                    home.name
+                ))
+            }
+            Some(t) => {
+                if let Some(c) = columns.iter().find(|c| !t.has_column(c)) {
+                    return missing(format!(
+                        "column `{c}` does not exist in {} {}.{}",
+                        t.kind_word(),
+                        home.name,
+                        t.name
+                    ));
+                }
+            }
+        },
+        ObjectType::Function | ObjectType::Resource if !home.object_exists(ty, name) => {
+            return missing(format!(
+                "{ty} `{name}` does not exist in project {}",
+                home.name
+            ))
+        }
+        _ => {}
+    }
+    Ok(())
+}

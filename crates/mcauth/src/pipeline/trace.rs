@@ -1,0 +1,60 @@
+//! What `explain` records while the pipeline runs; `check` records nothing.
+
+use crate::decision::Stage;
+use crate::location::Source;
+use serde::Serialize;
+
+/// One line of an explanation: a rule consulted, and whether it matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The stage that consulted it.
+    pub stage: Stage,
+    /// What was consulted and how it turned out.
+    pub text: String,
+    /// The statement it comes from, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Collects notes when enabled; when disabled the closures are never run.
+#[derive(Debug)]
+pub(crate) struct Trace {
+    notes: Option<Vec<Note>>,
+    stage: Stage,
+}
+
+impl Trace {
+    pub(crate) fn off() -> Trace {
+        Trace {
+            notes: None,
+            stage: Stage::Authentication,
+        }
+    }
+
+    pub(crate) fn on() -> Trace {
+        Trace {
+            notes: Some(Vec::new()),
+            stage: Stage::Authentication,
+        }
+    }
+
+    pub(crate) fn enter(&mut self, stage: Stage) {
+        self.stage = stage;
+    }
+
+    /// Record a note built by `f` (only when tracing).
+    pub(crate) fn note<'s>(&mut self, f: impl FnOnce() -> (String, Option<&'s Source>)) {
+        if let Some(notes) = &mut self.notes {
+            let (text, source) = f();
+            notes.push(Note {
+                stage: self.stage,
+                text,
+                source: source.map(ToString::to_string),
+            });
+        }
+    }
+
+    pub(crate) fn into_notes(self) -> Vec<Note> {
+        self.notes.unwrap_or_default()
+    }
+}

@@ -1,0 +1,418 @@
+//! A request (design §3): who asks to do what on which object, from where and when.
+
+use crate::action::{Action, ObjectType};
+use crate::error::RequestError;
+use jiff::Timestamp;
+use serde::Deserialize;
+use std::fmt;
+use std::net::IpAddr;
+
+/// The object of a request. Names are stored lower case (MaxCompute names are
+/// case-insensitive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectRef {
+    /// Object type.
+    pub object_type: ObjectType,
+    /// Object name, lower case.
+    pub name: String,
+    /// The project that holds the object, lower case.
+    pub project: String,
+    /// Requested columns, lower case; empty means the whole object.
+    pub columns: Vec<String>,
+}
+
+/// Who the request comes from. This version authenticates bare principals only; AccessKey and
+/// STS identities are refused when the request is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// A principal name the caller has already authenticated (`"principal"`).
+    Principal(String),
+}
+
+/// A request. Build one with [`Request::from_json`] or [`Request::new`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    identity: Identity,
+    project: String,
+    action: Action,
+    object: ObjectRef,
+    source_ip: Option<IpAddr>,
+    vpc: Option<String>,
+    time: Option<Timestamp>,
+    task_type: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObjectJson {
+    #[serde(rename = "type")]
+    object_type: String,
+    name: String,
+    #[serde(default)]
+    project: Option<String>,
+    #[serde(default)]
+    columns: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestJson {
+    #[serde(default)]
+    principal: Option<String>,
+    #[serde(default)]
+    access_key_id: Option<String>,
+    #[serde(default)]
+    sts: Option<serde_json::Value>,
+    project: String,
+    action: String,
+    #[serde(default)]
+    object: Option<ObjectJson>,
+    #[serde(default)]
+    source_ip: Option<String>,
+    #[serde(default)]
+    vpc: Option<String>,
+    #[serde(default)]
+    time: Option<String>,
+    #[serde(default)]
+    task_type: Option<String>,
+}
+
+fn invalid(msg: impl Into<String>) -> RequestError {
+    RequestError::Invalid(msg.into())
+}
+
+impl Request {
+    /// A request by an authenticated `principal` to do `action` on `object` (`None`: the
+    /// project itself) while working in `project`.
+    ///
+    /// ```
+    /// use mcauth::{Action, ObjectType, Request};
+    /// let r = Request::new("ALIYUN$alice@example.com", "sales", Action::Select,
+    ///                      Some((ObjectType::Table, "Orders"))).unwrap();
+    /// assert_eq!(r.object().name, "orders");
+    /// ```
+    pub fn new(
+        principal: &str,
+        project: &str,
+        action: Action,
+        object: Option<(ObjectType, &str)>,
+    ) -> Result<Request, RequestError> {
+        let project = project.to_ascii_lowercase();
+        let (object_type, name) = match object {
+            Some((t, n)) => (t, n.to_ascii_lowercase()),
+            None => (ObjectType::Project, project.clone()),
+        };
+        let object = ObjectRef {
+            object_type,
+            name,
+            project: project.clone(),
+            columns: Vec::new(),
+        };
+        let req = Request {
+            identity: Identity::Principal(principal.to_string()),
+            project,
+            action,
+            object,
+            source_ip: None,
+            vpc: None,
+            time: None,
+            task_type: None,
+        };
+        req.validate()?;
+        Ok(req)
+    }
+
+    /// Read a request from its JSON form (design §3). Unknown fields are an error.
+    ///
+    /// ```
+    /// let r = mcauth::Request::from_json(r#"{"principal":"ALIYUN$a@example.com",
+    ///   "project":"sales","action":"CreateInstance","source_ip":"10.0.0.1"}"#).unwrap();
+    /// assert_eq!(r.object().name, "sales");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Request, RequestError> {
+        let raw: RequestJson =
+            serde_json::from_str(text).map_err(|e| RequestError::Json(e.to_string()))?;
+        Request::from_raw(raw)
+    }
+
+    /// Read a request from an already parsed JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Request, RequestError> {
+        let raw: RequestJson =
+            serde_json::from_value(value).map_err(|e| RequestError::Json(e.to_string()))?;
+        Request::from_raw(raw)
+    }
+
+    fn from_raw(raw: RequestJson) -> Result<Request, RequestError> {
+        let identity = match (raw.principal, raw.access_key_id, raw.sts) {
+            (Some(p), None, None) => Identity::Principal(p),
+            (None, Some(_), None) => {
+                return Err(RequestError::Unsupported(
+                    "`access_key_id` identities are not supported yet: name the caller with \
+                     `principal`"
+                        .into(),
+                ))
+            }
+            (None, None, Some(_)) => {
+                return Err(RequestError::Unsupported(
+                    "`sts` identities are not supported yet: name the caller with `principal`"
+                        .into(),
+                ))
+            }
+            (None, None, None) => {
+                return Err(invalid(
+                    "no identity: expected one of `principal`, `access_key_id`, `sts`",
+                ))
+            }
+            _ => {
+                return Err(invalid(
+                    "more than one identity: expected exactly one of `principal`, \
+                     `access_key_id`, `sts`",
+                ))
+            }
+        };
+        let project = raw.project.to_ascii_lowercase();
+        let action = Action::from_name(&raw.action)
+            .ok_or_else(|| invalid(format!("unknown action `{}`", raw.action)))?;
+        let object = match raw.object {
+            None => ObjectRef {
+                object_type: ObjectType::Project,
+                name: project.clone(),
+                project: project.clone(),
+                columns: Vec::new(),
+            },
+            Some(o) => {
+                let object_type = ObjectType::from_name(&o.object_type).ok_or_else(|| {
+                    invalid(format!(
+                        "unknown object type `{}`: expected project, table, model, function, \
+                         resource, instance or package",
+                        o.object_type
+                    ))
+                })?;
+                ObjectRef {
+                    object_type,
+                    name: o.name.to_ascii_lowercase(),
+                    project: o
+                        .project
+                        .map(|p| p.to_ascii_lowercase())
+                        .unwrap_or_else(|| project.clone()),
+                    columns: o
+                        .columns
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|c| c.to_ascii_lowercase())
+                        .collect(),
+                }
+            }
+        };
+        let source_ip = raw
+            .source_ip
+            .map(|s| {
+                s.parse::<IpAddr>().map_err(|_| {
+                    invalid(format!(
+                        "invalid `source_ip` `{s}`: expected an IPv4 or IPv6 address"
+                    ))
+                })
+            })
+            .transpose()?;
+        let time = raw
+            .time
+            .map(|t| {
+                t.parse::<Timestamp>().map_err(|_| {
+                    invalid(format!(
+                        "invalid `time` `{t}`: expected RFC 3339, e.g. 2026-03-01T10:05:00Z"
+                    ))
+                })
+            })
+            .transpose()?;
+        let req = Request {
+            identity,
+            project,
+            action,
+            object,
+            source_ip,
+            vpc: raw.vpc,
+            time,
+            task_type: raw.task_type,
+        };
+        req.validate()?;
+        Ok(req)
+    }
+
+    fn validate(&self) -> Result<(), RequestError> {
+        let o = &self.object;
+        if o.object_type == ObjectType::Package {
+            return Err(RequestError::Unsupported(
+                "package objects are not supported yet".into(),
+            ));
+        }
+        if !o.object_type.accepts_request_action(self.action) {
+            return Err(invalid(format!(
+                "action `{}` does not apply to a {}",
+                self.action, o.object_type
+            )));
+        }
+        if o.object_type == ObjectType::Project && o.name != o.project {
+            return Err(invalid(format!(
+                "a project object names its own project: `{}` is not `{}`",
+                o.name, o.project
+            )));
+        }
+        if !o.columns.is_empty() && o.object_type != ObjectType::Table {
+            return Err(invalid("`columns` apply to tables only"));
+        }
+        if self.project.is_empty() || o.name.is_empty() {
+            return Err(invalid("empty project or object name"));
+        }
+        Ok(())
+    }
+
+    /// Set the source address.
+    pub fn with_source_ip(mut self, ip: IpAddr) -> Self {
+        self.source_ip = Some(ip);
+        self
+    }
+
+    /// Set the VPC the request arrives over (`RegionID_VPCID`).
+    pub fn with_vpc(mut self, vpc: &str) -> Self {
+        self.vpc = Some(vpc.to_string());
+        self
+    }
+
+    /// Set the request time.
+    pub fn with_time(mut self, time: Timestamp) -> Self {
+        self.time = Some(time);
+        self
+    }
+
+    /// Set the task type (`SQL`, `DT`, `MapReduce`, ...).
+    pub fn with_task_type(mut self, task_type: &str) -> Self {
+        self.task_type = Some(task_type.to_string());
+        self
+    }
+
+    /// Set the requested columns (table objects only; other objects ignore them).
+    pub fn with_columns(mut self, columns: &[&str]) -> Self {
+        if self.object.object_type == ObjectType::Table {
+            self.object.columns = columns.iter().map(|c| c.to_ascii_lowercase()).collect();
+        }
+        self
+    }
+
+    /// Put the object in another project (cross-project access).
+    pub fn with_object_project(mut self, project: &str) -> Self {
+        if self.object.object_type != ObjectType::Project {
+            self.object.project = project.to_ascii_lowercase();
+        }
+        self
+    }
+
+    /// The identity.
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+    /// The project the request runs in (lower case).
+    pub fn project(&self) -> &str {
+        &self.project
+    }
+    /// The action.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+    /// The object.
+    pub fn object(&self) -> &ObjectRef {
+        &self.object
+    }
+    /// The source address.
+    pub fn source_ip(&self) -> Option<IpAddr> {
+        self.source_ip
+    }
+    /// The VPC, for a VPC request.
+    pub fn vpc(&self) -> Option<&str> {
+        self.vpc.as_deref()
+    }
+    /// The request time, if given.
+    pub fn time(&self) -> Option<Timestamp> {
+        self.time
+    }
+    /// The task type, if given.
+    pub fn task_type(&self) -> Option<&str> {
+        self.task_type.as_deref()
+    }
+}
+
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Identity::Principal(p) = &self.identity;
+        let o = &self.object;
+        write!(f, "{p} {} ", self.action)?;
+        if o.object_type == ObjectType::Project {
+            write!(f, "project {}", o.name)?;
+        } else {
+            write!(f, "{} {}.{}", o.object_type, o.project, o.name)?;
+        }
+        if !o.columns.is_empty() {
+            write!(f, "({})", o.columns.join(", "))?;
+        }
+        if o.project != self.project {
+            write!(f, " from project {}", self.project)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_request_parses() {
+        let r = Request::from_json(
+            r#"{"principal":"RAM$o@example.com:bob","project":"Sales","action":"select",
+                "object":{"type":"table","name":"Orders","columns":["ID"]},
+                "source_ip":"10.1.2.3","vpc":"cn-hangzhou_vpc-abc",
+                "time":"2026-03-01T10:05:00Z","task_type":"SQL"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.project(), "sales");
+        assert_eq!(r.action(), Action::Select);
+        assert_eq!(r.object().project, "sales");
+        assert_eq!(r.object().columns, vec!["id"]);
+        assert_eq!(r.vpc(), Some("cn-hangzhou_vpc-abc"));
+    }
+
+    #[test]
+    fn bad_requests_say_why() {
+        let cases = [
+            (r#"{"project":"p","action":"List"}"#, "no identity"),
+            (
+                r#"{"principal":"a","project":"p","action":"List","x":1}"#,
+                "unknown field",
+            ),
+            (
+                r#"{"principal":"a","project":"p","action":"Fly"}"#,
+                "unknown action `Fly`",
+            ),
+            (
+                r#"{"principal":"a","project":"p","action":"Select"}"#,
+                "does not apply to a project",
+            ),
+            (
+                r#"{"principal":"a","project":"p","action":"List","source_ip":"x"}"#,
+                "invalid `source_ip`",
+            ),
+            (
+                r#"{"access_key_id":"AK","project":"p","action":"List"}"#,
+                "not supported yet",
+            ),
+            (
+                r#"{"principal":"a","access_key_id":"AK","project":"p","action":"List"}"#,
+                "more than one identity",
+            ),
+        ];
+        for (json, want) in cases {
+            let e = Request::from_json(json).unwrap_err().to_string();
+            assert!(e.contains(want), "{json}: {e}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The script language (design §2): text -> statements.
+//!
+//! [`parse`] reads one script file into [`Statement`]s. It checks only the shape of each
+//! statement; whether a statement may be applied is decided when the statements are loaded.
+//!
+//! - Statements end with `;`; `--` starts a comment to the end of the line (outside quotes and
+//!   backticks); keywords are case-insensitive.
+//! - Strings are `'...'` or `"..."`, without escape sequences; a principal may be backticked
+//!   (`` `RAM$owner@example.com:role/etl` ``).
+//! - Every error names `file:line:column`. Statements that a later version implements (`put
+//!   policy`, packages, labels, ...) fail with [`LoadError::Unsupported`]; query statements
+//!   (`show`, `list`, ...) and anything else that is not a statement fail with
+//!   [`LoadError::Syntax`].
+//! - The first error stops parsing; there is no partial result. (An unterminated quote is
+//!   reported as soon as its statement is read, before the statement's other errors.)
+//!
+//! ```
+//! use mcauth::script::parse;
+//! use mcauth::script::statement::StatementKind;
+//!
+//! let statements = parse(
+//!     "setup.mcauth",
+//!     "use sales;  -- the current project\n\
+//!      grant Select on table orders to user RAM$owner@example.com:bob;\n",
+//! )
+//! .unwrap();
+//! assert_eq!(statements.len(), 2);
+//! assert!(matches!(statements[1].kind, StatementKind::GrantAcl(_)));
+//! assert_eq!(statements[1].source.to_string(), "setup.mcauth:2:1");
+//!
+//! let error = parse("setup.mcauth", "use sales;\nfrobnicate;").unwrap_err();
+//! assert_eq!(error.to_string(), "setup.mcauth:2:1: unknown statement `frobnicate`");
+//! ```
+
+mod lexer;
+mod parser;
+pub mod statement;
+
+use crate::error::LoadError;
+use crate::location::LineIndex;
+use lexer::Lexer;
+pub use statement::*;
+
+/// Parse one script file's text. `file` is the name used in every `Source`.
+///
+/// # Errors
+///
+/// The first statement that is not well-formed: [`LoadError::Syntax`], or
+/// [`LoadError::Unsupported`] for a statement that a later version implements.
+pub fn parse(file: &str, text: &str) -> Result<Vec<Statement>, LoadError> {
+    let index = LineIndex::new(file, text);
+    let mut lexer = Lexer::new(text);
+    let mut statements = Vec::new();
+    let mut tokens = Vec::new();
+    loop {
+        let token = lexer
+            .next_token()
+            .map_err(|e| LoadError::syntax(&index.source(e.offset), e.message))?;
+        match token {
+            Some(t) if t.is_punct(';') => {
+                if !tokens.is_empty() {
+                    statements.push(parser::statement(&index, text, &tokens, t.start)?);
+                    tokens.clear();
+                }
+            }
+            Some(t) => tokens.push(t),
+            None => {
+                if let Some(last) = tokens.last() {
+                    return Err(LoadError::syntax(
+                        &index.source(last.end),
+                        "expected `;` at end of statement",
+                    ));
+                }
+                return Ok(statements);
+            }
+        }
+    }
+}

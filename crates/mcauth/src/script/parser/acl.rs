@@ -1,0 +1,279 @@
+//! Roles and grants: `create|drop role`, `purge privs from role`, role `grant|revoke` and ACL
+//! `grant|revoke ... on ...`.
+
+use super::cursor::{describe, shorten, Cursor};
+use crate::action::{Action, ObjectType};
+use crate::error::LoadError;
+use crate::script::lexer::{Token, TokenKind};
+use crate::script::statement::{AclStatement, GranteeWord, Spanned, StatementKind};
+
+/// One `"key" = "value"` of `privilegeproperties(...)`.
+struct Property<'t, 'a> {
+    key: &'t Token<'a>,
+    value: &'t Token<'a>,
+}
+
+impl Property<'_, '_> {
+    /// The key, lower-cased.
+    fn key(&self) -> String {
+        self.key.text.to_ascii_lowercase()
+    }
+}
+
+/// A key or value of `privilegeproperties`: a quoted string or a word.
+fn property_part<'t, 'a>(c: &mut Cursor<'t, 'a>, what: &str) -> Result<&'t Token<'a>, LoadError> {
+    match c.peek() {
+        Some(t) if t.is_string() || t.kind == TokenKind::Word => {
+            c.bump();
+            Ok(t)
+        }
+        _ => Err(c.expected(what)),
+    }
+}
+
+/// `( "key" = "value" [, ...] )`, after `privilegeproperties`.
+fn properties<'t, 'a>(c: &mut Cursor<'t, 'a>) -> Result<Vec<Property<'t, 'a>>, LoadError> {
+    c.expect_punct('(')?;
+    let mut properties: Vec<Property<'t, 'a>> = Vec::new();
+    loop {
+        let key = property_part(c, "a quoted key such as `\"expires\"`")?;
+        let lower = key.text.to_ascii_lowercase();
+        if properties.iter().any(|p| p.key() == lower) {
+            return Err(c.error_at(
+                key.start,
+                format!("duplicate privilegeproperties key `{}`", shorten(key.text)),
+            ));
+        }
+        c.expect_punct('=')?;
+        let value = property_part(c, "a quoted value")?;
+        properties.push(Property { key, value });
+        if c.eat_punct(')') {
+            return Ok(properties);
+        }
+        if !c.eat_punct(',') {
+            return Err(c.expected("`,` or `)`"));
+        }
+    }
+}
+
+/// `create role <r> [privilegeproperties("type"="admin|resource")]`, after `role`.
+pub(super) fn create_role(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
+    let name = c.expect_word("a role name")?;
+    let mut admin = false;
+    if c.eat_keyword("privilegeproperties") {
+        for property in properties(c)? {
+            if property.key() != "type" {
+                return Err(c.error_at(
+                    property.key.start,
+                    format!(
+                        "unknown privilegeproperties key `{}`: expected `type`",
+                        shorten(property.key.text)
+                    ),
+                ));
+            }
+            let value = property.value.text;
+            if value.eq_ignore_ascii_case("admin") {
+                admin = true;
+            } else if value.eq_ignore_ascii_case("resource") {
+                admin = false;
+            } else {
+                return Err(c.error_at(
+                    property.value.start,
+                    format!(
+                        "expected `admin` or `resource`, found {}",
+                        describe(Some(property.value))
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(StatementKind::CreateRole { name, admin })
+}
+
+/// `drop role <r>`, after `role`.
+pub(super) fn drop_role(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
+    Ok(StatementKind::DropRole(c.expect_word("a role name")?))
+}
+
+/// `purge privs from role <r>`, after `purge`.
+pub(super) fn purge(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
+    c.expect_keyword("privs")?;
+    c.expect_keyword("from")?;
+    c.expect_keyword("role")?;
+    Ok(StatementKind::PurgeRole(c.expect_word("a role name")?))
+}
+
+/// `grant ...` or `revoke ...`, after the verb: the ACL form when the statement has an `on`,
+/// the role form otherwise.
+pub(super) fn grant_or_revoke(
+    c: &mut Cursor<'_, '_>,
+    grant: bool,
+) -> Result<StatementKind, LoadError> {
+    let direction = if grant { "to" } else { "from" };
+    if c.remaining().iter().any(|t| t.is_keyword("on")) {
+        let acl = acl(c, direction)?;
+        return Ok(if grant {
+            StatementKind::GrantAcl(acl)
+        } else {
+            StatementKind::RevokeAcl(acl)
+        });
+    }
+    let mut roles = Vec::new();
+    loop {
+        roles.push(c.expect_word("a role name")?);
+        if !c.eat_punct(',') {
+            break;
+        }
+    }
+    if !c.eat_keyword(direction) {
+        return Err(c.expected(&format!("`,` or `{direction}`")));
+    }
+    let principal = c.expect_name("a principal")?;
+    Ok(if grant {
+        StatementKind::GrantRoles { roles, principal }
+    } else {
+        StatementKind::RevokeRoles { roles, principal }
+    })
+}
+
+/// The ACL form after `grant`/`revoke`:
+/// `<actions> on <type> <name> [(<cols>)] to|from user|role <name> [privilegeproperties(...)]`.
+fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadError> {
+    let mut actions = Vec::new();
+    loop {
+        let Some(token) = c.peek().filter(|t| t.kind == TokenKind::Word) else {
+            return Err(c.expected("an action such as `Select`"));
+        };
+        let Some(action) = Action::from_name(token.text) else {
+            return Err(c.error_at(
+                token.start,
+                format!("unknown action `{}`", shorten(token.text)),
+            ));
+        };
+        actions.push(Spanned::new(action, c.source(token.start)));
+        c.bump();
+        if !c.eat_punct(',') {
+            break;
+        }
+    }
+    if !c.eat_keyword("on") {
+        return Err(c.expected("`,` or `on`"));
+    }
+    let object_type = match c.peek() {
+        Some(t) if t.kind == TokenKind::Word => ObjectType::from_name(t.text),
+        _ => None,
+    };
+    let Some(object_type) = object_type else {
+        return Err(c.expected(
+            "an object type (project, table, model, function, resource, instance, package)",
+        ));
+    };
+    let object_type = Spanned::new(object_type, c.source(c.offset()));
+    c.bump();
+    let object = c.expect_word(&format!("a {} name", object_type.value))?;
+    let mut columns = Vec::new();
+    if c.eat_punct('(') {
+        loop {
+            columns.push(c.expect_name("a column name")?);
+            if c.eat_punct(')') {
+                break;
+            }
+            if !c.eat_punct(',') {
+                return Err(c.expected("`,` or `)`"));
+            }
+        }
+    }
+    c.expect_keyword(direction)?;
+    let grantee = match c.expect_one_of(&["user", "role"])? {
+        0 => GranteeWord::User(c.expect_name("a principal")?),
+        _ => GranteeWord::Role(c.expect_word("a role name")?),
+    };
+    reject_grant_option(c)?;
+    let mut expires_days = None;
+    let mut conditions = None;
+    if c.eat_keyword("privilegeproperties") {
+        let properties = properties(c)?;
+        reject_policy_and_package_keys(c, &properties)?;
+        for property in properties {
+            match property.key().as_str() {
+                "expires" => expires_days = Some(expires(c, property.value)?),
+                "conditions" => {
+                    conditions = Some(Spanned::new(
+                        property.value.text.to_string(),
+                        c.source(property.value.content_start()),
+                    ));
+                }
+                _ => {
+                    return Err(c.error_at(
+                        property.key.start,
+                        format!(
+                            "unknown privilegeproperties key `{}`: expected `expires` or \
+                             `conditions`",
+                            shorten(property.key.text)
+                        ),
+                    ))
+                }
+            }
+        }
+        reject_grant_option(c)?;
+    }
+    Ok(AclStatement {
+        actions,
+        object_type,
+        object,
+        columns,
+        grantee,
+        expires_days,
+        conditions,
+    })
+}
+
+/// Fail at a `with` (as in `with grant option`).
+fn reject_grant_option(c: &Cursor<'_, '_>) -> Result<(), LoadError> {
+    if c.at_keyword("with") {
+        return Err(c.error_at(
+            c.offset(),
+            "MaxCompute ACL does not support `with grant option`: a grantee cannot pass a \
+             permission on",
+        ));
+    }
+    Ok(())
+}
+
+/// Fail with "unsupported" on the keys of policy grants and package object grants.
+fn reject_policy_and_package_keys(
+    c: &Cursor<'_, '_>,
+    properties: &[Property<'_, '_>],
+) -> Result<(), LoadError> {
+    let find = |keys: &[&str]| properties.iter().find(|p| keys.contains(&p.key().as_str()));
+    if let Some(p) = find(&["policy", "allow", "deny"]) {
+        return Err(c.unsupported_at(
+            p.key.start,
+            "policy grants (`privilegeproperties(\"policy\"=\"true\")`) are not supported yet",
+        ));
+    }
+    if let Some(p) = find(&["refobject", "refproject", "package"]) {
+        return Err(c.unsupported_at(
+            p.key.start,
+            "package object grants (`refobject`) are not supported yet",
+        ));
+    }
+    Ok(())
+}
+
+/// The value of `"expires"`: a whole number of days.
+fn expires(c: &Cursor<'_, '_>, value: &Token<'_>) -> Result<Spanned<u64>, LoadError> {
+    let days = Some(value.text)
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|v| v.parse::<u64>().ok());
+    match days {
+        Some(days) => Ok(Spanned::new(days, c.source(value.content_start()))),
+        None => Err(c.error_at(
+            value.start,
+            format!(
+                "expected a whole number of days for `expires`, found {}",
+                describe(Some(value))
+            ),
+        )),
+    }
+}

@@ -1,0 +1,298 @@
+//! The parsed form of a script: one [`Statement`] per `;`-terminated statement.
+//!
+//! The parser only checks the shape of each statement; whether it may be applied (the object
+//! exists, the issuer may run it, ...) is decided by [`crate::load`].
+
+use crate::action::{Action, ObjectType};
+use crate::location::Source;
+use jiff::Timestamp;
+
+/// A value with the position of its first character in the script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it starts.
+    pub source: Source,
+}
+
+impl<T> Spanned<T> {
+    /// Wrap a value.
+    pub fn new(value: T, source: Source) -> Self {
+        Spanned { value, source }
+    }
+}
+
+/// One statement and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// What the statement says.
+    pub kind: StatementKind,
+    /// The position of its first keyword.
+    pub source: Source,
+}
+
+/// The project status values of `alter project ... status ...`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusWord {
+    /// `available`
+    Available,
+    /// `readonly`
+    ReadOnly,
+    /// `frozen`
+    Frozen,
+    /// `deleting`
+    Deleting,
+}
+
+/// `add jar|file|py|archive`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceKindWord {
+    /// `jar`
+    Jar,
+    /// `file`
+    File,
+    /// `py`
+    Py,
+    /// `archive`
+    Archive,
+}
+
+/// What a `drop` statement drops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropTarget {
+    /// `drop table`
+    Table,
+    /// `drop view`
+    View,
+    /// `drop function`
+    Function,
+    /// `drop resource`
+    Resource,
+}
+
+/// `add|remove accountprovider aliyun|ram`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderWord {
+    /// `aliyun`
+    Aliyun,
+    /// `ram`
+    Ram,
+}
+
+/// The six project security flags set with `set <flag>=true|false`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagWord {
+    /// `CheckPermissionUsingACL`
+    CheckPermissionUsingAcl,
+    /// `CheckPermissionUsingPolicy`
+    CheckPermissionUsingPolicy,
+    /// `ObjectCreatorHasAccessPermission`
+    ObjectCreatorHasAccessPermission,
+    /// `ObjectCreatorHasGrantPermission`
+    ObjectCreatorHasGrantPermission,
+    /// `LabelSecurity`
+    LabelSecurity,
+    /// `ProjectProtection`
+    ProjectProtection,
+}
+
+/// The `setproject` keys this version understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectKey {
+    /// `odps.security.ip.whitelist`
+    IpWhitelist,
+    /// `odps.security.vpc.whitelist`
+    VpcWhitelist,
+    /// `odps.security.enabledownloadprivilege`
+    EnableDownloadPrivilege,
+}
+
+/// One `key=value` of a `setproject` statement. `value` is the raw text after `=` (possibly
+/// empty); its source points at its first character (or just after `=` when empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectSetting {
+    /// The key.
+    pub key: Spanned<ProjectKey>,
+    /// The raw value.
+    pub value: Spanned<String>,
+}
+
+/// A column of `create table`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnDef {
+    /// Column name as written.
+    pub name: Spanned<String>,
+    /// Type as written, e.g. `bigint`, `decimal(10,2)`, `array<string>`.
+    pub data_type: String,
+}
+
+/// `user <name>` or `role <name>` in an ACL statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GranteeWord {
+    /// `user <principal>`
+    User(Spanned<String>),
+    /// `role <role>`
+    Role(Spanned<String>),
+}
+
+/// An ACL `grant` or `revoke`:
+/// `grant <actions> on <type> <name>[(<cols>)] to user|role <name> [privilegeproperties(...)]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AclStatement {
+    /// The actions, in the order written.
+    pub actions: Vec<Spanned<Action>>,
+    /// The object type.
+    pub object_type: Spanned<ObjectType>,
+    /// The object name as written (may contain `*`; may be `project.name` qualified).
+    pub object: Spanned<String>,
+    /// Column list, empty when absent.
+    pub columns: Vec<Spanned<String>>,
+    /// Who receives (or loses) the actions.
+    pub grantee: GranteeWord,
+    /// `"expires"="<days>"`.
+    pub expires_days: Option<Spanned<u64>>,
+    /// `"conditions"="<text>"`: the raw text; its source points at the text's first character.
+    pub conditions: Option<Spanned<String>>,
+}
+
+/// Every statement the script language has in this version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatementKind {
+    /// `at '<RFC 3339 timestamp>';`
+    At(Spanned<Timestamp>),
+    /// `create account ALIYUN$<name> [uid <digits>];`
+    CreateAccount {
+        /// `ALIYUN$...`
+        name: Spanned<String>,
+        /// The numeric account ID.
+        uid: Option<Spanned<String>>,
+    },
+    /// `create ram user RAM$<account>:<user> [display '<name>'];`
+    CreateRamUser {
+        /// `RAM$...:...`
+        name: Spanned<String>,
+        /// Display name.
+        display: Option<String>,
+    },
+    /// `create project <p> owner ALIYUN$<account>;`
+    CreateProject {
+        /// Project name.
+        name: Spanned<String>,
+        /// Owner principal.
+        owner: Spanned<String>,
+    },
+    /// `alter project <p> status available|readonly|frozen|deleting;`
+    AlterProjectStatus {
+        /// Project name.
+        project: Spanned<String>,
+        /// New status.
+        status: StatusWord,
+    },
+    /// `use <p>;`
+    Use(Spanned<String>),
+    /// `login <principal>;`
+    Login(Spanned<String>),
+    /// `create table [if not exists] <t> (<cols>) [partitioned by (<cols>)];`
+    CreateTable {
+        /// `if not exists` given.
+        if_not_exists: bool,
+        /// Table name.
+        name: Spanned<String>,
+        /// Data columns.
+        columns: Vec<ColumnDef>,
+        /// Partition columns.
+        partition_columns: Vec<ColumnDef>,
+    },
+    /// `create view [if not exists] <v> [(<cols>)] as select ...;`
+    CreateView {
+        /// `if not exists` given.
+        if_not_exists: bool,
+        /// View name.
+        name: Spanned<String>,
+        /// Explicit column list, empty when absent.
+        columns: Vec<Spanned<String>>,
+        /// The query text after `as`.
+        query: String,
+        /// Table names after `from` / `join` in the query (possibly `project.table`).
+        base_tables: Vec<Spanned<String>>,
+        /// Output column names of the select list; `None` when it is `*`.
+        select_columns: Option<Vec<String>>,
+    },
+    /// `add jar|file|py|archive <name>;`
+    AddResource {
+        /// Resource kind.
+        kind: ResourceKindWord,
+        /// Resource name (the file name).
+        name: Spanned<String>,
+    },
+    /// `create function <f> as '<class>' using '<res>[,<res>...]';`
+    CreateFunction {
+        /// Function name.
+        name: Spanned<String>,
+        /// Implementing class.
+        class: String,
+        /// Resources it uses.
+        resources: Vec<Spanned<String>>,
+    },
+    /// `drop table|view|function|resource [if exists] <name>;`
+    Drop {
+        /// What to drop.
+        target: DropTarget,
+        /// `if exists` given.
+        if_exists: bool,
+        /// Object name.
+        name: Spanned<String>,
+    },
+    /// `add|remove accountprovider aliyun|ram;`
+    AccountProvider {
+        /// `add` (true) or `remove` (false).
+        add: bool,
+        /// Which provider.
+        provider: ProviderWord,
+    },
+    /// `add user <principal>;`
+    AddUser(Spanned<String>),
+    /// `remove user <principal>;`
+    RemoveUser(Spanned<String>),
+    /// `create role <r> [privilegeproperties("type"="admin|resource")];`
+    CreateRole {
+        /// Role name.
+        name: Spanned<String>,
+        /// `"type"="admin"` given.
+        admin: bool,
+    },
+    /// `drop role <r>;`
+    DropRole(Spanned<String>),
+    /// `purge privs from role <r>;`
+    PurgeRole(Spanned<String>),
+    /// `grant <role>[, <role>...] to <principal>;`
+    GrantRoles {
+        /// Roles.
+        roles: Vec<Spanned<String>>,
+        /// Principal.
+        principal: Spanned<String>,
+    },
+    /// `revoke <role>[, <role>...] from <principal>;`
+    RevokeRoles {
+        /// Roles.
+        roles: Vec<Spanned<String>>,
+        /// Principal.
+        principal: Spanned<String>,
+    },
+    /// An ACL grant.
+    GrantAcl(AclStatement),
+    /// An ACL revoke.
+    RevokeAcl(AclStatement),
+    /// `set <flag>=true|false;`
+    SetFlag {
+        /// The flag.
+        flag: FlagWord,
+        /// Its new value.
+        value: bool,
+    },
+    /// `setproject <key>=<value> [<key>=<value> ...];`
+    SetProject(Vec<ProjectSetting>),
+    /// `clear expired grants;`
+    ClearExpiredGrants,
+}
