@@ -101,7 +101,14 @@ pub(crate) fn allow(
     }
     let creator_flag = &project.flags.object_creator_has_access_permission;
     if let Some(creator) = project.creator_of(ty, name) {
-        if creator.key == principal.key {
+        if creator.key != principal.key {
+            trace.note(|| {
+                (
+                    format!("creator: {ty} {name} was created by {}", creator.name),
+                    None,
+                )
+            });
+        } else {
             if creator_flag.value {
                 let src = project_object_source(project, ty, name);
                 trace.note(|| {
@@ -131,6 +138,12 @@ pub(crate) fn allow(
         trace.note(|| (format!("{}: object action {action} allowed", r.text), None));
         return Ok(vec![r]);
     }
+    trace.note(|| {
+        (
+            format!("built-in roles: {principal} holds neither admin nor super_administrator"),
+            None,
+        )
+    });
     Err(refuse())
 }
 
