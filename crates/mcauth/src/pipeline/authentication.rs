@@ -41,12 +41,22 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
     });
 
     if principal.kind != PrincipalKind::Account {
-        if let Some(account) = model.accounts.get(&principal.account) {
-            match principal.kind {
-                PrincipalKind::RamUser => match model.ram_users.get(&principal.key) {
+        match model.accounts.get(&principal.account) {
+            Some(account) => {
+                // RAM roles cannot be declared yet (`create ram role` comes with identities).
+                let declared = match principal.kind {
+                    PrincipalKind::RamUser => model.ram_users.get(&principal.key),
+                    _ => None,
+                };
+                let word = if principal.kind == PrincipalKind::RamRole {
+                    "role"
+                } else {
+                    "user"
+                };
+                match declared {
                     Some(u) => trace.note(|| {
                         (
-                            format!("RAM user {} is declared", u.principal),
+                            format!("RAM {word} {} is declared", u.principal),
                             Some(&u.source),
                         )
                     }),
@@ -54,7 +64,7 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
                         return Err(Denial::new(
                             "invalid_account",
                             format!(
-                                "Invalid account Name {text}: account {} declares no RAM user \
+                                "Invalid account Name {text}: account {} declares no RAM {word} \
                                  `{}`",
                                 account.name, name.name
                             ),
@@ -66,25 +76,9 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
                             format!("account {} is declared here", account.name),
                         )))
                     }
-                },
-                _ => {
-                    return Err(Denial::new(
-                        "invalid_account",
-                        format!(
-                            "Invalid account Name {text}: account {} declares no RAM role `{}`",
-                            account.name, name.name
-                        ),
-                    )
-                    .because(Reason::new(
-                        ReasonKind::Account,
-                        Effect::Deny,
-                        Some(&account.source),
-                        format!("account {} is declared here", account.name),
-                    )))
                 }
             }
-        } else {
-            trace.note(|| {
+            None => trace.note(|| {
                 (
                     format!(
                         "account `{}` is not declared: the name is only checked for its form",
@@ -92,7 +86,7 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
                     ),
                     None,
                 )
-            });
+            }),
         }
     }
 

@@ -22,10 +22,8 @@ pub(crate) fn check(
 ) -> Result<(), Denial> {
     admits(project, req, trace)?;
     if req.action() == Action::Download {
-        if let Some(other) = model.project(&req.object().project) {
-            if !std::ptr::eq(other, project) {
-                admits(other, req, trace)?;
-            }
+        if let Some(other) = super::other_project(model, project, req) {
+            admits(other, req, trace)?;
         }
     }
     Ok(())

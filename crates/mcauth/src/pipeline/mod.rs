@@ -23,7 +23,7 @@ use crate::decision::{
     Decision, DenyKind, Effect, Reason, ReasonKind, Stage, StageOutcome, StageResult,
 };
 use crate::location::Source;
-use crate::model::Model;
+use crate::model::{Model, Project};
 use crate::request::Request;
 
 /// A stage's refusal.
@@ -70,6 +70,17 @@ impl Reason {
             text: text.into(),
         }
     }
+}
+
+/// The project holding the request's object, when it is not the request's project.
+pub(crate) fn other_project<'m>(
+    model: &'m Model,
+    project: &Project,
+    req: &Request,
+) -> Option<&'m Project> {
+    model
+        .project(&req.object().project)
+        .filter(|other| !std::ptr::eq(*other, project))
 }
 
 /// Run every stage for `req` against `model`.

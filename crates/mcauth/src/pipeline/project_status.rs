@@ -16,10 +16,8 @@ pub(crate) fn check(
     trace: &mut Trace,
 ) -> Result<(), Denial> {
     allows(project, req.action(), trace)?;
-    if let Some(other) = model.project(&req.object().project) {
-        if !std::ptr::eq(other, project) {
-            allows(other, req.action(), trace)?;
-        }
+    if let Some(other) = super::other_project(model, project, req) {
+        allows(other, req.action(), trace)?;
     }
     Ok(())
 }
