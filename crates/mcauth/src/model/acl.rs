@@ -149,7 +149,8 @@ impl Equivalent<AclKey> for AclProbe<'_> {
 #[serde(from = "Vec<AclGrant>", into = "Vec<AclGrant>")]
 pub struct AclTable {
     grants: IndexMap<AclKey, AclGrant>,
-    patterns: HashMap<(String, ObjectType), Vec<AclKey>>,
+    /// Role key -> its `*` pattern grants (all object types).
+    patterns: HashMap<String, Vec<AclKey>>,
 }
 
 impl AclTable {
@@ -158,7 +159,7 @@ impl AclTable {
         let key = grant.key();
         if grant.is_pattern() && !self.grants.contains_key(&key) {
             self.patterns
-                .entry((key.grantee.clone(), key.object_type))
+                .entry(key.grantee.clone())
                 .or_default()
                 .push(key.clone());
         }
@@ -175,10 +176,7 @@ impl AclTable {
         let grant = self.grants.swap_remove(probe)?;
         if grant.is_pattern() {
             let key = grant.key();
-            if let Some(list) = self
-                .patterns
-                .get_mut(&(key.grantee.clone(), key.object_type))
-            {
+            if let Some(list) = self.patterns.get_mut(&key.grantee) {
                 list.retain(|k| *k != key);
             }
         }
@@ -192,9 +190,10 @@ impl AclTable {
         object_type: ObjectType,
     ) -> impl Iterator<Item = &'a AclGrant> + 'a {
         self.patterns
-            .get(&(role.to_string(), object_type))
+            .get(role)
             .into_iter()
             .flatten()
+            .filter(move |k| k.object_type == object_type)
             .filter_map(|k| self.grants.get(k))
     }
 
