@@ -11,9 +11,10 @@ pub struct ConfigArgs {
     /// Script files, applied in order as one script; repeat the flag or list several files.
     #[arg(long, value_name = "FILE", num_args = 1.., required_unless_present = "snapshot")]
     pub script: Vec<PathBuf>,
-    /// A snapshot written by `mcauth export`; it applies first, then any scripts on top.
-    #[arg(long, value_name = "FILE.json")]
-    pub snapshot: Option<PathBuf>,
+    /// Snapshots written by `mcauth export`; they apply first (combined, when several), then
+    /// any scripts on top.
+    #[arg(long, value_name = "FILE.json", num_args = 1..)]
+    pub snapshot: Vec<PathBuf>,
 }
 
 impl ConfigArgs {

@@ -67,7 +67,11 @@ impl LineIndex {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let mut start = self.line_starts.get(line).copied().unwrap_or(0);
+        if line == 0 && self.text.starts_with('\u{feff}') {
+            // A byte-order mark is not a column.
+            start = '\u{feff}'.len_utf8().min(offset);
+        }
         let column = self
             .text
             .get(start..offset)
@@ -92,5 +96,8 @@ mod tests {
         assert_eq!(idx.source(4).to_string(), "a.mcauth:1:5");
         assert_eq!(idx.source(9).to_string(), "a.mcauth:2:3");
         assert_eq!(idx.source(999).to_string(), "a.mcauth:3:1");
+        let bom = LineIndex::new("b.mcauth", "\u{feff}use p;");
+        assert_eq!(bom.source(3).to_string(), "b.mcauth:1:1");
+        assert_eq!(bom.source(7).to_string(), "b.mcauth:1:5");
     }
 }

@@ -195,6 +195,15 @@ impl Loader {
             }
         };
         if pattern {
+            if ty == ObjectType::Instance && a.actions.iter().any(|x| x.value == Action::Download) {
+                return Err(LoadError::rejected(
+                    at,
+                    format!(
+                        "Download on instances names one instance ID: no wildcard (`{}`)",
+                        a.object.value
+                    ),
+                ));
+            }
             if ty == ObjectType::Project || !a.columns.is_empty() {
                 return Err(LoadError::rejected(at, format!("`*` patterns name tables, functions, resources or instances, without columns (`{}`)", a.object.value)));
             }

@@ -268,6 +268,21 @@ impl Loader {
                 ),
             ));
         }
+        if new == ProjectStatus::Deleting
+            && !matches!(
+                project.status.value,
+                ProjectStatus::Frozen | ProjectStatus::Deleting
+            )
+        {
+            return Err(LoadError::rejected(
+                src,
+                format!(
+                    "project `{}` is {}: only a FROZEN project can become DELETING",
+                    project.name,
+                    project.status.value.as_str()
+                ),
+            ));
+        }
         project.status.set(new, src);
         Ok(())
     }

@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 pub enum Input {
     /// A script file.
     Script(PathBuf),
-    /// A snapshot (`mcauth export` output). It must come first: it is a whole model.
+    /// A snapshot (`mcauth export` output). Several snapshots combine when what they share is
+    /// equal.
     Snapshot(PathBuf),
 }
 
@@ -51,12 +52,13 @@ impl Loader {
         }
     }
 
-    /// Continue from an existing model (a snapshot): scripts apply on top of it.
+    /// Continue from an existing model (a snapshot): scripts apply on top of it, in the
+    /// project and as the issuer where its scripts left off.
     pub fn from_model(model: Model) -> Loader {
         Loader {
+            current: model.session.project.clone(),
+            issuer: model.session.login.clone(),
             model,
-            current: None,
-            issuer: None,
         }
     }
 
@@ -152,8 +154,12 @@ impl Loader {
         }
     }
 
-    /// The model built so far.
-    pub fn finish(self) -> Model {
+    /// The model built so far, with where the statements left off.
+    pub fn finish(mut self) -> Model {
+        self.model.session = crate::model::Session {
+            project: self.current,
+            login: self.issuer,
+        };
         self.model
     }
 
@@ -211,20 +217,17 @@ impl Model {
         Ok(loader.finish())
     }
 
-    /// Load a snapshot and/or scripts, in order. A snapshot must come first.
+    /// Load snapshots and scripts, in order. A snapshot combines with what came before it
+    /// (what both define must be equal); scripts continue where the inputs left off.
     pub fn load(inputs: &[Input]) -> Result<Model, LoadError> {
         let mut loader = Loader::new();
-        for (i, input) in inputs.iter().enumerate() {
+        for input in inputs {
             match input {
                 Input::Script(p) => loader.apply_file(p)?,
-                Input::Snapshot(p) if i == 0 => {
-                    loader = Loader::from_model(Model::from_snapshot(p)?);
-                }
                 Input::Snapshot(p) => {
-                    return Err(LoadError::Snapshot {
-                        path: p.display().to_string(),
-                        message: "a snapshot is a whole model and must come first".into(),
-                    })
+                    let mut model = loader.finish();
+                    model.merge(Model::from_snapshot(p)?, &p.display().to_string())?;
+                    loader = Loader::from_model(model);
                 }
             }
         }

@@ -5,6 +5,7 @@ pub mod acl;
 pub mod objects;
 pub mod project;
 
+use crate::error::LoadError;
 use crate::location::Source;
 use crate::principal::{Principal, PrincipalName};
 use indexmap::IndexMap;
@@ -44,6 +45,26 @@ pub struct RamUser {
     pub source: Source,
 }
 
+/// Where the scripts left off: the current project (`use`) and the issuer (`login`), so that
+/// scripts applied on top of a snapshot continue as they would after the script itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The current project's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// The `login` principal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<Principal>,
+}
+
+impl Session {
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.project.is_none() && self.login.is_none()
+    }
+}
+
 /// The whole configuration: accounts, RAM users and projects, plus the clock.
 ///
 /// ```
@@ -63,6 +84,9 @@ pub struct Model {
     /// The clock at the end of the scripts (`at`); requests without `time` use it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<Timestamp>,
+    /// Where the scripts left off (`use`, `login`).
+    #[serde(default, skip_serializing_if = "Session::is_empty")]
+    pub session: Session,
     /// Declared accounts by lower-case name.
     pub accounts: IndexMap<String, Account>,
     /// Account ID -> account key.
@@ -94,6 +118,46 @@ impl Model {
     /// Resolve a principal name; the short form `RAM$<user>` takes `default_account`.
     pub fn resolve(&self, name: &PrincipalName, default_account: &str) -> Principal {
         Principal::resolve(name, default_account, |a| self.canonical_account(a))
+    }
+
+    /// Add the accounts, RAM users and projects of `other` (a snapshot read from `path`).
+    /// What both define must be equal; the later clock and session win where set.
+    pub fn merge(&mut self, other: Model, path: &str) -> Result<(), LoadError> {
+        fn join<V: PartialEq>(
+            mine: &mut IndexMap<String, V>,
+            theirs: IndexMap<String, V>,
+            what: &str,
+            path: &str,
+        ) -> Result<(), LoadError> {
+            for (k, v) in theirs {
+                match mine.get(&k) {
+                    Some(existing) if *existing != v => {
+                        return Err(LoadError::Snapshot {
+                            path: path.to_string(),
+                            message: format!(
+                                "{what} `{k}` is also defined, differently, by an earlier input"
+                            ),
+                        })
+                    }
+                    Some(_) => {}
+                    None => {
+                        mine.insert(k, v);
+                    }
+                }
+            }
+            Ok(())
+        }
+        join(&mut self.accounts, other.accounts, "account", path)?;
+        join(&mut self.account_ids, other.account_ids, "account ID", path)?;
+        join(&mut self.ram_users, other.ram_users, "RAM user", path)?;
+        join(&mut self.projects, other.projects, "project", path)?;
+        if other.clock.is_some() {
+            self.clock = other.clock;
+        }
+        if !other.session.is_empty() {
+            self.session = other.session;
+        }
+        Ok(())
     }
 
     /// A project by name, any case.

@@ -3,8 +3,7 @@
 //!
 //! Both empty: off. A request with `vpc` is checked against the VPC whitelist, one without
 //! against the IP whitelist; when only one list is set, the other network is refused. A
-//! request without `source_ip` is refused when the IP whitelist applies. The owner is not
-//! exempt.
+//! request without `source_ip` is refused when a whitelist applies. The owner is not exempt.
 
 use super::{Denial, Trace};
 use crate::action::Action;
@@ -63,6 +62,12 @@ fn admits(project: &Project, req: &Request, trace: &mut Trace) -> Result<(), Den
             why.clone(),
         ))
     };
+    if req.source_ip().is_none() {
+        return Err(refuse(
+            "the request carries no source_ip and a whitelist applies".into(),
+            ip_list.source.as_ref().or(vpc_list.source.as_ref()),
+        ));
+    }
     match req.vpc() {
         Some(vpc) => {
             if vpc_list.value.is_empty() {

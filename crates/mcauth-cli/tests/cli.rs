@@ -1,0 +1,1056 @@
+//! End-to-end tests of the `mcauth` binary (design §5): exit codes, output formats, error
+//! positions on stderr, `explain`, `export` / `--snapshot`, and several scripts applied in order.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mcauth");
+const SALES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/quickstart/sales.mcauth"
+);
+const REQUESTS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../fixtures/quickstart/requests.jsonl"
+);
+
+const STAGES: [&str; 5] = [
+    "authentication",
+    "membership",
+    "ip_whitelist",
+    "project_status",
+    "permission",
+];
+
+/// Bob reads orders from inside the whitelist: allowed by the analyst role.
+const BOB_READS: &str = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Select","object":{"type":"table","name":"orders"},"source_ip":"10.1.2.3"}"#;
+/// The same from outside the whitelist: denied at ip_whitelist.
+const BOB_READS_OUTSIDE: &str = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Select","object":{"type":"table","name":"orders"},"source_ip":"8.8.8.8"}"#;
+/// The owner lists project `p` (any generated script below).
+const OWNER_LISTS_P: &str =
+    r#"{"principal":"ALIYUN$owner@example.com","project":"p","action":"List"}"#;
+
+// ------------------------------------------------------------------------------- helpers
+
+/// A directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!(
+            "mcauth-cli-test-{}-{tag}-{n}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn mcauth<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = Command::new(BIN).args(args).output().unwrap();
+    Run {
+        code: out.status.code().expect("terminated by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// `mcauth` run in `dir`, so that relative script names appear as written.
+fn mcauth_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
+    let out = Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().expect("terminated by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// Assert a bad-input failure: exit 1, nothing on stdout, `want` (each) on stderr.
+fn assert_bad_input(run: &Run, want: &[&str]) {
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stdout.is_empty(), "stdout must be empty: {run:#?}");
+    for w in want {
+        assert!(
+            run.stderr.contains(w),
+            "stderr should contain {w:?}: {run:#?}"
+        );
+    }
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {v}"))
+}
+
+fn non_empty_lines(path: &str) -> usize {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+}
+
+/// The `stages` array of a decision as (stage, result) pairs.
+fn stages(d: &Value) -> Vec<(String, String)> {
+    d["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                str_of(s, "stage").to_string(),
+                str_of(s, "result").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every stage is listed in order; those before the deciding stage pass, the deciding stage
+/// passes (allow) or fails (deny), later ones are not reached.
+fn assert_stages_consistent(d: &Value) {
+    let st = stages(d);
+    let names: Vec<&str> = st.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(names, STAGES, "{d}");
+    let at = STAGES
+        .iter()
+        .position(|s| *s == str_of(d, "stage"))
+        .unwrap();
+    let allowed = str_of(d, "decision") == "allow";
+    for (i, (_, result)) in st.iter().enumerate() {
+        let want = match i.cmp(&at) {
+            std::cmp::Ordering::Less => "pass",
+            std::cmp::Ordering::Equal if allowed => "pass",
+            std::cmp::Ordering::Equal => "fail",
+            std::cmp::Ordering::Greater => "not_reached",
+        };
+        assert_eq!(result, want, "stage {} of {d}", STAGES[i]);
+    }
+}
+
+/// A small valid configuration; `bad_script` appends one statement to it.
+const BASE: &str = "\
+create project p owner ALIYUN$owner@example.com;
+use p;
+add accountprovider ram;
+create table tb_a (c0 bigint, c1 string);
+create role r;
+";
+
+/// Run `check` on BASE plus `statement` (which is on line 6) and expect a load error at
+/// `bad.mcauth:6:<column>` naming `want`.
+fn bad_statement(statement: &str, column: u32, want: &str) {
+    let dir = TempDir::new("bad");
+    dir.write("bad.mcauth", &format!("{BASE}{statement}\n"));
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "bad.mcauth",
+            "--request",
+            OWNER_LISTS_P,
+        ],
+    );
+    assert_bad_input(&run, &[&format!("bad.mcauth:6:{column}: "), want]);
+}
+
+// ------------------------------------------------------------------------ check, fixture
+
+#[test]
+fn check_fixture_requests_as_json() {
+    let run = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--requests",
+        REQUESTS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "some requests are denied: {run:#?}");
+    assert!(run.stderr.is_empty(), "{run:#?}");
+    let ds = json_lines(&run.stdout);
+    assert_eq!(
+        ds.len(),
+        non_empty_lines(REQUESTS),
+        "one decision per request"
+    );
+    for d in &ds {
+        let obj = d.as_object().unwrap();
+        for key in [
+            "decision",
+            "stage",
+            "deny_kind",
+            "code",
+            "message",
+            "reasons",
+            "stages",
+        ] {
+            assert!(obj.contains_key(key), "missing `{key}` in {d}");
+        }
+        assert!(d["reasons"].is_array());
+        for r in d["reasons"].as_array().unwrap() {
+            for key in ["kind", "effect", "source", "text"] {
+                assert!(r.get(key).is_some(), "reason without `{key}`: {r}");
+            }
+        }
+        assert_stages_consistent(d);
+        match str_of(d, "decision") {
+            "allow" => {
+                assert_eq!(str_of(d, "stage"), "permission");
+                assert!(d["code"].is_null() && d["deny_kind"].is_null(), "{d}");
+                assert!(!d["reasons"].as_array().unwrap().is_empty(), "{d}");
+            }
+            "deny" => {
+                assert!(d["code"].is_string(), "{d}");
+                let on_permission = str_of(d, "stage") == "permission";
+                assert_eq!(!d["deny_kind"].is_null(), on_permission, "{d}");
+            }
+            other => panic!("decision `{other}`"),
+        }
+    }
+
+    // Input order, with the expected decisions (fixtures/quickstart/requests.jsonl).
+    let expected: [(&str, &str); 13] = [
+        ("allow", "permission"),    // bob reads orders via analyst
+        ("allow", "permission"),    // bob reads v_orders
+        ("allow", "permission"),    // carol updates customers over the VPC
+        ("allow", "permission"),    // carol drops her scratch table
+        ("allow", "permission"),    // dave reads two granted columns before expiry
+        ("allow", "permission"),    // the owner's SetSecurityConfiguration
+        ("deny", "authentication"), // mallory is not declared
+        ("deny", "membership"),     // erin was removed
+        ("deny", "ip_whitelist"),   // bob from 8.8.8.8
+        ("deny", "project_status"), // archive is frozen
+        ("deny", "permission"),     // bob may not update
+        ("deny", "permission"),     // dave's phone column is not granted
+        ("deny", "permission"),     // dave's grant has expired
+    ];
+    for (i, (d, (decision, stage))) in ds.iter().zip(expected).enumerate() {
+        assert_eq!(
+            (str_of(d, "decision"), str_of(d, "stage")),
+            (decision, stage),
+            "request {}: {d}",
+            i + 1
+        );
+    }
+
+    let first = &ds[0];
+    let reasons = first["reasons"].as_array().unwrap();
+    assert_eq!(str_of(&reasons[0], "kind"), "grant");
+    assert_eq!(str_of(&reasons[0], "effect"), "allow");
+    assert!(
+        str_of(&reasons[0], "source").ends_with("sales.mcauth:35:1"),
+        "{first}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| str_of(r, "source").ends_with("sales.mcauth:34:1")),
+        "the CreateInstance prerequisite is named too: {first}"
+    );
+    assert!(str_of(&ds[5]["reasons"][0], "source").ends_with("sales.mcauth:13:1"));
+    assert!(str_of(&ds[7]["reasons"][0], "source").ends_with("sales.mcauth:49:1"));
+    assert_eq!(str_of(&ds[7], "code"), "0420095");
+    assert!(str_of(&ds[8]["reasons"][0], "source").ends_with("sales.mcauth:18:1"));
+    assert_eq!(str_of(&ds[9], "code"), "4093");
+    assert_eq!(str_of(&ds[10], "code"), "4019");
+    assert_eq!(str_of(&ds[10], "deny_kind"), "implicit");
+}
+
+#[test]
+fn check_fixture_requests_as_text() {
+    let run = mcauth(["check", "--script", SALES, "--requests", REQUESTS]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    let heads: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.is_empty())
+        .collect();
+    assert_eq!(heads.len(), non_empty_lines(REQUESTS), "{}", run.stdout);
+    assert!(heads[0].starts_with("allow") && heads[0].contains("permission"));
+    assert!(heads[0].contains("RAM$owner@example.com:bob Select table sales.orders"));
+    assert!(heads[6].starts_with("deny") && heads[6].contains("authentication"));
+    assert!(heads[9].starts_with("deny") && heads[9].contains("project_status"));
+    assert!(run.stdout.contains("sales.mcauth:35:1"));
+    assert!(run.stdout.contains("[4093]"));
+}
+
+#[test]
+fn requests_that_are_all_allowed_exit_0() {
+    let dir = TempDir::new("allowed");
+    let text = std::fs::read_to_string(REQUESTS).unwrap();
+    let first_six: Vec<&str> = text.lines().take(6).collect();
+    let path = dir.write("ok.jsonl", &(first_six.join("\n") + "\n"));
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--script"),
+        OsStr::new(SALES),
+        OsStr::new("--requests"),
+        path.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(json_lines(&run.stdout).len(), 6);
+}
+
+#[test]
+fn jsonl_skips_blank_and_comment_lines() {
+    let dir = TempDir::new("comments");
+    let path = dir.write(
+        "r.jsonl",
+        &format!("# a comment\n\n// another\n{BOB_READS}\r\n   \n{BOB_READS_OUTSIDE}\n"),
+    );
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--script"),
+        OsStr::new(SALES),
+        OsStr::new("--requests"),
+        path.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    let ds = json_lines(&run.stdout);
+    assert_eq!(ds.len(), 2);
+    assert_eq!(str_of(&ds[0], "decision"), "allow");
+    assert_eq!(str_of(&ds[1], "stage"), "ip_whitelist");
+}
+
+// ------------------------------------------------------------------------ check, single
+
+#[test]
+fn single_allowed_request_exits_0() {
+    let run = mcauth(["check", "--script", SALES, "--request", BOB_READS]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stdout.starts_with("allow"), "{}", run.stdout);
+    assert!(run.stderr.is_empty());
+
+    let run = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--request",
+        BOB_READS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let ds = json_lines(&run.stdout);
+    assert_eq!(ds.len(), 1);
+    assert_eq!(str_of(&ds[0], "decision"), "allow");
+}
+
+#[test]
+fn single_denied_request_exits_2() {
+    let run = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--request",
+        BOB_READS_OUTSIDE,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    let ds = json_lines(&run.stdout);
+    assert_eq!(ds.len(), 1);
+    assert_eq!(str_of(&ds[0], "decision"), "deny");
+    assert_eq!(str_of(&ds[0], "stage"), "ip_whitelist");
+    assert!(run.stderr.is_empty());
+}
+
+#[test]
+fn request_may_be_a_file() {
+    let dir = TempDir::new("reqfile");
+    let path = dir.write("req.json", &format!("{BOB_READS}\n"));
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--script"),
+        OsStr::new(SALES),
+        OsStr::new("--request"),
+        path.as_os_str(),
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+}
+
+// ------------------------------------------------------------------------------ bad input
+
+#[test]
+fn unknown_statement_is_bad_input() {
+    bad_statement("frobnicate;", 1, "unknown statement `frobnicate`");
+}
+
+#[test]
+fn wildcard_grant_to_a_user_is_bad_input() {
+    // `tb_*` starts at column 23 of `grant Select on table tb_* to user X;`.
+    bad_statement(
+        "grant Select on table tb_* to user RAM$owner@example.com:x;",
+        23,
+        "only to roles",
+    );
+}
+
+#[test]
+fn grant_to_a_user_not_added_is_bad_input() {
+    // The user name starts at column 36.
+    bad_statement(
+        "grant Select on table tb_a to user RAM$owner@example.com:nobody;",
+        36,
+        "add user",
+    );
+}
+
+#[test]
+fn bad_whitelist_ip_points_at_the_entry() {
+    // `300.1.1.1` starts at column 48.
+    let statement = "setproject odps.security.ip.whitelist=10.0.0.1,300.1.1.1;";
+    assert_eq!(statement.find("300.1.1.1"), Some(47));
+    bad_statement(statement, 48, "300.1.1.1");
+}
+
+#[test]
+fn statement_of_a_later_version_is_not_supported_yet() {
+    bad_statement("put policy p.json;", 1, "not supported yet");
+}
+
+#[test]
+fn error_positions_count_lines_of_crlf_scripts() {
+    let dir = TempDir::new("crlf");
+    dir.write(
+        "crlf.mcauth",
+        "create project p owner ALIYUN$owner@example.com;\r\nuse p;\r\n  frob;\r\n",
+    );
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "crlf.mcauth",
+            "--request",
+            OWNER_LISTS_P,
+        ],
+    );
+    assert_bad_input(&run, &["crlf.mcauth:3:3: ", "unknown statement"]);
+}
+
+#[test]
+fn error_in_a_later_script_names_that_file() {
+    let dir = TempDir::new("second");
+    dir.write(
+        "a.mcauth",
+        "create project p owner ALIYUN$owner@example.com;\n",
+    );
+    dir.write("b.mcauth", "use p;\n\n  create tabel x (a bigint);\n");
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "a.mcauth",
+            "b.mcauth",
+            "--request",
+            OWNER_LISTS_P,
+        ],
+    );
+    assert_bad_input(&run, &["b.mcauth:3:"]);
+}
+
+#[test]
+fn bad_line_in_requests_file_names_file_and_line() {
+    let dir = TempDir::new("badline");
+    let path = dir.write(
+        "r.jsonl",
+        &format!(
+            "{BOB_READS}\n\n# comment\n{}\n{BOB_READS}\n",
+            r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Fly"}"#
+        ),
+    );
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--script"),
+        OsStr::new(SALES),
+        OsStr::new("--requests"),
+        path.as_os_str(),
+    ]);
+    let want = format!("{}:4:", path.display());
+    assert_bad_input(&run, &[&want, "Fly"]);
+}
+
+#[test]
+fn unknown_request_field_is_bad_input() {
+    let req = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"List","colour":"red"}"#;
+    let run = mcauth(["check", "--script", SALES, "--request", req]);
+    assert_bad_input(&run, &["unknown field", "colour"]);
+
+    let dir = TempDir::new("unknown-field");
+    let path = dir.write("r.jsonl", &format!("{BOB_READS}\n{req}\n"));
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--script"),
+        OsStr::new(SALES),
+        OsStr::new("--requests"),
+        path.as_os_str(),
+    ]);
+    assert_bad_input(&run, &[&format!("{}:2:", path.display()), "colour"]);
+
+    let run = mcauth(["explain", "--script", SALES, "--request", req]);
+    assert_bad_input(&run, &["colour"]);
+}
+
+#[test]
+fn missing_files_are_bad_input() {
+    let dir = TempDir::new("missing");
+    let nope = dir.path("nope.mcauth");
+    let nope = nope.to_str().unwrap();
+    for cmd in ["check", "explain"] {
+        let run = mcauth([cmd, "--script", nope, "--request", BOB_READS]);
+        assert_bad_input(&run, &["nope.mcauth"]);
+    }
+    let run = mcauth(["export", "--script", nope]);
+    assert_bad_input(&run, &["nope.mcauth"]);
+
+    let jsonl = dir.path("nope.jsonl");
+    let run = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--requests",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert_bad_input(&run, &["nope.jsonl"]);
+
+    let snap = dir.path("nope.json");
+    let run = mcauth([
+        "check",
+        "--snapshot",
+        snap.to_str().unwrap(),
+        "--request",
+        BOB_READS,
+    ]);
+    assert_bad_input(&run, &["nope.json"]);
+
+    let req = dir.path("nope-request.json");
+    let run = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--request",
+        req.to_str().unwrap(),
+    ]);
+    assert_bad_input(&run, &["nope-request.json"]);
+}
+
+#[test]
+fn malformed_snapshot_is_bad_input() {
+    let dir = TempDir::new("badsnap");
+    let path = dir.write("s.json", "{\"mcauth_snapshot\": 1}\n");
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--snapshot"),
+        path.as_os_str(),
+        OsStr::new("--request"),
+        OsStr::new(BOB_READS),
+    ]);
+    assert_bad_input(&run, &["s.json"]);
+
+    let path = dir.write("v.json", "{\"mcauth_snapshot\": 99, \"accounts\": {}, \"account_ids\": {}, \"ram_users\": {}, \"projects\": {}}");
+    let run = mcauth([
+        OsStr::new("export"),
+        OsStr::new("--snapshot"),
+        path.as_os_str(),
+    ]);
+    assert_bad_input(&run, &["v.json", "99"]);
+}
+
+#[test]
+fn bad_script_fails_explain_and_export_too() {
+    let dir = TempDir::new("bad-all");
+    dir.write("bad.mcauth", &format!("{BASE}frobnicate;\n"));
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "explain",
+            "--script",
+            "bad.mcauth",
+            "--request",
+            OWNER_LISTS_P,
+        ],
+    );
+    assert_bad_input(&run, &["bad.mcauth:6:1: "]);
+    let run = mcauth_in(&dir.0, &["export", "--script", "bad.mcauth"]);
+    assert_bad_input(&run, &["bad.mcauth:6:1: "]);
+}
+
+// -------------------------------------------------------------------------------- explain
+
+#[test]
+fn explain_a_deny_shows_every_stage_and_what_was_not_reached() {
+    let run = mcauth(["explain", "--script", SALES, "--request", BOB_READS_OUTSIDE]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    let out = &run.stdout;
+    for s in STAGES {
+        assert!(out.contains(s), "missing stage {s}:\n{out}");
+    }
+    let stage_line = |name: &str| {
+        out.lines()
+            .find(|l| {
+                l.split_whitespace().nth(1) == Some(name)
+                    && l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            })
+            .unwrap_or_else(|| panic!("no line for stage {name}:\n{out}"))
+    };
+    assert!(stage_line("authentication").ends_with("pass"));
+    assert!(stage_line("membership").ends_with("pass"));
+    assert!(stage_line("ip_whitelist").contains("FAIL"));
+    assert!(stage_line("project_status").contains("not reached"));
+    assert!(stage_line("permission").contains("not reached"));
+    assert!(out.contains("DENY"), "{out}");
+    // The deciding rule, with its source: the whitelist setting on line 18.
+    assert!(
+        out.lines()
+            .any(|l| l.contains("=> deny") && l.contains("sales.mcauth:18:1")),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_an_allow_names_the_deciding_grant() {
+    let run = mcauth(["explain", "--script", SALES, "--request", BOB_READS]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let out = &run.stdout;
+    for s in STAGES {
+        assert!(out.contains(s), "missing stage {s}:\n{out}");
+    }
+    assert!(!out.contains("not reached"), "{out}");
+    assert!(out.contains("ALLOW"), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains("=> allow")
+            && l.contains("grant Select on table orders to role analyst")
+            && l.contains("sales.mcauth:35:1")),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_json_carries_the_check_decision() {
+    let run = mcauth([
+        "explain",
+        "--script",
+        SALES,
+        "--request",
+        BOB_READS_OUTSIDE,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    let ex: Value = serde_json::from_str(&run.stdout).unwrap();
+    let check = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--request",
+        BOB_READS_OUTSIDE,
+        "--format",
+        "json",
+    ]);
+    let d: Value = serde_json::from_str(check.stdout.trim()).unwrap();
+    assert_eq!(ex["decision"], d);
+}
+
+// ---------------------------------------------------------------------- export, snapshots
+
+#[test]
+fn exported_snapshot_decides_byte_for_byte_like_the_script() {
+    let dir = TempDir::new("export");
+    let run = mcauth(["export", "--script", SALES]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.is_empty());
+    let snap = dir.write("exported.json", &run.stdout);
+    let snap_s = snap.to_str().unwrap();
+
+    let from_script = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--requests",
+        REQUESTS,
+        "--format",
+        "json",
+    ]);
+    let from_snapshot = mcauth([
+        "check",
+        "--snapshot",
+        snap_s,
+        "--requests",
+        REQUESTS,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(from_script.code, 2);
+    assert_eq!(from_snapshot.code, from_script.code);
+    assert_eq!(from_snapshot.stdout, from_script.stdout);
+    assert!(from_snapshot.stderr.is_empty(), "{from_snapshot:#?}");
+
+    // Text output and explain agree too, and exporting the snapshot reproduces it.
+    let t1 = mcauth(["check", "--script", SALES, "--requests", REQUESTS]);
+    let t2 = mcauth(["check", "--snapshot", snap_s, "--requests", REQUESTS]);
+    assert_eq!(t1.stdout, t2.stdout);
+    let e1 = mcauth(["explain", "--script", SALES, "--request", BOB_READS]);
+    let e2 = mcauth(["explain", "--snapshot", snap_s, "--request", BOB_READS]);
+    assert_eq!((e1.code, e1.stdout), (e2.code, e2.stdout));
+    let again = mcauth(["export", "--snapshot", snap_s]);
+    assert_eq!(again.code, 0);
+    assert_eq!(again.stdout, run.stdout);
+    let parsed: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(parsed["mcauth_snapshot"], 1);
+}
+
+#[test]
+fn scripts_apply_on_top_of_a_snapshot() {
+    let dir = TempDir::new("snap-script");
+    let run = mcauth(["export", "--script", SALES]);
+    let snap = dir.write("base.json", &run.stdout);
+    let change = dir.write(
+        "change.mcauth",
+        // sales.mcauth ends in project archive, logged in as carol: say who and where.
+        "use sales;\nlogin ALIYUN$owner@example.com;\ngrant Update on table orders to role analyst;\n",
+    );
+    let req = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Update","object":{"type":"table","name":"orders"},"source_ip":"10.1.2.3"}"#;
+    let before = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--snapshot"),
+        snap.as_os_str(),
+        OsStr::new("--request"),
+        OsStr::new(req),
+    ]);
+    assert_eq!(before.code, 2, "{before:#?}");
+    let after = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--snapshot"),
+        snap.as_os_str(),
+        OsStr::new("--script"),
+        change.as_os_str(),
+        OsStr::new("--request"),
+        OsStr::new(req),
+    ]);
+    assert_eq!(after.code, 0, "{after:#?}");
+    let both = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--script"),
+        OsStr::new(SALES),
+        change.as_os_str(),
+        OsStr::new("--request"),
+        OsStr::new(req),
+    ]);
+    assert_eq!(both.code, 0, "{both:#?}");
+    assert_eq!(both.stdout, after.stdout);
+}
+
+#[test]
+
+fn snapshot_then_script_continues_like_script_then_script() {
+    let dir = TempDir::new("snap-carry");
+    two_scripts(&dir);
+    let exported = mcauth_in(&dir.0, &["export", "--script", "a.mcauth"]);
+    assert_eq!(exported.code, 0, "{exported:#?}");
+    dir.write("a.json", &exported.stdout);
+    let scripts = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "a.mcauth",
+            "b.mcauth",
+            "--request",
+            U_READS_T,
+        ],
+    );
+    assert_eq!(scripts.code, 0, "{scripts:#?}");
+    let snapshot = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--snapshot",
+            "a.json",
+            "--script",
+            "b.mcauth",
+            "--request",
+            U_READS_T,
+        ],
+    );
+    assert_eq!(snapshot.code, 0, "{snapshot:#?}");
+    assert_eq!(snapshot.stdout, scripts.stdout);
+}
+
+// ------------------------------------------------------------------------ several scripts
+
+/// `a.mcauth` sets the clock and the current project; `b.mcauth` relies on both.
+fn two_scripts(dir: &TempDir) {
+    dir.write(
+        "a.mcauth",
+        "at '2026-03-01T00:00:00Z';\n\
+         create project p owner ALIYUN$owner@example.com;\n\
+         use p;\n\
+         add accountprovider ram;\n\
+         create table t (c0 bigint);\n\
+         add user RAM$owner@example.com:u;\n",
+    );
+    dir.write(
+        "b.mcauth",
+        "-- no `use` here: the current project carries over from a.mcauth\n\
+         grant CreateInstance on project p to user RAM$owner@example.com:u;\n\
+         grant Select on table t to user RAM$owner@example.com:u privilegeproperties(\"expires\"=\"10\");\n",
+    );
+}
+
+const U_READS_T: &str = r#"{"principal":"RAM$owner@example.com:u","project":"p","action":"Select","object":{"type":"table","name":"t"},"time":"2026-03-05T00:00:00Z"}"#;
+
+#[test]
+fn scripts_apply_in_order_with_repeated_flags() {
+    let dir = TempDir::new("order1");
+    two_scripts(&dir);
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "a.mcauth",
+            "--script",
+            "b.mcauth",
+            "--request",
+            U_READS_T,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    let d = &json_lines(&run.stdout)[0];
+    let sources: Vec<&str> = d["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| str_of(r, "source"))
+        .collect();
+    assert_eq!(sources, ["b.mcauth:3:1", "b.mcauth:2:1"], "{d}");
+}
+
+#[test]
+fn scripts_apply_in_order_with_one_flag() {
+    let dir = TempDir::new("order2");
+    two_scripts(&dir);
+    let one_flag = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "a.mcauth",
+            "b.mcauth",
+            "--request",
+            U_READS_T,
+        ],
+    );
+    assert_eq!(one_flag.code, 0, "{one_flag:#?}");
+    let two_flags = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "a.mcauth",
+            "--script",
+            "b.mcauth",
+            "--request",
+            U_READS_T,
+        ],
+    );
+    assert_eq!(one_flag.stdout, two_flags.stdout);
+
+    // The clock carried over too: the grant expires ten days after a.mcauth's `at`.
+    let late = U_READS_T.replace("2026-03-05", "2026-03-12");
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "a.mcauth",
+            "b.mcauth",
+            "--request",
+            &late,
+        ],
+    );
+    assert_eq!(run.code, 2, "{run:#?}");
+}
+
+#[test]
+fn scripts_in_the_other_order_fail() {
+    let dir = TempDir::new("order3");
+    two_scripts(&dir);
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "b.mcauth",
+            "a.mcauth",
+            "--request",
+            U_READS_T,
+        ],
+    );
+    assert_bad_input(&run, &["b.mcauth:2:1: ", "use"]);
+    let alone = mcauth_in(&dir.0, &["export", "--script", "b.mcauth"]);
+    assert_bad_input(&alone, &["b.mcauth:2:1: "]);
+}
+
+// ----------------------------------------------------------------------------------- help
+
+#[test]
+fn help_of_each_subcommand_has_an_example() {
+    for cmd in ["check", "explain", "export"] {
+        let run = mcauth([cmd, "--help"]);
+        assert_eq!(run.code, 0, "{cmd}: {run:#?}");
+        assert!(run.stdout.contains("Example"), "{cmd}: {}", run.stdout);
+        assert!(run.stdout.contains("--script"), "{cmd}: {}", run.stdout);
+    }
+    let run = mcauth(["--help"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Example"));
+}
+
+// ---------------------------------------------------------------- known deviations (ignored)
+
+#[test]
+
+fn usage_errors_exit_1() {
+    let cases: [&[&str]; 5] = [
+        &["check"],
+        &["check", "--script", SALES],
+        &[
+            "check",
+            "--script",
+            SALES,
+            "--request",
+            BOB_READS,
+            "--format",
+            "yaml",
+        ],
+        &[
+            "check",
+            "--script",
+            SALES,
+            "--request",
+            BOB_READS,
+            "--requests",
+            REQUESTS,
+        ],
+        &["frobnicate"],
+    ];
+    for args in cases {
+        let run = mcauth(args);
+        assert_eq!(run.code, 1, "{args:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{args:?}");
+        assert!(!run.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+
+fn snapshot_flag_may_be_repeated() {
+    let dir = TempDir::new("two-snaps");
+    let run = mcauth(["export", "--script", SALES]);
+    let snap = dir.write("s.json", &run.stdout);
+    let run = mcauth([
+        OsStr::new("check"),
+        OsStr::new("--snapshot"),
+        snap.as_os_str(),
+        OsStr::new("--snapshot"),
+        snap.as_os_str(),
+        OsStr::new("--request"),
+        OsStr::new(BOB_READS),
+    ]);
+    assert!(
+        !run.stderr.contains("cannot be used multiple times"),
+        "{run:#?}"
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+}
+
+#[test]
+
+fn byte_order_mark_is_not_a_column() {
+    let dir = TempDir::new("bom");
+    dir.write(
+        "bom.mcauth",
+        "\u{feff}create project p owner ALIYUN$owner@example.com;\n",
+    );
+    let run = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "bom.mcauth",
+            "--request",
+            OWNER_LISTS_P,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    let d = &json_lines(&run.stdout)[0];
+    assert_eq!(str_of(&d["reasons"][0], "source"), "bom.mcauth:1:1", "{d}");
+}

@@ -1,0 +1,253 @@
+//! Shared helpers for the spec worked-example tests (`spec_acl_policy.rs`,
+//! `spec_principals.rs`): a table of request cases run against one script, and assertions on
+//! load errors.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use mcauth::{Decision, Effect, Engine, LoadError, Model, Request, Stage};
+use serde_json::Value;
+
+/// One request and the decision the spec expects for it.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Cites the worked example, e.g. "acl E2: no CreateInstance in A".
+    pub name: &'static str,
+    /// The request, as design §3 JSON.
+    pub request_json: String,
+    /// Allow or deny.
+    pub expect_decision: Effect,
+    /// The stage that decides (`Permission` for an allow).
+    pub expect_stage: Stage,
+    /// The decision's code, when the spec names one (`None`: not checked for a deny; an allow
+    /// must have no code).
+    pub expect_code: Option<&'static str>,
+    /// A fragment that must appear in the message or in one of the reasons (text or source).
+    pub expect_detail: Option<&'static str>,
+}
+
+impl Case {
+    /// Also require `fragment` in the message or the reasons.
+    pub fn detail(mut self, fragment: &'static str) -> Case {
+        self.expect_detail = Some(fragment);
+        self
+    }
+}
+
+/// An expected allow.
+pub fn allow(name: &'static str, request: Value) -> Case {
+    Case {
+        name,
+        request_json: request.to_string(),
+        expect_decision: Effect::Allow,
+        expect_stage: Stage::Permission,
+        expect_code: None,
+        expect_detail: None,
+    }
+}
+
+/// An expected deny at `stage` with `code`.
+pub fn deny(name: &'static str, request: Value, stage: Stage, code: Option<&'static str>) -> Case {
+    Case {
+        name,
+        request_json: request.to_string(),
+        expect_decision: Effect::Deny,
+        expect_stage: stage,
+        expect_code: code,
+        expect_detail: None,
+    }
+}
+
+/// A request on the project itself (`CreateInstance`, `List`, management actions).
+pub fn on_project(principal: &str, project: &str, action: &str) -> Value {
+    serde_json::json!({"principal": principal, "project": project, "action": action})
+}
+
+/// A request on an object of the request's own project.
+pub fn on_object(principal: &str, project: &str, action: &str, ty: &str, name: &str) -> Value {
+    serde_json::json!({
+        "principal": principal, "project": project, "action": action,
+        "object": {"type": ty, "name": name}
+    })
+}
+
+/// A request, run in `project`, on an object of `object_project`.
+pub fn cross(
+    principal: &str,
+    project: &str,
+    action: &str,
+    object_project: &str,
+    ty: &str,
+    name: &str,
+) -> Value {
+    serde_json::json!({
+        "principal": principal, "project": project, "action": action,
+        "object": {"type": ty, "name": name, "project": object_project}
+    })
+}
+
+/// `request` with extra top-level fields (`source_ip`, `vpc`, ...).
+pub fn with(mut request: Value, extra: Value) -> Value {
+    let (Value::Object(r), Value::Object(e)) = (&mut request, extra) else {
+        panic!("with(): both must be JSON objects");
+    };
+    r.extend(e);
+    request
+}
+
+/// Join statements, one per line, so that line `n` of the script is `lines[n - 1]`.
+pub fn lines(lines: &[&str]) -> String {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
+}
+
+/// The 1-based line of the first line of `script` that contains `needle`.
+pub fn line_of(script: &str, needle: &str) -> usize {
+    script
+        .lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("`{needle}` is not in the script:\n{script}"))
+}
+
+/// Load `script` (named `file`) and compile it, or fail the test naming the load error.
+pub fn engine(file: &str, script: &str) -> Engine {
+    let model = Model::from_script_str(file, script)
+        .unwrap_or_else(|e| panic!("{file} should load, but: {e}\n--- script ---\n{script}"));
+    Engine::new(model).expect("engine")
+}
+
+fn describe(d: &Decision) -> String {
+    let reasons: Vec<String> = d
+        .reasons
+        .iter()
+        .map(|r| format!("{} ({})", r.text, r.source.as_deref().unwrap_or("-")))
+        .collect();
+    format!("{d} | reasons: [{}]", reasons.join("; "))
+}
+
+/// Why `d` does not meet `case`, if it does not.
+fn mismatch(case: &Case, d: &Decision) -> Option<String> {
+    let mut wrong = Vec::new();
+    if d.decision != case.expect_decision {
+        wrong.push(format!(
+            "decision: expected {}, got {}",
+            case.expect_decision, d.decision
+        ));
+    }
+    if d.stage != case.expect_stage {
+        wrong.push(format!(
+            "stage: expected {}, got {}",
+            case.expect_stage, d.stage
+        ));
+    }
+    match (case.expect_decision, case.expect_code) {
+        (Effect::Allow, _) if d.code.is_some() => {
+            wrong.push(format!("code: expected none, got {:?}", d.code))
+        }
+        (_, Some(code)) if d.code.as_deref() != Some(code) => {
+            wrong.push(format!("code: expected {code}, got {:?}", d.code))
+        }
+        _ => {}
+    }
+    if let Some(fragment) = case.expect_detail {
+        let haystack = describe(d);
+        if !haystack.contains(fragment) {
+            wrong.push(format!(
+                "detail: expected `{fragment}` in message or reasons"
+            ));
+        }
+    }
+    if wrong.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "case \"{}\": {}\n    request: {}\n    got: {}",
+            case.name,
+            wrong.join("; "),
+            case.request_json,
+            describe(d)
+        ))
+    }
+}
+
+/// Run every case against `engine`; fail listing every case that did not get its expected
+/// decision.
+pub fn check_cases(engine: &Engine, cases: &[Case]) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let request = Request::from_json(&case.request_json)
+            .unwrap_or_else(|e| panic!("case \"{}\": bad request: {e}", case.name));
+        let d = engine.check(&request);
+        if let Some(m) = mismatch(case, &d) {
+            failures.push(m);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// Load `script` and run `cases` against it.
+pub fn run(file: &str, script: &str, cases: &[Case]) {
+    check_cases(&engine(file, script), cases);
+}
+
+/// The load error of `script`, or fail the test saying it loaded.
+pub fn load_error(name: &str, file: &str, script: &str) -> LoadError {
+    match Model::from_script_str(file, script) {
+        Ok(_) => panic!("{name}: expected {file} to fail to load, but it loaded\n{script}"),
+        Err(e) => e,
+    }
+}
+
+/// `script` must fail to load with a `Rejected` error at the line of `statement` that
+/// mentions `fragment`.
+pub fn assert_rejected(name: &str, file: &str, script: &str, statement: &str, fragment: &str) {
+    let e = load_error(name, file, script);
+    assert!(
+        matches!(e, LoadError::Rejected { .. }),
+        "{name}: expected a rejected statement, got {e:?}"
+    );
+    assert_error_text(name, file, script, &e, statement, fragment);
+}
+
+/// `script` must fail to load with an `Unsupported` error at the line of `statement`.
+pub fn assert_unsupported(name: &str, file: &str, script: &str, statement: &str, fragment: &str) {
+    let e = load_error(name, file, script);
+    assert!(
+        matches!(e, LoadError::Unsupported { .. }),
+        "{name}: expected an unsupported statement, got {e:?}"
+    );
+    assert_error_text(name, file, script, &e, statement, fragment);
+}
+
+fn assert_error_text(
+    name: &str,
+    file: &str,
+    script: &str,
+    e: &LoadError,
+    statement: &str,
+    fragment: &str,
+) {
+    let text = e.to_string();
+    let at = format!("{file}:{}:", line_of(script, statement));
+    assert!(
+        text.starts_with(&at),
+        "{name}: expected the error at {at}..., got: {text}"
+    );
+    assert!(
+        text.to_lowercase().contains(&fragment.to_lowercase()),
+        "{name}: expected `{fragment}` in the error, got: {text}"
+    );
+}
