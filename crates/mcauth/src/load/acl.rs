@@ -54,7 +54,7 @@ impl Loader {
             }
             return Err(LoadError::rejected(
                 src,
-                format!("{issuer} may not {verb} of Download: only the project owner or super_administrator may"),
+                format!("`{issuer}` may not {verb} of Download: only the project owner or super_administrator may"),
             ));
         }
         let project = self.project(key, src)?;
@@ -155,7 +155,7 @@ impl Loader {
                 if issuer.kind != PrincipalKind::Account && p.account != issuer.account {
                     return Err(LoadError::rejected(
                         &u.source,
-                        format!("{issuer} is a RAM identity and may grant only to RAM users of its own account {}", issuer.account),
+                        format!("`{issuer}` is a RAM identity and may grant only to RAM users of its own account `{}`", issuer.account),
                     ));
                 }
                 if issuer.kind == PrincipalKind::Account
@@ -164,7 +164,7 @@ impl Loader {
                 {
                     return Err(LoadError::rejected(
                         &u.source,
-                        format!("{issuer} may grant to its own RAM users and to Alibaba Cloud accounts, not to RAM users of account {}", p.account),
+                        format!("`{issuer}` may grant to its own RAM users and to Alibaba Cloud accounts, not to RAM users of account `{}`", p.account),
                     ));
                 }
                 if project.owner.key == p.key {

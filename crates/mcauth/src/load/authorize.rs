@@ -14,7 +14,7 @@ use crate::pipeline::{membership, project_status, Denial, Trace};
 use crate::principal::Principal;
 
 fn refused(src: &Source, issuer: &Principal, what: &str, d: Denial) -> LoadError {
-    LoadError::rejected(src, format!("{issuer} may not {what}: {}", d.message))
+    LoadError::rejected(src, format!("`{issuer}` may not {what}: {}", d.message))
 }
 
 impl Loader {

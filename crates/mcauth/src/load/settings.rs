@@ -29,7 +29,7 @@ impl Loader {
         if flag == FlagWord::LabelSecurity && self.project(&key, src)?.owner.key != issuer.key {
             return Err(LoadError::rejected(
                 src,
-                format!("{issuer} may not set LabelSecurity: only the project owner may"),
+                format!("`{issuer}` may not set LabelSecurity: only the project owner may"),
             ));
         }
         let flags = &mut self.project_mut(&key, src)?.flags;
@@ -59,7 +59,7 @@ impl Loader {
         let issuer =
             self.authorize_management(&key, src, Action::SetProperty, "set project properties")?;
         if !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)? {
-            return Err(LoadError::rejected(src, format!("{issuer} may not set project properties: only the project owner or super_administrator may")));
+            return Err(LoadError::rejected(src, format!("`{issuer}` may not set project properties: only the project owner or super_administrator may")));
         }
         for (i, s) in settings.iter().enumerate() {
             if settings.iter().take(i).any(|t| t.key.value == s.key.value) {

@@ -65,7 +65,7 @@ impl Loader {
         Err(LoadError::rejected(
             at,
             format!(
-                "FAILED: lack of account provider, principalName {}: project {} does not \
+                "lack of account provider, principalName `{}`: project `{}` does not \
                  recognise the {label} account system (expected `add accountprovider {word};` first)",
                 principal.display, project.name
             ),
@@ -107,8 +107,8 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "{} may not add `{}`: only RAM identities of the issuer's own Alibaba Cloud \
-                     account ({}) can be added, and this one belongs to {}",
+                    "`{}` may not add `{}`: only RAM identities of the issuer's own Alibaba Cloud \
+                     account (`{}`) can be added, and this one belongs to `{}`",
                     issuer, name.value, issuer.account, principal.account
                 ),
             ));
@@ -193,7 +193,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 src,
                 format!(
-                    "{issuer} may not create an administrator role: only the project owner or \
+                    "`{issuer}` may not create an administrator role: only the project owner or \
                      super_administrator may"
                 ),
             ));
@@ -264,7 +264,7 @@ impl Loader {
             {
                 return Err(LoadError::rejected(
                     src,
-                    format!("{issuer} may not drop an administrator role: only the project owner or super_administrator may"),
+                    format!("`{issuer}` may not drop an administrator role: only the project owner or super_administrator may"),
                 ));
             }
         }
@@ -298,7 +298,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "Principal {} still exist in the project: drop the role before purging it",
+                    "principal `{}` still exists in the project: drop the role before purging it",
                     name.value
                 ),
             ));
@@ -347,7 +347,7 @@ impl Loader {
                 return Err(LoadError::rejected(
                     &r.source,
                     format!(
-                        "{issuer} may not {} `{}`: {who} may",
+                        "`{issuer}` may not {} `{}`: {who} may",
                         if grant { "grant" } else { "revoke" },
                         r.value
                     ),
