@@ -804,7 +804,6 @@ fn scripts_apply_on_top_of_a_snapshot() {
 }
 
 #[test]
-
 fn snapshot_then_script_continues_like_script_then_script() {
     let dir = TempDir::new("snap-carry");
     two_scripts(&dir);
@@ -972,10 +971,9 @@ fn help_of_each_subcommand_has_an_example() {
     assert!(run.stdout.contains("Example"));
 }
 
-// ---------------------------------------------------------------- known deviations (ignored)
+// ---------------------------------------------------------------- usage, snapshots, encodings
 
 #[test]
-
 fn usage_errors_exit_1() {
     let cases: [&[&str]; 5] = [
         &["check"],
@@ -1009,7 +1007,6 @@ fn usage_errors_exit_1() {
 }
 
 #[test]
-
 fn snapshot_flag_may_be_repeated() {
     let dir = TempDir::new("two-snaps");
     let run = mcauth(["export", "--script", SALES]);
@@ -1031,7 +1028,6 @@ fn snapshot_flag_may_be_repeated() {
 }
 
 #[test]
-
 fn byte_order_mark_is_not_a_column() {
     let dir = TempDir::new("bom");
     dir.write(
