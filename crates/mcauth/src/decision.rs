@@ -82,6 +82,8 @@ pub enum DenyKind {
 pub enum ReasonKind {
     /// An ACL grant.
     Grant,
+    /// A policy statement (project policy, role policy or GRANT-form policy entry).
+    Policy,
     /// The project owner.
     Owner,
     /// The object's creator (`ObjectCreatorHasAccessPermission`).
@@ -158,6 +160,10 @@ pub struct Decision {
     pub reasons: Vec<Reason>,
     /// Every stage with its outcome.
     pub stages: Vec<StageResult>,
+    /// Condition keys that a grant or policy statement tested and the request did not carry
+    /// (so the statement did not apply), like the IAM simulator's `MissingContextValues`.
+    #[serde(default)]
+    pub missing_context: Vec<String>,
 }
 
 impl Decision {

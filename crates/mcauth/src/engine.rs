@@ -34,6 +34,17 @@ use crate::request::Request;
 #[derive(Debug, Clone)]
 pub struct Engine {
     model: Model,
+    options: EngineOptions,
+}
+
+/// Switches for the places where the documentation contradicts itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// CONTRADICTION K1: "Project Owner and Super_Administrator are not subject to any
+    /// restrictions" (authorization practices) versus "all users except the project owner must
+    /// pass the policy verification" (ODPS-0130013). Default `false`: a policy Deny binds a
+    /// Super_Administrator too (`spec/acl-policy.md` §11.2 step 5).
+    pub super_admin_bypasses_project_policy: bool,
 }
 
 const _: () = {
@@ -53,18 +64,28 @@ impl Engine {
                 ),
             });
         }
-        Ok(Engine { model })
+        Ok(Engine {
+            model,
+            options: EngineOptions::default(),
+        })
+    }
+
+    /// Compile a model with options other than the defaults.
+    pub fn with_options(model: Model, options: EngineOptions) -> Result<Engine, LoadError> {
+        let mut e = Engine::new(model)?;
+        e.options = options;
+        Ok(e)
     }
 
     /// Decide a request.
     pub fn check(&self, request: &Request) -> Decision {
-        pipeline::run(&self.model, request, &mut Trace::off())
+        pipeline::run(&self.model, self.options, request, &mut Trace::off())
     }
 
     /// Decide a request and record every rule consulted on the way.
     pub fn explain(&self, request: &Request) -> Explanation {
         let mut trace = Trace::on();
-        let decision = pipeline::run(&self.model, request, &mut trace);
+        let decision = pipeline::run(&self.model, self.options, request, &mut trace);
         Explanation::new(request, decision, trace.into_notes())
     }
 

@@ -28,14 +28,16 @@
 pub mod action;
 pub mod condition;
 pub mod decision;
-mod engine;
+pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod glob;
 pub mod load;
 pub mod location;
 pub mod model;
 pub mod network;
 pub mod pipeline;
+pub mod policy;
 pub mod principal;
 pub mod request;
 pub mod script;
@@ -45,7 +47,7 @@ pub use action::{Action, ObjectType};
 pub use decision::{
     Decision, DenyKind, Effect, Reason, ReasonKind, Stage, StageOutcome, StageResult,
 };
-pub use engine::Engine;
+pub use engine::{Engine, EngineOptions};
 pub use error::{LoadError, RequestError};
 pub use explain::Explanation;
 pub use load::Input;

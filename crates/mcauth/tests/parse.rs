@@ -56,6 +56,25 @@ fn acl(kind: StatementKind) -> AclStatement {
 // ---------------------------------------------------------------- statements and positions
 
 #[test]
+fn put_policy_with_and_without_role() {
+    assert_eq!(
+        one("put policy policy.json;"),
+        StatementKind::PutPolicy {
+            file: sp("policy.json", 1, 12),
+            role: None
+        }
+    );
+    assert_eq!(
+        one("PUT POLICY '/tmp/p.json' ON ROLE r;"),
+        StatementKind::PutPolicy {
+            file: sp("/tmp/p.json", 1, 12),
+            role: Some(sp("r", 1, 34))
+        }
+    );
+    assert!(syntax("put policy;").contains("expected a policy file name"));
+}
+
+#[test]
 fn statements_carry_their_start_and_comments_are_skipped() {
     let text = "-- setup\nuse sales; -- the project\n\n  login ALIYUN$a@b.com ;;\n";
     let statements = parse(FILE, text).unwrap();
@@ -647,22 +666,31 @@ fn acl_errors() {
     );
     assert_eq!(
         syntax("grant select on table t to user u privilegeproperties(\"owner\"=\"x\");"),
-        "t.mcauth:1:55: unknown privilegeproperties key `owner`: expected `expires` or \
-         `conditions`"
+        "t.mcauth:1:55: unknown privilegeproperties key `owner`: expected `expires`, \
+         `conditions`, `policy` or `allow`"
     );
     let e = syntax("grant select on table t to user u with grant option;");
     assert!(e.starts_with("t.mcauth:1:35: MaxCompute ACL does not support `with grant option`"));
 }
 
 #[test]
-fn policy_and_package_grants_are_unsupported() {
-    assert_eq!(
-        unsupported(
-            "grant select on table t to role r privilegeproperties(\"allow\"=\"true\", \
-             \"policy\"=\"true\");"
-        ),
-        "t.mcauth:1:55: policy grants (`privilegeproperties(\"policy\"=\"true\")`) are not \
-         supported yet"
+fn policy_grants_parse_and_package_grants_are_unsupported() {
+    let a = acl(one(
+        "grant drop on table tb_* to role r privilegeproperties(\"policy\" = \"true\", \"allow\"=\"false\");",
+    ));
+    assert_eq!(a.policy, Some(Spanned::new(false, src(1, 56))));
+    let a = acl(one(
+        "revoke select on table * from role r privilegeproperties(\"policy\"=\"true\", \"deny\"=\"false\");",
+    ));
+    assert_eq!(a.policy.map(|p| p.value), Some(true));
+    assert_eq!(acl(one("grant select on table t to role r;")).policy, None);
+    assert!(
+        syntax("grant select on table t to role r privilegeproperties(\"policy\"=\"true\");")
+            .contains("needs `\"allow\"=\"true\"`")
+    );
+    assert!(
+        syntax("grant select on table t to role r privilegeproperties(\"allow\"=\"true\");")
+            .contains("go with `\"policy\"=\"true\"`")
     );
     assert_eq!(
         unsupported(
@@ -783,8 +811,6 @@ fn setproject_errors() {
 #[test]
 fn later_statements_are_unsupported_at_their_start() {
     for (text, words) in [
-        ("put policy policy.json", "put policy"),
-        ("put policy 'p.json' on role r", "put policy"),
         ("set label 2 to table t(c)", "set label"),
         ("grant label 2 on table t(c) to user u", "grant label"),
         ("revoke label on table t(c) from user u", "revoke label"),

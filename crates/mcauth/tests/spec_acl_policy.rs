@@ -747,40 +747,17 @@ fn acl_e17_who_may_set_check_permission_using_acl() {
 // ------------------------------------------------------------------------ skipped examples
 
 #[test]
-fn acl_skipped_policy_examples_fail_to_load_as_unsupported() {
+fn acl_skipped_exception_policy_fails_to_load_as_unsupported() {
     let base = "\
 create project mcproject_name owner ALIYUN$owner@aliyun.com;
 use mcproject_name;
-create role delete_test;
 ";
-    for (name, stmt, fragment) in [
-        (
-            "acl E3/E4: policy-form grant",
-            r#"grant drop on table tb_* to role delete_test privilegeproperties("policy" = "true", "allow"="false");"#,
-            "policy",
-        ),
-        (
-            "acl E5/E6: role policy file",
-            "put policy policy_1.json on role delete_test;",
-            "put policy",
-        ),
-        (
-            "acl E6/E7: project policy file",
-            "put policy project_policy.json;",
-            "put policy",
-        ),
-        (
-            "acl E13: ProjectProtection exception policy",
-            "set ProjectProtection=true with exception policy.txt;",
-            "exception",
-        ),
-    ] {
-        assert_unsupported(
-            name,
-            "acl_skip.mcauth",
-            &format!("{base}{stmt}\n"),
-            stmt,
-            fragment,
-        );
-    }
+    let stmt = "set ProjectProtection=true with exception policy.txt;";
+    assert_unsupported(
+        "acl E13: ProjectProtection exception policy",
+        "acl_skip.mcauth",
+        &format!("{base}{stmt}\n"),
+        stmt,
+        "exception",
+    );
 }

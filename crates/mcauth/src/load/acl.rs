@@ -267,6 +267,9 @@ impl Loader {
     }
 
     pub(super) fn grant_acl(&mut self, src: &Source, a: &AclStatement) -> Result<(), LoadError> {
+        if let Some(allow) = &a.policy {
+            return self.grant_policy(src, a, allow.value);
+        }
         let key = self.current_key(src)?;
         let issuer = self.authorize_acl(&key, src, a, true)?;
         let checked = self.check_acl(&key, src, a, &issuer, true)?;
@@ -298,7 +301,7 @@ impl Loader {
         Ok(())
     }
 
-    fn expiry(&self, days: &Spanned<u64>) -> Result<Timestamp, LoadError> {
+    pub(super) fn expiry(&self, days: &Spanned<u64>) -> Result<Timestamp, LoadError> {
         let Some(now) = self.model.clock else {
             return Err(LoadError::rejected(
                 &days.source,
@@ -319,6 +322,9 @@ impl Loader {
     }
 
     pub(super) fn revoke_acl(&mut self, src: &Source, a: &AclStatement) -> Result<(), LoadError> {
+        if let Some(allow) = &a.policy {
+            return self.revoke_policy(src, a, allow.value);
+        }
         if let Some(at) = a
             .expires_days
             .as_ref()

@@ -69,6 +69,7 @@ impl Loader {
                 time: self.model.clock,
                 ..Default::default()
             },
+            options: Default::default(),
         };
         let ask = Ask {
             action,

@@ -203,6 +203,8 @@ impl Loader {
                     admin_type: true,
                     builtin: Some(b),
                     source: src.clone(),
+                    policy: None,
+                    policy_grants: Vec::new(),
                 },
             );
         }
@@ -224,6 +226,7 @@ impl Loader {
                 functions: IndexMap::new(),
                 resources: IndexMap::new(),
                 acl: Default::default(),
+                policy: None,
             },
         );
         Ok(())

@@ -8,6 +8,7 @@ mod acl;
 mod authorize;
 mod declarations;
 mod objects;
+mod policy;
 mod settings;
 mod users;
 
@@ -151,6 +152,7 @@ impl Loader {
             StatementKind::SetFlag { flag, value } => self.set_flag(src, *flag, *value),
             StatementKind::SetProject(settings) => self.set_project(src, settings),
             StatementKind::ClearExpiredGrants => self.clear_expired(src),
+            StatementKind::PutPolicy { file, role } => self.put_policy(src, file, role.as_ref()),
         }
     }
 

@@ -216,6 +216,8 @@ impl Loader {
                 admin_type: admin,
                 builtin: None,
                 source: src.clone(),
+                policy: None,
+                policy_grants: Vec::new(),
             },
         );
         Ok(())

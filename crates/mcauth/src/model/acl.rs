@@ -246,28 +246,6 @@ impl From<AclTable> for Vec<AclGrant> {
     }
 }
 
-/// Whether `name` matches the `*` pattern `pattern` (`*` matches any run of characters,
-/// including none). Both are lower case.
-pub fn glob_match(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
-    let first = parts.next().unwrap_or("");
-    let Some(mut rest) = name.strip_prefix(first) else {
-        return false;
-    };
-    let mut parts: Vec<&str> = parts.collect();
-    let last = match parts.pop() {
-        None => return rest.is_empty(),
-        Some(l) => l,
-    };
-    for p in parts {
-        match rest.find(p) {
-            Some(i) => rest = rest.get(i + p.len()..).unwrap_or(""),
-            None => return false,
-        }
-    }
-    rest.len() >= last.len() && rest.ends_with(last)
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -288,20 +266,6 @@ mod tests {
             conditions: None,
             source: Source::new("t", 1, 1),
         }
-    }
-
-    #[test]
-    fn globs() {
-        assert!(glob_match("tb_*", "tb_x"));
-        assert!(glob_match("tb_*", "tb_"));
-        assert!(!glob_match("tb_*", "xtb_"));
-        assert!(glob_match("*", "anything"));
-        assert!(glob_match("a*b*c", "axxbyyc"));
-        assert!(!glob_match("a*b*c", "axxbyy"));
-        assert!(glob_match("t_app_*", "t_app_orders"));
-        assert!(!glob_match("ab*ba", "aba"));
-        assert!(glob_match("exact", "exact"));
-        assert!(!glob_match("exact", "exactly"));
     }
 
     #[test]

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 pub use acl::{AclGrant, AclProbe, AclTable, Grantee, GranteeKind};
 pub use objects::{Column, Creator, Function, Resource, ResourceKind, Table, ViewDef};
 pub use project::{
-    AccountProviders, BuiltinRole, Member, Project, ProjectStatus, Role, SecurityFlags, Setting,
+    AccountProviders, BuiltinRole, Member, PolicyGrant, Project, ProjectStatus, Role,
+    SecurityFlags, Setting,
 };
 
 /// The snapshot format version written by `mcauth export`.

@@ -5,6 +5,7 @@ use super::objects::{Function, Resource, Table};
 use crate::action::ObjectType;
 use crate::location::Source;
 use crate::network::{IpEntry, VpcEntry};
+use crate::policy::{PolicyDocument, PolicyStatement};
 use crate::principal::Principal;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -144,7 +145,7 @@ impl BuiltinRole {
 }
 
 /// A project role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Role {
     /// Name as written.
     pub name: String,
@@ -155,6 +156,26 @@ pub struct Role {
     pub builtin: Option<BuiltinRole>,
     /// The `create role` (or, for built-in roles, `create project`) statement.
     pub source: Source,
+    /// The role policy (`put policy <file> on role <r>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDocument>,
+    /// GRANT-form policy entries (`grant ... privilegeproperties("policy"="true", ...)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_grants: Vec<PolicyGrant>,
+}
+
+/// A GRANT-form policy entry of a role: one action on one object (pattern), allowed or
+/// denied. A revoke must name the same action, object and `allow` (`spec/acl-policy.md` §3.2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyGrant {
+    /// The action.
+    pub action: crate::action::Action,
+    /// The object type.
+    pub object_type: ObjectType,
+    /// The object name or pattern, lower case.
+    pub object: String,
+    /// The statement it amounts to.
+    pub statement: PolicyStatement,
 }
 
 /// A MaxCompute project.
@@ -191,6 +212,9 @@ pub struct Project {
     pub resources: IndexMap<String, Resource>,
     /// ACL grants.
     pub acl: AclTable,
+    /// The project policy (`put policy <file>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDocument>,
 }
 
 impl Project {

@@ -84,7 +84,12 @@ pub(crate) fn other_project<'m>(
 }
 
 /// Run every stage for `req` against `model`.
-pub(crate) fn run(model: &Model, req: &Request, trace: &mut Trace) -> Decision {
+pub(crate) fn run(
+    model: &Model,
+    options: crate::engine::EngineOptions,
+    req: &Request,
+    trace: &mut Trace,
+) -> Decision {
     let mut reached = 0usize;
     let outcome = (|| {
         trace.enter(Stage::Authentication);
@@ -100,7 +105,7 @@ pub(crate) fn run(model: &Model, req: &Request, trace: &mut Trace) -> Decision {
         project_status::check(model, project, req, trace)?;
         reached += 1;
         trace.enter(Stage::Permission);
-        permission::check(model, project, &principal, req, trace)
+        permission::check(model, options, project, &principal, req, trace)
     })();
     let stages = Stage::ALL
         .iter()
@@ -128,6 +133,7 @@ pub(crate) fn run(model: &Model, req: &Request, trace: &mut Trace) -> Decision {
             message: allow_message(&reasons),
             reasons,
             stages,
+            missing_context: trace.missing_context(),
         },
         Err(d) => Decision {
             decision: Effect::Deny,
@@ -141,6 +147,7 @@ pub(crate) fn run(model: &Model, req: &Request, trace: &mut Trace) -> Decision {
             message: d.message,
             reasons: d.reasons,
             stages,
+            missing_context: trace.missing_context(),
         },
     }
 }

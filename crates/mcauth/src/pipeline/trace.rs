@@ -1,5 +1,6 @@
 //! What `explain` records while the pipeline runs; `check` records nothing.
 
+use crate::condition::ConditionKey;
 use crate::decision::Stage;
 use crate::location::Source;
 use serde::Serialize;
@@ -21,6 +22,7 @@ pub struct Note {
 pub(crate) struct Trace {
     notes: Option<Vec<Note>>,
     stage: Stage,
+    missing: Vec<ConditionKey>,
 }
 
 impl Trace {
@@ -28,6 +30,7 @@ impl Trace {
         Trace {
             notes: None,
             stage: Stage::Authentication,
+            missing: Vec::new(),
         }
     }
 
@@ -35,6 +38,7 @@ impl Trace {
         Trace {
             notes: Some(Vec::new()),
             stage: Stage::Authentication,
+            missing: Vec::new(),
         }
     }
 
@@ -52,6 +56,21 @@ impl Trace {
                 source: source.map(ToString::to_string),
             });
         }
+    }
+
+    /// Record a condition key the request does not carry (always, even when not tracing: the
+    /// decision lists them under `missing_context`).
+    pub(crate) fn missing(&mut self, key: ConditionKey) {
+        if !self.missing.contains(&key) {
+            self.missing.push(key);
+        }
+    }
+
+    pub(crate) fn missing_context(&self) -> Vec<String> {
+        self.missing
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect()
     }
 
     pub(crate) fn into_notes(self) -> Vec<Note> {

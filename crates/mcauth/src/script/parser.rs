@@ -61,6 +61,7 @@ pub(crate) fn statement(
         "revoke" => acl::grant_or_revoke(&mut c, false)?,
         "set" => project::set_flag(&mut c)?,
         "setproject" => project::setproject(&mut c)?,
+        "put" => acl::put_policy(&mut c)?,
         "clear" => {
             c.expect_keyword("expired")?;
             c.expect_keyword("grants")?;
@@ -141,8 +142,7 @@ fn unsupported(tokens: &[Token<'_>]) -> Option<String> {
     let third_is_punct = |c: char| tokens.get(2).is_some_and(|t| t.is_punct(c));
     let pair = || Some(format!("{w0} {w1}"));
     match (w0, w1) {
-        ("put", "policy")
-        | ("set", "label")
+        ("set", "label")
         | ("create", "package")
         | ("delete", "package")
         | ("drop", "package")

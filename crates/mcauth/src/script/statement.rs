@@ -154,6 +154,9 @@ pub struct AclStatement {
     pub expires_days: Option<Spanned<u64>>,
     /// `"conditions"="<text>"`: the raw text; its source points at the text's first character.
     pub conditions: Option<Spanned<String>>,
+    /// The policy GRANT form, `privilegeproperties("policy"="true", "allow"="true|false")`:
+    /// `Some(allow)`, positioned at the `"policy"` key. `None` for an ACL grant.
+    pub policy: Option<Spanned<bool>>,
 }
 
 /// Every statement the script language has in this version.
@@ -295,4 +298,11 @@ pub enum StatementKind {
     SetProject(Vec<ProjectSetting>),
     /// `clear expired grants;`
     ClearExpiredGrants,
+    /// `put policy <file> [on role <r>];` (the file name quoted or not).
+    PutPolicy {
+        /// The policy file, relative to the script.
+        file: Spanned<String>,
+        /// The role, for a role policy; `None` for the project policy.
+        role: Option<Spanned<String>>,
+    },
 }

@@ -251,3 +251,47 @@ fn assert_error_text(
         "{name}: expected `{fragment}` in the error, got: {text}"
     );
 }
+
+/// A scratch folder for scripts that name policy files; removed on drop.
+pub struct Dir(pub std::path::PathBuf);
+
+impl Dir {
+    pub fn new(tag: &str) -> Dir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let p = std::env::temp_dir().join(format!(
+            "mcauth-spec-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&p).unwrap();
+        Dir(p)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> std::path::PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// Load `script` (written as `name`) with its policy files beside it.
+    pub fn engine(&self, name: &str, script: &str) -> Engine {
+        let p = self.write(name, script);
+        let model = Model::from_scripts(&[&p]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        Engine::new(model).unwrap()
+    }
+
+    pub fn load_error(&self, name: &str, script: &str) -> LoadError {
+        let p = self.write(name, script);
+        match Model::from_scripts(&[&p]) {
+            Ok(_) => panic!("{name}: expected a load error"),
+            Err(e) => e,
+        }
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,9 +1,9 @@
 //! One action on one object for one principal (`spec/acl-policy.md` §11.2 steps 4–7): the
 //! owner, `super_administrator`, ACL grants, the object creator, `admin`; otherwise `[4019]`.
 
-use super::{acl, arn, management, Env};
+use super::{acl, arn, management, policy, Env};
 use crate::action::{Action, ObjectType};
-use crate::decision::{Effect, Reason, ReasonKind};
+use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Project};
 use crate::pipeline::{Denial, Trace};
 use crate::principal::Principal;
@@ -53,7 +53,50 @@ pub(crate) fn allow(
             None,
         )
     });
-    if let Some(r) = management::holds(project, principal, BuiltinRole::SuperAdministrator) {
+    let super_admin = management::holds(project, principal, BuiltinRole::SuperAdministrator);
+    let policy_on = &project.flags.check_permission_using_policy;
+    let touched = touched_columns(project, ty, action, name, columns);
+    let target = policy::Target {
+        action,
+        object_type: ty,
+        name,
+        columns: &touched,
+        resource: None,
+    };
+    let env = &Env {
+        conditions: crate::condition::ConditionContext {
+            columns: (!touched.is_empty()).then_some(touched.as_slice()),
+            ..env.conditions
+        },
+        ..*env
+    };
+    if !policy_on.value {
+        trace.note(|| {
+            (
+                "policy: CheckPermissionUsingPolicy=false, policies are not consulted".into(),
+                policy_on.source.as_ref(),
+            )
+        });
+    } else if super_admin.is_some() && env.options.super_admin_bypasses_project_policy {
+        trace.note(|| {
+            (
+                "policy: super_administrator is exempt from policy Deny (engine option, K1)".into(),
+                None,
+            )
+        });
+    } else if let Some(r) = policy::find(project, principal, Effect::Deny, target, env, trace) {
+        return Err(Denial::new(
+            "4011",
+            format!(
+                "Authorization Failed [4011], You have NO privilege 'odps:{action}' on {{{}}}. \
+                 Explicitly denied by policy.",
+                arn(project, ty, name)
+            ),
+        )
+        .kind(DenyKind::Explicit)
+        .because(r));
+    }
+    if let Some(r) = super_admin {
         trace.note(|| (format!("{}: {action} allowed", r.text), None));
         return Ok(vec![r]);
     }
@@ -88,6 +131,11 @@ pub(crate) fn allow(
                 acl_on.source.as_ref(),
             )
         });
+    }
+    if policy_on.value {
+        if let Some(r) = policy::find(project, principal, Effect::Allow, target, env, trace) {
+            return Ok(vec![r]);
+        }
     }
     if action == Action::Download {
         trace.note(|| {
@@ -145,6 +193,33 @@ pub(crate) fn allow(
         )
     });
     Err(refuse())
+}
+
+/// The columns a table read touches: those requested, or every column of the table.
+fn touched_columns(
+    project: &Project,
+    ty: ObjectType,
+    action: Action,
+    name: &str,
+    columns: &[String],
+) -> Vec<String> {
+    if ty != ObjectType::Table
+        || !matches!(action, Action::Select | Action::Describe | Action::Download)
+    {
+        return Vec::new();
+    }
+    if !columns.is_empty() {
+        return columns.to_vec();
+    }
+    project
+        .tables
+        .get(name)
+        .map(|t| {
+            t.all_columns()
+                .map(|c| c.name.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn project_object_source<'p>(

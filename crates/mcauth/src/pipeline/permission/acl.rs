@@ -6,7 +6,7 @@
 use super::Env;
 use crate::action::{Action, ObjectType};
 use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::acl::glob_match;
+use crate::glob::glob;
 use crate::model::{AclGrant, AclProbe, GranteeKind, Project};
 use crate::pipeline::Trace;
 use crate::principal::Principal;
@@ -101,7 +101,7 @@ pub(crate) fn find(
                     if !actions.contains(&g.action) || g.column.is_some() {
                         continue;
                     }
-                    if !glob_match(&g.object, name) {
+                    if !glob(&g.object, name) {
                         continue;
                     }
                     match invalid(g, env) {

@@ -13,6 +13,7 @@
 pub(crate) mod access;
 pub(crate) mod acl;
 pub(crate) mod management;
+pub(crate) mod policy;
 pub(crate) mod prerequisite;
 pub(crate) mod protection;
 
@@ -20,6 +21,7 @@ use super::{membership, Denial, Trace};
 use crate::action::{Action, ObjectType};
 use crate::condition::ConditionContext;
 use crate::decision::{Effect, Reason, ReasonKind};
+use crate::engine::EngineOptions;
 use crate::model::{Model, Project};
 use crate::principal::Principal;
 use crate::request::Request;
@@ -33,6 +35,8 @@ pub(crate) struct Env<'a> {
     pub time: Option<Timestamp>,
     /// What conditions test.
     pub conditions: ConditionContext<'a>,
+    /// Engine options.
+    pub options: EngineOptions,
 }
 
 /// The ARN of an object, as MaxCompute prints it in errors.
@@ -47,6 +51,7 @@ pub(crate) fn arn(project: &Project, ty: ObjectType, name: &str) -> String {
 /// Run the permission stage.
 pub(crate) fn check(
     model: &Model,
+    options: EngineOptions,
     project: &Project,
     principal: &Principal,
     req: &Request,
@@ -58,7 +63,10 @@ pub(crate) fn check(
             source_ip: req.source_ip(),
             time: req.time().or(model.clock),
             task_type: req.task_type(),
+            columns: None,
+            privileges: None,
         },
+        options,
     };
     let action = req.action();
     if action.is_management() {

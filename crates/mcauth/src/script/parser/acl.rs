@@ -191,11 +191,19 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
     reject_grant_option(c)?;
     let mut expires_days = None;
     let mut conditions = None;
+    let mut policy = None;
+    let mut allow = None;
     if c.eat_keyword("privilegeproperties") {
         let properties = properties(c)?;
-        reject_policy_and_package_keys(c, &properties)?;
+        reject_package_keys(c, &properties)?;
         for property in properties {
             match property.key().as_str() {
+                "policy" => {
+                    let on = boolean(c, property.value)?;
+                    policy = on.then(|| c.source(property.key.start));
+                }
+                "allow" => allow = Some((boolean(c, property.value)?, property.key.start)),
+                "deny" => allow = Some((!boolean(c, property.value)?, property.key.start)),
                 "expires" => expires_days = Some(expires(c, property.value)?),
                 "conditions" => {
                     conditions = Some(Spanned::new(
@@ -207,8 +215,8 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
                     return Err(c.error_at(
                         property.key.start,
                         format!(
-                            "unknown privilegeproperties key `{}`: expected `expires` or \
-                             `conditions`",
+                            "unknown privilegeproperties key `{}`: expected `expires`, \
+                             `conditions`, `policy` or `allow`",
                             shorten(property.key.text)
                         ),
                     ))
@@ -217,6 +225,19 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
         }
         reject_grant_option(c)?;
     }
+    let policy = match (policy, allow) {
+        (Some(at), Some((allow, _))) => Some(Spanned::new(allow, at)),
+        (Some(at), None) => {
+            return Err(LoadError::syntax(
+                &at,
+                "a policy grant needs `\"allow\"=\"true\"` or `\"allow\"=\"false\"`",
+            ))
+        }
+        (None, Some((_, at))) => {
+            return Err(c.error_at(at, "`allow` / `deny` go with `\"policy\"=\"true\"`"))
+        }
+        (None, None) => None,
+    };
     Ok(AclStatement {
         actions,
         object_type,
@@ -225,7 +246,44 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
         grantee,
         expires_days,
         conditions,
+        policy,
     })
+}
+
+/// `put policy <file> [on role <r>]`, after `put`.
+pub(super) fn put_policy(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
+    c.expect_keyword("policy")?;
+    let file = match c.peek() {
+        Some(t) if t.kind == TokenKind::Word || t.is_string() => {
+            c.bump();
+            Spanned::new(t.text.to_string(), c.source(t.start))
+        }
+        _ => return Err(c.expected("a policy file name")),
+    };
+    let role = if c.eat_keyword("on") {
+        c.expect_keyword("role")?;
+        Some(c.expect_word("a role name")?)
+    } else {
+        None
+    };
+    Ok(StatementKind::PutPolicy { file, role })
+}
+
+/// A `"true"` / `"false"` property value.
+fn boolean(c: &Cursor<'_, '_>, value: &Token<'_>) -> Result<bool, LoadError> {
+    if value.text.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if value.text.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(c.error_at(
+            value.start,
+            format!(
+                "expected `\"true\"` or `\"false\"`, found {}",
+                describe(Some(value))
+            ),
+        ))
+    }
 }
 
 /// Fail at a `with` (as in `with grant option`).
@@ -240,18 +298,12 @@ fn reject_grant_option(c: &Cursor<'_, '_>) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// Fail with "unsupported" on the keys of policy grants and package object grants.
-fn reject_policy_and_package_keys(
+/// Fail with "unsupported" on the keys of package object grants.
+fn reject_package_keys(
     c: &Cursor<'_, '_>,
     properties: &[Property<'_, '_>],
 ) -> Result<(), LoadError> {
     let find = |keys: &[&str]| properties.iter().find(|p| keys.contains(&p.key().as_str()));
-    if let Some(p) = find(&["policy", "allow", "deny"]) {
-        return Err(c.unsupported_at(
-            p.key.start,
-            "policy grants (`privilegeproperties(\"policy\"=\"true\")`) are not supported yet",
-        ));
-    }
     if let Some(p) = find(&["refobject", "refproject", "package"]) {
         return Err(c.unsupported_at(
             p.key.start,

@@ -1,0 +1,273 @@
+//! `put policy` and the policy GRANT form (`spec/acl-policy.md` §3.1–§3.2, §11.3): policy
+//! grants go to roles only, may name objects that do not exist (and survive their drop), are
+//! revoked only by a statement naming the same action, object and `allow`, and are deleted
+//! with their role. `put policy` replaces the whole document.
+
+use super::Loader;
+use crate::action::{Action, ObjectType};
+use crate::condition::Condition;
+use crate::decision::Effect;
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{BuiltinRole, PolicyGrant};
+use crate::policy::arn::object_path;
+use crate::policy::{parse_document, PolicyKind, PolicyStatement};
+use crate::principal::PrincipalName;
+use crate::script::{AclStatement, GranteeWord, Spanned};
+use std::path::Path;
+
+/// The path of `file`, named in a statement of `script`: relative to the script's folder.
+pub(super) fn beside(script: &str, file: &str) -> String {
+    let p = Path::new(file);
+    if p.is_absolute() {
+        return file.to_string();
+    }
+    match Path::new(script).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(p).display().to_string(),
+        _ => file.to_string(),
+    }
+}
+
+impl Loader {
+    pub(super) fn put_policy(
+        &mut self,
+        src: &Source,
+        file: &Spanned<String>,
+        role: Option<&Spanned<String>>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let issuer = self.authorize_management(&key, src, Action::PutPolicy, "put policies")?;
+        let role_key = match role {
+            None => None,
+            Some(r) => {
+                let rk = r.value.to_ascii_lowercase();
+                let project = self.project(&key, src)?;
+                let Some(role) = project.roles.get(&rk) else {
+                    return Err(LoadError::rejected(
+                        &r.source,
+                        format!(
+                            "role `{}` does not exist in project {}",
+                            r.value, project.name
+                        ),
+                    ));
+                };
+                if role.builtin.is_some() {
+                    return Err(LoadError::rejected(
+                        &r.source,
+                        format!(
+                            "`{}` is a built-in role: its permissions cannot be changed",
+                            role.name
+                        ),
+                    ));
+                }
+                if role.admin_type
+                    && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
+                {
+                    return Err(LoadError::rejected(src, format!("`{issuer}` may not change an administrator role's policy: only the project owner or super_administrator may")));
+                }
+                Some((rk, role.admin_type))
+            }
+        };
+        let path = beside(&src.file, &file.value);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            LoadError::rejected(
+                &file.source,
+                format!("cannot read policy file `{path}`: {e}"),
+            )
+        })?;
+        let kind = match role_key {
+            None => PolicyKind::Project,
+            Some((_, admin)) => PolicyKind::Role { admin },
+        };
+        let owner_account = self.project(&key, src)?.owner.account.clone();
+        let model = &self.model;
+        let resolve = |name: &str| -> Result<String, String> {
+            let p = PrincipalName::parse(name)?;
+            Ok(model.resolve(&p, &owner_account).key)
+        };
+        let doc = parse_document(&path, &text, kind, src, &resolve)?;
+        let project = self.project_mut(&key, src)?;
+        match role_key {
+            None => project.policy = Some(doc),
+            Some((rk, _)) => {
+                if let Some(role) = project.roles.get_mut(&rk) {
+                    role.policy = Some(doc);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The role of a policy grant, checked: it exists, and the issuer may change it.
+    fn policy_role(
+        &self,
+        key: &str,
+        src: &Source,
+        a: &AclStatement,
+        what: &str,
+    ) -> Result<String, LoadError> {
+        let GranteeWord::Role(r) = &a.grantee else {
+            let at = match &a.grantee {
+                GranteeWord::User(u) => &u.source,
+                GranteeWord::Role(r) => &r.source,
+            };
+            return Err(LoadError::rejected(at, "policy grants go to roles only (`to role <r>`): MaxCompute does not support user policies"));
+        };
+        let download = a.actions.iter().any(|x| x.value == Action::Download);
+        let issuer = self.authorize_management(key, src, Action::AddPolicyStatments, what)?;
+        let project = self.project(key, src)?;
+        let rk = r.value.to_ascii_lowercase();
+        let Some(role) = project.roles.get(&rk) else {
+            return Err(LoadError::rejected(
+                &r.source,
+                format!(
+                    "role `{}` does not exist in project {}",
+                    r.value, project.name
+                ),
+            ));
+        };
+        if role.builtin.is_some() {
+            return Err(LoadError::rejected(
+                &r.source,
+                format!(
+                    "`{}` is a built-in role: its permissions cannot be changed",
+                    role.name
+                ),
+            ));
+        }
+        let top = self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)?;
+        if (role.admin_type || download) && !top {
+            return Err(LoadError::rejected(
+                src,
+                format!(
+                "`{issuer}` may not {what} {}: only the project owner or super_administrator may",
+                if download { "of Download" } else { "on an administrator role" }
+            ),
+            ));
+        }
+        if !a.columns.is_empty() {
+            return Err(LoadError::rejected(&a.object.source, "the policy GRANT form takes no column list: put a policy document with column ARNs instead"));
+        }
+        for act in &a.actions {
+            let ty = a.object_type.value;
+            if ty == ObjectType::Project && matches!(act.value, Action::Read | Action::Write) {
+                return Err(LoadError::rejected(&act.source, format!(
+                    "project `{}` is the project owner's alone and cannot be granted, by ACL or policy (CONTRADICTION K6)",
+                    act.value
+                )));
+            }
+            if !ty.grantable_actions().contains(&act.value) {
+                return Err(LoadError::rejected(
+                    &act.source,
+                    format!("action `{}` does not apply to a {ty}", act.value),
+                ));
+            }
+        }
+        if a.object.value.contains('.') {
+            return Err(LoadError::rejected(
+                &a.object.source,
+                "a policy grant names objects of the current project",
+            ));
+        }
+        Ok(rk)
+    }
+
+    pub(super) fn grant_policy(
+        &mut self,
+        src: &Source,
+        a: &AclStatement,
+        allow: bool,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let rk = self.policy_role(&key, src, a, "grant policies")?;
+        let expires = match &a.expires_days {
+            None => None,
+            Some(days) => Some(self.expiry(days)?),
+        };
+        let condition = match &a.conditions {
+            None => None,
+            Some(c) => Some(Condition::parse(&c.value).map_err(|e| {
+                LoadError::rejected(
+                    &super::acl::inside(&c.source, &c.value, e.offset),
+                    e.message,
+                )
+            })?),
+        };
+        let project = self.project_mut(&key, src)?;
+        let object = a.object.value.to_ascii_lowercase();
+        let resource = object_path(&project.name, a.object_type.value, &object);
+        let Some(role) = project.roles.get_mut(&rk) else {
+            return Ok(());
+        };
+        for act in &a.actions {
+            let entry = PolicyGrant {
+                action: act.value,
+                object_type: a.object_type.value,
+                object: object.clone(),
+                statement: PolicyStatement {
+                    effect: if allow { Effect::Allow } else { Effect::Deny },
+                    principals: Vec::new(),
+                    actions: vec![format!("odps:{}", act.value.as_str().to_ascii_lowercase())],
+                    resources: vec![resource.clone()],
+                    condition: condition.clone(),
+                    expires,
+                    source: src.clone(),
+                },
+            };
+            let same = |g: &PolicyGrant| {
+                g.action == entry.action
+                    && g.object_type == entry.object_type
+                    && g.object == entry.object
+                    && g.statement.effect == entry.statement.effect
+            };
+            match role.policy_grants.iter_mut().find(|g| same(g)) {
+                Some(g) => *g = entry,
+                None => role.policy_grants.push(entry),
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn revoke_policy(
+        &mut self,
+        src: &Source,
+        a: &AclStatement,
+        allow: bool,
+    ) -> Result<(), LoadError> {
+        if let Some(at) = a
+            .expires_days
+            .as_ref()
+            .map(|d| &d.source)
+            .or(a.conditions.as_ref().map(|c| &c.source))
+        {
+            return Err(LoadError::rejected(
+                at,
+                "a revoke takes no `expires` or `conditions`",
+            ));
+        }
+        let key = self.current_key(src)?;
+        let rk = self.policy_role(&key, src, a, "revoke policies")?;
+        let object = a.object.value.to_ascii_lowercase();
+        let effect = if allow { Effect::Allow } else { Effect::Deny };
+        let project = self.project_mut(&key, src)?;
+        let Some(role) = project.roles.get_mut(&rk) else {
+            return Ok(());
+        };
+        for act in &a.actions {
+            let before = role.policy_grants.len();
+            role.policy_grants.retain(|g| {
+                !(g.action == act.value
+                    && g.object_type == a.object_type.value
+                    && g.object == object
+                    && g.statement.effect == effect)
+            });
+            if role.policy_grants.len() == before {
+                return Err(LoadError::rejected(&act.source, format!(
+                    "role `{}` has no policy grant of {} on {} {} with \"allow\"=\"{allow}\": a policy revoke must name the same action, object and allow",
+                    role.name, act.value, a.object_type.value, a.object.value
+                )));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,110 @@
+//! Policies (`spec/acl-policy.md` §3): project policies (statements name a `Principal`), role
+//! policies (they must not), the GRANT form `privilegeproperties("policy"="true", ...)` on
+//! roles, and the ProjectProtection exception policy. A statement applies to a request when
+//! its action, resource, principal and condition all match; a matching Deny overrides every
+//! Allow, ACL grants included.
+
+pub mod arn;
+pub mod json;
+mod parse;
+
+use crate::action::Action;
+use crate::condition::Condition;
+use crate::decision::Effect;
+use crate::glob::glob;
+use crate::location::Source;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use parse::{parse_document, PolicyKind};
+
+/// Who a project-policy statement names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyPrincipal {
+    /// As written.
+    pub name: String,
+    /// Canonical principal key, or `*` for everyone.
+    pub key: String,
+}
+
+/// One statement of a policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyStatement {
+    /// Allow or Deny.
+    pub effect: Effect,
+    /// Project and exception policies: who it applies to. Empty in role policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<PolicyPrincipal>,
+    /// Action patterns, lower case (`odps:select`, `odps:create*`, `*`).
+    pub actions: Vec<String>,
+    /// Resource patterns in normal form (`projects/p/tables/t_*`, `*`).
+    pub resources: Vec<String>,
+    /// The condition, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+    /// For a GRANT-form entry with `"expires"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Timestamp>,
+    /// The statement's position: in the policy file, or the `grant` statement.
+    pub source: Source,
+}
+
+impl PolicyStatement {
+    /// Whether the statement names `action` (with globs; `odps:` prefix).
+    pub fn matches_action(&self, action: Action) -> bool {
+        let name = format!("odps:{}", action.as_str().to_ascii_lowercase());
+        self.actions.iter().any(|p| glob(p, &name))
+    }
+
+    /// Whether the statement names the normal-form resource path `path`.
+    pub fn matches_resource(&self, path: &str) -> bool {
+        self.resources.iter().any(|p| glob(p, path))
+    }
+
+    /// Whether a project-policy statement names the principal with key `key`.
+    pub fn matches_principal(&self, key: &str) -> bool {
+        self.principals.iter().any(|p| p.key == "*" || p.key == key)
+    }
+}
+
+impl fmt::Display for PolicyStatement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} on {}",
+            capital(self.effect),
+            self.actions.join(", "),
+            self.resources.join(", ")
+        )?;
+        if !self.principals.is_empty() {
+            let p: Vec<&str> = self.principals.iter().map(|p| p.name.as_str()).collect();
+            write!(f, " for {}", p.join(", "))?;
+        }
+        if let Some(c) = &self.condition {
+            write!(f, " when {}", c.text())?;
+        }
+        if let Some(e) = &self.expires {
+            write!(f, " expiring {e}")?;
+        }
+        Ok(())
+    }
+}
+
+fn capital(e: Effect) -> &'static str {
+    match e {
+        Effect::Allow => "Allow",
+        Effect::Deny => "Deny",
+    }
+}
+
+/// A policy document and where it was put.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyDocument {
+    /// The file, as named in the `put policy` statement.
+    pub file: String,
+    /// The `put policy` (or `set ProjectProtection ... with exception`) statement.
+    pub put_at: Source,
+    /// The statements, in order.
+    pub statements: Vec<PolicyStatement>,
+}

@@ -1,0 +1,374 @@
+//! Worked examples of `spec/acl-policy.md` §10 that involve policies: E3 (policy Deny on a
+//! built-in-like role), E4 (the GRANT form), E5 (role policy with prefix wildcards), E6 (deny a
+//! UDF, then a project policy for one user), E7 (project policy denying everyone but the
+//! owner), plus Deny-over-ACL and condition cases.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use mcauth::{DenyKind, Stage};
+use serde_json::json;
+
+const ALICE: &str = "RAM$bob@aliyun.com:Alice";
+
+fn base(project: &str) -> String {
+    format!(
+        "create project {project} owner ALIYUN$bob@aliyun.com;\nuse {project};\nadd accountprovider ram;\n\
+         add user {ALICE};\ncreate table tb_x (a bigint);\ncreate table local_t (a bigint);\n\
+         grant CreateInstance on project {project} to user {ALICE};\n"
+    )
+}
+
+#[test]
+fn acl_e3_policy_deny_beats_a_role_policy_allow_until_revoked() {
+    let dir = Dir::new("e3");
+    dir.write(
+        "admin_like.json",
+        r#"{"Version":"1","Statement":[
+  {"Effect":"Allow","Action":"odps:*","Resource":["acs:odps:*:projects/mcproject_name/tables/*"]}]}"#,
+    );
+    let setup = format!(
+        "{}create role role_project_admin;\nput policy admin_like.json on role role_project_admin;\n\
+         create role delete_test;\n\
+         grant drop on table tb_* to role delete_test privilegeproperties(\"policy\" = \"true\", \"allow\"=\"false\");\n\
+         grant role_project_admin, delete_test to {ALICE};\n",
+        base("mcproject_name")
+    );
+    let drop_tb_x = on_object(ALICE, "mcproject_name", "Drop", "table", "tb_x");
+    let engine = dir.engine("e3.mcauth", &setup);
+    check_cases(
+        &engine,
+        &[
+            deny(
+                "acl E3: Deny beats Allow",
+                drop_tb_x.clone(),
+                Stage::Permission,
+                Some("4011"),
+            )
+            .detail("e3.mcauth:11:1"),
+            allow(
+                "acl E3: the role policy still allows other tables",
+                on_object(ALICE, "mcproject_name", "Drop", "table", "local_t"),
+            )
+            .detail("admin_like.json:2:3"),
+        ],
+    );
+    let d = engine.check(&mcauth::Request::from_value(drop_tb_x.clone()).unwrap());
+    assert_eq!(d.deny_kind, Some(DenyKind::Explicit));
+    // A revoke with "allow"="true" does not name the deny: it fails to load.
+    let wrong = format!(
+        "{setup}revoke drop on table tb_* from role delete_test privilegeproperties(\"policy\" = \"true\", \"allow\"=\"true\");\n"
+    );
+    let e = dir.load_error("e3w.mcauth", &wrong).to_string();
+    assert!(
+        e.contains("e3w.mcauth:13:") && e.contains("same action, object and allow"),
+        "{e}"
+    );
+    let revoked = format!(
+        "{setup}revoke drop on table tb_* from role delete_test privilegeproperties(\"policy\" = \"true\", \"allow\"=\"false\");\n"
+    );
+    let engine = dir.engine("e3r.mcauth", &revoked);
+    check_cases(
+        &engine,
+        &[allow(
+            "acl E3: after the revoke, Alice may drop tb_x again",
+            drop_tb_x,
+        )],
+    );
+}
+
+#[test]
+fn acl_e4_grant_form_allow_deny_and_revoke() {
+    let dir = Dir::new("e4");
+    let setup = format!(
+        "{}create role aliyun_test;\ngrant aliyun_test to {ALICE};\n\
+         GRANT Select ON TABLE * to role aliyun_test privilegeproperties(\"policy\" = \"true\", \"allow\"=\"true\");\n\
+         GRANT DROP ON TABLE * to role aliyun_test privilegeproperties(\"policy\" = \"true\", \"allow\"=\"false\");\n",
+        base("dataworks_test")
+    );
+    let select = on_object(ALICE, "dataworks_test", "Select", "table", "tb_x");
+    let drop = on_object(ALICE, "dataworks_test", "Drop", "table", "tb_x");
+    let engine = dir.engine("e4.mcauth", &setup);
+    check_cases(
+        &engine,
+        &[
+            allow("acl E4: Select on every table", select.clone()).detail("e4.mcauth:10:1"),
+            deny(
+                "acl E4: Drop denied on every table",
+                drop.clone(),
+                Stage::Permission,
+                Some("4011"),
+            ),
+        ],
+    );
+    // The documented first statement (project Read by policy) conflicts with K6: refused.
+    let read = format!(
+        "{setup}GRANT READ ON PROJECT dataworks_test to role aliyun_test privilegeproperties(\"policy\" = \"true\", \"allow\"=\"true\");\n"
+    );
+    assert!(dir
+        .load_error("e4k6.mcauth", &read)
+        .to_string()
+        .contains("K6"));
+    // Drop is allowed again after the revoke, if otherwise allowed (here: an ACL grant).
+    let revoked = format!(
+        "{setup}grant Drop on table tb_x to user {ALICE};\n\
+         REVOKE DROP ON TABLE * from role aliyun_test privilegeproperties (\"policy\" = \"true\", \"allow\"=\"false\");\n"
+    );
+    check_cases(
+        &dir.engine("e4r.mcauth", &revoked),
+        &[allow("acl E4: revoke removes the deny", drop)],
+    );
+}
+
+#[test]
+fn acl_e5_role_policy_with_prefix_wildcards() {
+    let dir = Dir::new("e5");
+    dir.write(
+        "policy_1.json",
+        r#"{"Statement":[
+ {"Action":["odps:List","odps:CreateTable","odps:CreateInstance","odps:CreateResource","odps:CreateFunction"],
+  "Effect":"Allow","Resource":["acs:odps:*:projects/p"]},
+ {"Action":["odps:*"],"Effect":"Allow","Resource":[
+  "acs:odps:*:projects/p/tables/t_app_*",
+  "acs:odps:*:projects/p/registration/functions/*",
+  "acs:odps:*:projects/p/instances/*",
+  "acs:odps:*:projects/p/resources/*"]}],
+ "Version":"1"}"#,
+    );
+    let script = "create project p owner ALIYUN$bob@aliyun.com;\nuse p;\nadd accountprovider ram;\n\
+        add user RAM$bob@aliyun.com:u;\ncreate table t_app_orders (a bigint);\ncreate table other_table (a bigint);\n\
+        create role r;\nput policy policy_1.json on role r;\ngrant r to RAM$bob@aliyun.com:u;\n";
+    let u = "RAM$bob@aliyun.com:u";
+    run_dir(
+        &dir,
+        "e5.mcauth",
+        script,
+        &[
+            allow("acl E5: create tables", on_project(u, "p", "CreateTable"))
+                .detail("policy_1.json:2:2"),
+            allow("acl E5: run jobs", on_project(u, "p", "CreateInstance")),
+            allow(
+                "acl E5: anything on t_app_*",
+                on_object(u, "p", "Drop", "table", "t_app_orders"),
+            ),
+            allow(
+                "acl E5: select on t_app_*",
+                on_object(u, "p", "Select", "table", "t_app_orders"),
+            ),
+            deny(
+                "acl E5: select other_table",
+                on_object(u, "p", "Select", "table", "other_table"),
+                Stage::Permission,
+                Some("4019"),
+            ),
+            allow(
+                "acl E5: instances",
+                on_object(u, "p", "Read", "instance", "20220105031923461ghu"),
+            ),
+        ],
+    );
+}
+
+fn run_dir(dir: &Dir, name: &str, script: &str, cases: &[Case]) {
+    check_cases(&dir.engine(name, script), cases);
+}
+
+#[test]
+fn acl_e6_deny_a_udf_then_allow_one_user_by_project_policy() {
+    let dir = Dir::new("e6");
+    dir.write(
+        "dev.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"odps:*","Resource":[
+ "acs:odps:*:projects/sz_mc/registration/functions/*","acs:odps:*:projects/sz_mc/resources/*"]}]}"#,
+    );
+    dir.write(
+        "role_policy.json",
+        r#"{"Version":"1","Statement":[
+ {"Effect":"Deny","Action":["odps:Read","odps:List"],"Resource":"acs:odps:*:projects/sz_mc/resources/getaddr.jar"},
+ {"Effect":"Deny","Action":["odps:Read","odps:List"],"Resource":"acs:odps:*:projects/sz_mc/registration/functions/getregion"}]}"#,
+    );
+    dir.write(
+        "project_policy.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Principal":"RAM$xxxx.pt@aliyun-test.com:yangyitest",
+ "Action":["odps:Read","odps:List","odps:Select"],
+ "Resource":["acs:odps:*:projects/sz_mc/resources/getaddr.jar","acs:odps:*:projects/sz_mc/registration/functions/getregion"]}]}"#,
+    );
+    let ram = "RAM$xxxx.pt@aliyun-test.com:ramtest";
+    let yang = "RAM$xxxx.pt@aliyun-test.com:yangyitest";
+    let script = format!(
+        "create project sz_mc owner ALIYUN$xxxx.pt@aliyun-test.com;\nuse sz_mc;\nadd accountprovider ram;\n\
+         add user {ram};\nadd user {yang};\nadd jar getaddr.jar;\ncreate function getregion as 'x.GetRegion' using 'getaddr.jar';\n\
+         create role role_project_dev;\nput policy dev.json on role role_project_dev;\ngrant role_project_dev to {ram};\n\
+         create role denyudfrole;\nput policy role_policy.json on role denyudfrole;\ngrant denyudfrole to {ram};\n\
+         put policy project_policy.json;\n"
+    );
+    run_dir(
+        &dir,
+        "e6.mcauth",
+        &script,
+        &[
+            deny(
+                "acl E6: ramtest cannot read the UDF",
+                on_object(ram, "sz_mc", "Read", "function", "getregion"),
+                Stage::Permission,
+                Some("4011"),
+            )
+            .detail("role_policy.json:3:2"),
+            deny(
+                "acl E6: nor its jar",
+                on_object(ram, "sz_mc", "Read", "resource", "getaddr.jar"),
+                Stage::Permission,
+                Some("4011"),
+            ),
+            allow(
+                "acl E6: ramtest keeps the rest of role_project_dev",
+                on_object(ram, "sz_mc", "Write", "function", "getregion"),
+            ),
+            allow(
+                "acl E6: the project policy lets yangyitest read the UDF",
+                on_object(yang, "sz_mc", "Read", "function", "getregion"),
+            )
+            .detail("project_policy.json:1:29"),
+        ],
+    );
+}
+
+#[test]
+fn acl_e7_project_policy_denies_everyone_but_the_owner() {
+    let dir = Dir::new("e7");
+    dir.write(
+        "policy.txt",
+        r#"{"Version":"1","Statement":[{"Effect":"Deny","Principal":"*","Action":"odps:*","Resource":"acs:odps:*:projects/*"}]}"#,
+    );
+    let script = format!(
+        "{}grant Select on table tb_x to user {ALICE};\nput policy policy.txt;\n",
+        base("p")
+    );
+    run_dir(
+        &dir,
+        "e7.mcauth",
+        &script,
+        &[
+            deny(
+                "acl E7: ACL Select is overridden by the Deny",
+                on_object(ALICE, "p", "Select", "table", "tb_x"),
+                Stage::Permission,
+                Some("4011"),
+            )
+            .detail("Explicitly denied by policy"),
+            deny(
+                "acl E7: every action",
+                on_project(ALICE, "p", "CreateInstance"),
+                Stage::Permission,
+                Some("4011"),
+            ),
+            allow(
+                "acl E7: the owner is unaffected",
+                on_object("ALIYUN$bob@aliyun.com", "p", "Drop", "table", "tb_x"),
+            ),
+        ],
+    );
+    // The fix of the doc: the same policy with "Effect":"allow" (lower case) allows.
+    dir.write(
+        "policy.txt",
+        r#"{"Version":"1","Statement":[{"Effect":"allow","Principal":"*","Action":"odps:*","Resource":"acs:odps:*:projects/*"}]}"#,
+    );
+    run_dir(
+        &dir,
+        "e7b.mcauth",
+        &script,
+        &[allow(
+            "acl E7: after the fix",
+            on_project(ALICE, "p", "CreateInstance"),
+        )],
+    );
+}
+
+#[test]
+fn conditions_and_missing_context() {
+    let dir = Dir::new("cond");
+    dir.write(
+        "sql_only.json",
+        r#"{"Version":"1","Statement":[
+ {"Effect":"Allow","Action":"odps:Select","Resource":"acs:odps:*:projects/p/tables/tb_x",
+  "Condition":{"StringEquals":{"odps:TaskType":["SQL"]},"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}},
+ {"Effect":"Deny","Action":"odps:Select","Resource":"acs:odps:*:projects/p/tables/tb_x/a",
+  "Condition":{"DateGreaterThan":{"acs:CurrentTime":"2026-06-01T00:00:00Z"}}}]}"#,
+    );
+    let script = format!(
+        "{}create role r;\nput policy sql_only.json on role r;\ngrant r to {ALICE};\n",
+        base("p")
+    );
+    let sel = |extra| with(on_object(ALICE, "p", "Select", "table", "tb_x"), extra);
+    let engine = dir.engine("cond.mcauth", &script);
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "SQL from 10/8 before June",
+                sel(
+                    json!({"task_type":"SQL","source_ip":"10.1.1.1","time":"2026-03-01T00:00:00Z"}),
+                ),
+            ),
+            deny(
+                "a Tunnel task type",
+                sel(json!({"task_type":"DT","source_ip":"10.1.1.1","time":"2026-03-01T00:00:00Z"})),
+                Stage::Permission,
+                Some("4019"),
+            ),
+            deny(
+                "column a denied after June",
+                sel(
+                    json!({"task_type":"SQL","source_ip":"10.1.1.1","time":"2026-07-01T00:00:00Z"}),
+                ),
+                Stage::Permission,
+                Some("4011"),
+            ),
+        ],
+    );
+    let d = engine.check(
+        &mcauth::Request::from_value(sel(
+            json!({"source_ip":"10.1.1.1","time":"2026-03-01T00:00:00Z"}),
+        ))
+        .unwrap(),
+    );
+    assert!(!d.is_allowed());
+    assert_eq!(d.missing_context, vec!["odps:TaskType".to_string()]);
+}
+
+#[test]
+fn policy_files_report_errors_inside_the_file() {
+    let dir = Dir::new("bad");
+    dir.write(
+        "bad.json",
+        "{\"Version\":\"1\",\n \"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"odps:Select\"}]}",
+    );
+    let script = format!(
+        "{}create role r;\nput policy bad.json on role r;\n",
+        base("p")
+    );
+    let e = dir.load_error("bad.mcauth", &script).to_string();
+    assert!(
+        e.contains("bad.json:2:15: the statement has no `Resource`"),
+        "{e}"
+    );
+    dir.write(
+        "mgmt.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"odps:CreatePackage","Resource":"acs:odps:*:projects/p/authorization/packages"}]}"#,
+    );
+    let script = format!(
+        "{}create role test_role;\nput policy mgmt.json on role test_role;\n",
+        base("p")
+    );
+    let e = dir.load_error("mgmt.mcauth", &script).to_string();
+    assert!(
+        e.contains("invalid Action value - odps:CreatePackage"),
+        "PLP E4: {e}"
+    );
+}
