@@ -372,3 +372,121 @@ fn policy_files_report_errors_inside_the_file() {
         "PLP E4: {e}"
     );
 }
+
+#[test]
+fn acl_e15_deny_granting_download_or_select_but_not_describe() {
+    let dir = Dir::new("e15");
+    dir.write(
+        "deny_grants.json",
+        r#"{"Version":"1","Statement":[{"Action":["odps:GrantPrivs"],"Effect":"Deny","Principal":"aliyun$odpsxxxx@aliyun.com",
+ "Resource":"acs:odps::projects/prj1/authorization/acl/tables/*",
+ "Condition":{"IntersectionSetNotNull":{"acs:Privileges":["Download","Select"]}}}]}"#,
+    );
+    let setup = "create project prj1 owner ALIYUN$owner@aliyun.com;\nuse prj1;\n\
+        add user aliyun$odpsxxxx@aliyun.com;\nadd user ALIYUN$v@aliyun.com;\ncreate table t (a bigint);\n\
+        grant admin to aliyun$odpsxxxx@aliyun.com;\nput policy deny_grants.json;\nlogin aliyun$odpsxxxx@aliyun.com;\n";
+    let ok = format!("{setup}grant Describe on table t to user ALIYUN$v@aliyun.com;\n");
+    dir.engine("e15ok.mcauth", &ok);
+    let e = dir
+        .load_error(
+            "e15.mcauth",
+            &format!("{setup}grant Describe, Select on table t to user ALIYUN$v@aliyun.com;\n"),
+        )
+        .to_string();
+    assert!(
+        e.starts_with(&format!("{}", dir.0.join("e15.mcauth:9:1: ").display())),
+        "{e}"
+    );
+    assert!(
+        e.contains("[4011]") && e.contains("Explicitly denied by policy"),
+        "{e}"
+    );
+    // Without the policy, admin may grant Select.
+    let without = setup.replace("put policy deny_grants.json;\n", "");
+    dir.engine(
+        "e15b.mcauth",
+        &format!("{without}grant Select on table t to user ALIYUN$v@aliyun.com;\n"),
+    );
+}
+
+#[test]
+fn administrator_roles_hold_management_permissions_by_policy() {
+    let dir = Dir::new("admrole");
+    dir.write(
+        "users_admin.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":["odps:AddUser","odps:RemoveUser"],
+ "Resource":"acs:odps:*:projects/p/authorization/users"}]}"#,
+    );
+    let carol = "ALIYUN$carol@example.com";
+    let setup = format!(
+        "create project p owner ALIYUN$owner@example.com;\nuse p;\nadd user {carol};\nadd user ALIYUN$dan@example.com;\n\
+         create role user_admins privilegeproperties(\"type\"=\"admin\");\nput policy users_admin.json on role user_admins;\n\
+         grant user_admins to {carol};\nlogin {carol};\n"
+    );
+    dir.engine(
+        "adm.mcauth",
+        &format!("{setup}add user ALIYUN$erin@example.com;\n"),
+    );
+    let e = dir
+        .load_error("adm2.mcauth", &format!("{setup}create role x;\n"))
+        .to_string();
+    assert!(
+        e.contains("adm2.mcauth:9:1:")
+            && e.contains("may not create roles")
+            && e.contains("[4019]"),
+        "{e}"
+    );
+    // A request for the management action sees the same answer.
+    let engine = dir.engine("adm3.mcauth", &setup);
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "admin role policy: AddUser",
+                on_project(carol, "p", "AddUser"),
+            )
+            .detail("users_admin.json:1:29"),
+            deny(
+                "admin role policy: not CreateRole",
+                on_project(carol, "p", "CreateRole"),
+                Stage::Permission,
+                Some("4019"),
+            ),
+            deny(
+                "plain member: no GrantPrivs",
+                on_project("ALIYUN$dan@example.com", "p", "GrantPrivs"),
+                Stage::Permission,
+                Some("4019"),
+            ),
+        ],
+    );
+    // A project policy may not hand out management permissions.
+    dir.write(
+        "bad_project.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Principal":"*","Action":"odps:AddUser","Resource":"*"}]}"#,
+    );
+    let e = dir
+        .load_error(
+            "adm4.mcauth",
+            "create project p owner ALIYUN$o@example.com;\nuse p;\nput policy bad_project.json;\n",
+        )
+        .to_string();
+    assert!(
+        e.contains("bad_project.json:1:") && e.contains("administrator roles"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_plain_member_granting_fails_to_load_with_line_and_reason() {
+    let script =
+        "create project p owner ALIYUN$o@example.com;\nuse p;\nadd user ALIYUN$m@example.com;\n\
+        add user ALIYUN$n@example.com;\ncreate table t (a bigint);\nlogin ALIYUN$m@example.com;\n\
+        grant Select on table t to user ALIYUN$n@example.com;\n";
+    let e = load_error("member grants", "member.mcauth", script).to_string();
+    assert!(
+        e.starts_with("member.mcauth:7:1: `ALIYUN$m@example.com` may not grant permissions"),
+        "{e}"
+    );
+    assert!(e.contains("[4019]"), "{e}");
+}

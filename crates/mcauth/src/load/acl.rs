@@ -8,6 +8,8 @@ use crate::condition::Condition;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{AclGrant, AclProbe, BuiltinRole, Grantee, GranteeKind};
+use crate::pipeline::permission::management;
+use crate::pipeline::Trace;
 use crate::principal::{Principal, PrincipalKind};
 use crate::script::{AclStatement, GranteeWord, Spanned};
 use jiff::{SignedDuration, Timestamp};
@@ -47,25 +49,47 @@ impl Loader {
             (Action::RevokePrivs, "revoke permissions")
         };
         let issuer = self.issuer_in(key, src, action, verb)?;
-        let download = a.actions.iter().any(|x| x.value == Action::Download);
-        if download {
-            if self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)? {
-                return Ok(issuer);
-            }
+        let project = self.project(key, src)?;
+        let ty = a.object_type.value;
+        let lower = a.object.value.to_ascii_lowercase();
+        let actions: Vec<Action> = a.actions.iter().map(|x| x.value).collect();
+        let target = management::Target::acl(project, ty, &lower, &actions);
+        let outcome = management::authorize(
+            project,
+            &issuer,
+            action,
+            &target,
+            &self.env(),
+            &mut Trace::off(),
+        );
+        if actions.contains(&Action::Download)
+            && !self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)?
+        {
             return Err(LoadError::rejected(
                 src,
                 format!("`{issuer}` may not {verb} of Download: only the project owner or super_administrator may"),
             ));
         }
-        let project = self.project(key, src)?;
-        let lower = a.object.value.to_ascii_lowercase();
-        let creator = project
-            .creator_of(a.object_type.value, &lower)
-            .is_some_and(|c| c.key == issuer.key);
-        if creator && project.flags.object_creator_has_grant_permission.value {
-            return Ok(issuer);
+        match outcome {
+            Ok(_) => Ok(issuer),
+            Err(d) => {
+                // The object's creator may grant on it (ObjectCreatorHasGrantPermission), unless a
+                // policy explicitly denies it.
+                let creator = project
+                    .creator_of(ty, &lower)
+                    .is_some_and(|c| c.key == issuer.key);
+                if d.deny_kind.is_none()
+                    && creator
+                    && project.flags.object_creator_has_grant_permission.value
+                {
+                    return Ok(issuer);
+                }
+                Err(LoadError::rejected(
+                    src,
+                    format!("`{issuer}` may not {verb}: {}", d.message),
+                ))
+            }
         }
-        self.authorize_management(key, src, action, verb)
     }
 
     fn check_acl(

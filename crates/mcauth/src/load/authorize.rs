@@ -36,7 +36,8 @@ impl Loader {
         Ok(issuer)
     }
 
-    /// Authorize a management action (`GrantPrivs`, `AddUser`, ...) for the issuer.
+    /// Authorize a management action (`AddUser`, `SetSecurityConfiguration`, ...) on its
+    /// project-wide resource for the issuer.
     pub(super) fn authorize_management(
         &self,
         key: &str,
@@ -44,11 +45,43 @@ impl Loader {
         action: Action,
         what: &str,
     ) -> Result<Principal, LoadError> {
+        let target = management::Target::of(self.project(key, src)?, action);
+        self.authorize_management_on(key, src, action, &target, what)
+    }
+
+    /// Authorize a management action on a specific resource (a role, an object's ACL).
+    pub(super) fn authorize_management_on(
+        &self,
+        key: &str,
+        src: &Source,
+        action: Action,
+        target: &management::Target,
+        what: &str,
+    ) -> Result<Principal, LoadError> {
         let issuer = self.issuer_in(key, src, action, what)?;
         let project = self.project(key, src)?;
-        management::authorize(project, &issuer, action, &mut Trace::off())
-            .map_err(|d| refused(src, &issuer, what, d))?;
+        management::authorize(
+            project,
+            &issuer,
+            action,
+            target,
+            &self.env(),
+            &mut Trace::off(),
+        )
+        .map_err(|d| refused(src, &issuer, what, d))?;
         Ok(issuer)
+    }
+
+    /// The request facts of a statement: the clock, nothing else.
+    pub(super) fn env(&self) -> Env<'static> {
+        Env {
+            time: self.model.clock,
+            conditions: crate::condition::ConditionContext {
+                time: self.model.clock,
+                ..Default::default()
+            },
+            options: Default::default(),
+        }
     }
 
     /// Authorize an object action (`CreateTable` on the project, `Drop` on a table, ...) for
@@ -63,14 +96,7 @@ impl Loader {
     ) -> Result<Principal, LoadError> {
         let issuer = self.issuer_in(key, src, action, what)?;
         let project = self.project(key, src)?;
-        let env = Env {
-            time: self.model.clock,
-            conditions: crate::condition::ConditionContext {
-                time: self.model.clock,
-                ..Default::default()
-            },
-            options: Default::default(),
-        };
+        let env = self.env();
         let ask = Ask {
             action,
             object_type: target.0,

@@ -10,6 +10,7 @@ use crate::decision::Effect;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{BuiltinRole, PolicyGrant};
+use crate::pipeline::permission::management;
 use crate::policy::arn::object_path;
 use crate::policy::{parse_document, PolicyKind, PolicyStatement};
 use crate::principal::PrincipalName;
@@ -36,7 +37,15 @@ impl Loader {
         role: Option<&Spanned<String>>,
     ) -> Result<(), LoadError> {
         let key = self.current_key(src)?;
-        let issuer = self.authorize_management(&key, src, Action::PutPolicy, "put policies")?;
+        let target = match role {
+            None => management::Target::of(self.project(&key, src)?, Action::PutPolicy),
+            Some(r) => management::Target::roles(
+                self.project(&key, src)?,
+                [r.value.to_ascii_lowercase().as_str()],
+            ),
+        };
+        let issuer =
+            self.authorize_management_on(&key, src, Action::PutPolicy, &target, "put policies")?;
         let role_key = match role {
             None => None,
             Some(r) => {
@@ -114,7 +123,12 @@ impl Loader {
             return Err(LoadError::rejected(at, "policy grants go to roles only (`to role <r>`): MaxCompute does not support user policies"));
         };
         let download = a.actions.iter().any(|x| x.value == Action::Download);
-        let issuer = self.authorize_management(key, src, Action::AddPolicyStatments, what)?;
+        let target = management::Target::roles(
+            self.project(key, src)?,
+            [r.value.to_ascii_lowercase().as_str()],
+        );
+        let issuer =
+            self.authorize_management_on(key, src, Action::AddPolicyStatments, &target, what)?;
         let project = self.project(key, src)?;
         let rk = r.value.to_ascii_lowercase();
         let Some(role) = project.roles.get(&rk) else {

@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{BuiltinRole, GranteeKind, Member, Role};
+use crate::pipeline::permission::management;
 use crate::principal::{Principal, PrincipalKind};
 use crate::script::{ProviderWord, Spanned};
 use indexmap::IndexMap;
@@ -252,7 +253,9 @@ impl Loader {
     ) -> Result<(), LoadError> {
         let key = self.current_key(src)?;
         let role_key = self.existing_role(&key, src, name)?;
-        let issuer = self.authorize_management(&key, src, Action::DropRole, "drop roles")?;
+        let target = management::Target::roles(self.project(&key, src)?, [role_key.as_str()]);
+        let issuer =
+            self.authorize_management_on(&key, src, Action::DropRole, &target, "drop roles")?;
         let project = self.project(&key, src)?;
         if let Some(role) = project.roles.get(&role_key) {
             if role.builtin.is_some() {
@@ -324,7 +327,10 @@ impl Loader {
         } else {
             (Action::RevokeRole, "revoke roles")
         };
-        let issuer = self.authorize_management(&key, src, action, verb)?;
+        let keys: Vec<String> = roles.iter().map(|r| r.value.to_ascii_lowercase()).collect();
+        let target =
+            management::Target::roles(self.project(&key, src)?, keys.iter().map(String::as_str));
+        let issuer = self.authorize_management_on(&key, src, action, &target, verb)?;
         let principal = self.statement_principal(name, &issuer)?;
         let mut keys = Vec::new();
         for r in roles {

@@ -203,6 +203,13 @@ fn statement(ctx: &Ctx<'_>, item: &Json) -> Result<PolicyStatement, LoadError> {
                 "a role policy statement must not name a `Principal`",
             ))
         }
+        PolicyKind::Project if effect == Effect::Allow && management_at.is_some() => {
+            if let Some((o, a)) = management_at {
+                return Err(ctx.err(o, format!(
+                    "management action {a} in a project policy Allow: management permissions are granted through administrator roles (a project policy may Deny them)"
+                )));
+            }
+        }
         PolicyKind::Role { admin: false } => {
             if let Some((o, a)) = management_at {
                 return Err(ctx.err(o, format!(

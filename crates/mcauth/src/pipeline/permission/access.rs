@@ -61,7 +61,7 @@ pub(crate) fn allow(
         object_type: ty,
         name,
         columns: &touched,
-        resource: None,
+        resources: &[],
     };
     let env = &Env {
         conditions: crate::condition::ConditionContext {

@@ -2,10 +2,13 @@
 //! §2.2, the table "Permissions of project-level administrator roles"): which of the owner,
 //! `super_administrator` and `admin` may perform each one.
 
-use crate::action::Action;
-use crate::decision::{Effect, Reason, ReasonKind};
+use super::{policy, Env};
+use crate::action::{Action, ObjectType};
+use crate::condition::ConditionContext;
+use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Project};
 use crate::pipeline::{Denial, Trace};
+use crate::policy::arn::object_path;
 use crate::principal::Principal;
 
 /// Who holds a management action by default.
@@ -61,11 +64,99 @@ pub(crate) fn owner_reason(project: &Project) -> Reason {
     )
 }
 
-/// Authorize management action `action` for `principal` in `project`.
+/// What a management action acts on: the normal-form resource paths of
+/// `spec/acl-policy.md` §9.2 (relative to `projects/<p>/`), and for `GrantPrivs` /
+/// `RevokePrivs` the actions handed out (`acs:Privileges`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Target {
+    /// Resource paths; a statement naming any of them applies.
+    pub resources: Vec<String>,
+    /// The actions granted or revoked.
+    pub privileges: Option<Vec<String>>,
+}
+
+impl Target {
+    /// The resource of `action` when nothing more specific is known (a request on the project
+    /// object).
+    pub(crate) fn of(project: &Project, action: Action) -> Target {
+        use Action::*;
+        let tail = match action {
+            SetSecurityConfiguration | GetSecurityConfiguration => {
+                "authorization/configurations/security_configuration"
+            }
+            PutPolicy | GetPolicy | AddPolicyStatments | RemovePolicyStatments => {
+                "authorization/configurations/policy"
+            }
+            AddUser | RemoveUser | ListUsers | ListUserRoles => "authorization/users",
+            ListRoles => "authorization/roles",
+            CreateRole => "authorization/roles/resource",
+            ListPrincipalRoles => "authorization/principals/users",
+            CreatePackage | ShowPackages => "authorization/packages",
+            GrantPrivs | RevokePrivs | ShowAclGrants => "authorization/acl",
+            _ => "authorization",
+        };
+        Target::at(project, &[tail.to_string()])
+    }
+
+    /// Resources `tails` under the project's path.
+    pub(crate) fn at(project: &Project, tails: &[String]) -> Target {
+        let p = project.name.to_ascii_lowercase();
+        Target {
+            resources: tails.iter().map(|t| format!("projects/{p}/{t}")).collect(),
+            privileges: None,
+        }
+    }
+
+    /// `GrantPrivs` / `RevokePrivs` on an object: both the documented
+    /// `authorization/<resource_relative_id>` form and the `authorization/acl/...` form of the
+    /// documentation's own example (CONTRADICTION K10).
+    pub(crate) fn acl(project: &Project, ty: ObjectType, name: &str, actions: &[Action]) -> Target {
+        let p = project.name.to_ascii_lowercase();
+        let rel = object_path(&p, ty, name);
+        let short = rel
+            .strip_prefix(&format!("projects/{p}"))
+            .unwrap_or("")
+            .trim_start_matches('/');
+        let mut t = Target::at(
+            project,
+            &[
+                format!("authorization/{rel}"),
+                format!("authorization/acl/{short}"),
+            ],
+        );
+        t.privileges = Some(actions.iter().map(|a| a.as_str().to_string()).collect());
+        t
+    }
+
+    /// Roles' management resources (`authorization/roles/<type>/<r>`); a statement naming any
+    /// of them applies.
+    pub(crate) fn roles<'r>(project: &Project, roles: impl IntoIterator<Item = &'r str>) -> Target {
+        let tails: Vec<String> = roles
+            .into_iter()
+            .map(|role| {
+                let kind = match project.roles.get(role) {
+                    Some(r) if r.builtin == Some(BuiltinRole::SuperAdministrator) => {
+                        "super_administrator"
+                    }
+                    Some(r) if r.admin_type => "administrator",
+                    _ => "resource",
+                };
+                format!("authorization/roles/{kind}/{role}")
+            })
+            .collect();
+        Target::at(project, &tails)
+    }
+}
+
+/// Authorize management action `action` on `target` for `principal` in `project`: the owner;
+/// then a policy Deny refuses (`[4011]`); then the built-in holders of the action; then an
+/// Allow in an administrator-type role's policy; otherwise `[4019]`.
 pub(crate) fn authorize(
     project: &Project,
     principal: &Principal,
     action: Action,
+    target: &Target,
+    env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
     let who = holders(action);
@@ -78,6 +169,41 @@ pub(crate) fn authorize(
         });
         return Ok(vec![owner_reason(project)]);
     }
+    let arn = target
+        .resources
+        .first()
+        .map(|r| format!("acs:odps:*:{r}"))
+        .unwrap_or_else(|| format!("acs:odps:*:projects/{}", project.name));
+    let env = &Env {
+        conditions: ConditionContext {
+            privileges: target.privileges.as_deref(),
+            ..env.conditions
+        },
+        ..*env
+    };
+    let ask = policy::Target {
+        action,
+        object_type: ObjectType::Project,
+        name: &project.name,
+        columns: &[],
+        resources: &target.resources,
+    };
+    let super_admin = holds(project, principal, BuiltinRole::SuperAdministrator);
+    let policy_on = project.flags.check_permission_using_policy.value;
+    let exempt = super_admin.is_some() && env.options.super_admin_bypasses_project_policy;
+    if policy_on && !exempt {
+        if let Some(r) = policy::find(project, principal, Effect::Deny, ask, env, trace) {
+            return Err(Denial::new(
+                "4011",
+                format!(
+                    "Authorization Failed [4011], You have NO privilege 'odps:{action}' on \
+                     {{{arn}}}. Explicitly denied by policy."
+                ),
+            )
+            .kind(DenyKind::Explicit)
+            .because(r));
+        }
+    }
     let roles: &[BuiltinRole] = match who {
         Holders::Owner => &[],
         Holders::OwnerSuperAdmin => &[BuiltinRole::SuperAdministrator],
@@ -89,23 +215,32 @@ pub(crate) fn authorize(
             return Ok(vec![r]);
         }
     }
+    if policy_on && who != Holders::Owner {
+        if let Some(r) = policy::find(project, principal, Effect::Allow, ask, env, trace) {
+            return Ok(vec![r]);
+        }
+    }
     let holders_text = match who {
         Holders::Owner => "the project owner",
-        Holders::OwnerSuperAdmin => "the project owner and super_administrator",
-        Holders::OwnerSuperAdminAdmin => "the project owner, super_administrator and admin",
+        Holders::OwnerSuperAdmin => "the project owner, super_administrator",
+        Holders::OwnerSuperAdminAdmin => "the project owner, super_administrator, admin",
+    };
+    let extra = if who == Holders::Owner {
+        ""
+    } else {
+        " and administrator roles whose policy allows it"
     };
     trace.note(|| {
         (
-            format!("{action} is held by {holders_text}; {principal} is none of them"),
+            format!("{action} is held by {holders_text}{extra}; {principal} is none of them"),
             None,
         )
     });
     Err(Denial::new(
         "4019",
         format!(
-            "Authorization Failed [4019], You have NO privilege 'odps:{action}' on \
-             {{acs:odps:*:projects/{}}}: only {holders_text} may do this",
-            project.name
+            "Authorization Failed [4019], You have NO privilege 'odps:{action}' on {{{arn}}}: \
+             only {holders_text}{extra} may do this"
         ),
     ))
 }

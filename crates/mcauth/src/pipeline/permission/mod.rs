@@ -70,7 +70,8 @@ pub(crate) fn check(
     };
     let action = req.action();
     if action.is_management() {
-        return management::authorize(project, principal, action, trace);
+        let target = management::Target::of(project, action);
+        return management::authorize(project, principal, action, &target, &env, trace);
     }
     let object = req.object();
     let Some(home) = model.project(&object.project) else {

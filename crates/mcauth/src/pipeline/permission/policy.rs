@@ -23,8 +23,8 @@ pub(crate) struct Target<'a> {
     pub name: &'a str,
     /// The columns a table read touches (requested, or all), lower case.
     pub columns: &'a [String],
-    /// A management resource path instead of the object's, when set.
-    pub resource: Option<&'a str>,
+    /// Management resource paths to match instead of the object's, when not empty.
+    pub resources: &'a [String],
 }
 
 /// Every statement that could apply to `principal` in `project`, with where it comes from.
@@ -73,12 +73,12 @@ fn applies(
     if s.effect != effect || !s.matches_action(t.action) {
         return Err(String::new());
     }
-    let object = match t.resource {
-        Some(r) => r.to_string(),
-        None => object_path(&project.name, t.object_type, t.name),
-    };
+    if !t.resources.is_empty() && !t.resources.iter().any(|r| s.matches_resource(r)) {
+        return Err(String::new());
+    }
+    let object = object_path(&project.name, t.object_type, t.name);
     let column_paths = || t.columns.iter().map(|c| format!("{object}/{c}"));
-    let resource = if s.matches_resource(&object) {
+    let resource = if !t.resources.is_empty() || s.matches_resource(&object) {
         true
     } else if t.object_type == ObjectType::Table && !t.columns.is_empty() {
         // A Deny on any touched column applies; an Allow must cover every touched column.
