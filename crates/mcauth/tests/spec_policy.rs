@@ -490,3 +490,43 @@ fn a_plain_member_granting_fails_to_load_with_line_and_reason() {
     );
     assert!(e.contains("[4019]"), "{e}");
 }
+
+#[test]
+fn plp_e18_a_view_needs_its_owner_to_read_the_base_tables() {
+    let a = "ALIYUN$a@example.com";
+    let b = "ALIYUN$b@example.com";
+    let setup = format!(
+        "create project p owner ALIYUN$o@example.com;\nuse p;\nadd user {a};\nadd user {b};\n\
+         create table tableB (id bigint, v string);\n\
+         grant CreateTable, CreateInstance on project p to user {b};\ngrant Select on table tableB to user {b};\n\
+         login {b};\ncreate view viewA as select * from tableB;\nlogin ALIYUN$o@example.com;\n\
+         grant CreateInstance on project p to user {a};\ngrant Select on table viewA to user {a};\n"
+    );
+    let read = on_object(a, "p", "Select", "table", "viewA");
+    run(
+        "e18.mcauth",
+        &setup,
+        &[
+            allow("plp E18: B can read tableB, so A reads viewA", read.clone())
+                .detail("e18.mcauth:7:1"),
+            deny(
+                "plp E18: A still cannot read tableB itself",
+                on_object(a, "p", "Select", "table", "tableB"),
+                Stage::Permission,
+                Some("4019"),
+            ),
+        ],
+    );
+    let revoked = format!("{setup}revoke Select on table tableB from user {b};\n");
+    run(
+        "e18r.mcauth",
+        &revoked,
+        &[deny(
+            "plp E18: after the revoke the view is unavailable",
+            read,
+            Stage::Permission,
+            Some("4019"),
+        )
+        .detail("has no Select on base table `tableb`")],
+    );
+}

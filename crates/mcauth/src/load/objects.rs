@@ -7,16 +7,8 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{Column, Creator, Function, Resource, ResourceKind, Table, ViewDef};
-use crate::principal::Principal;
+use crate::model::{Column, Function, Resource, ResourceKind, Table, ViewDef};
 use crate::script::{ColumnDef, DropTarget, ResourceKindWord, Spanned};
-
-fn creator(p: &Principal) -> Creator {
-    Creator {
-        key: p.key.clone(),
-        name: p.display.clone(),
-    }
-}
 
 fn columns(defs: &[ColumnDef]) -> Result<Vec<Column>, LoadError> {
     defs.iter()
@@ -69,7 +61,7 @@ impl Loader {
             columns: columns(data)?,
             partition_columns: columns(partitions)?,
             view: None,
-            creator: creator(&issuer),
+            creator: issuer.clone(),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.tables.insert(lower, table);
@@ -172,7 +164,7 @@ impl Loader {
                 query: query.to_string(),
                 base_tables: bases,
             }),
-            creator: creator(&issuer),
+            creator: issuer.clone(),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.tables.insert(lower, view);
@@ -222,7 +214,7 @@ impl Loader {
         let res = Resource {
             name: name.value.clone(),
             kind,
-            creator: creator(&issuer),
+            creator: issuer.clone(),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.resources.insert(lower, res);
@@ -270,7 +262,7 @@ impl Loader {
             name: name.value.clone(),
             class: class.to_string(),
             resources: uses,
-            creator: creator(&issuer),
+            creator: issuer.clone(),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.functions.insert(lower, f);

@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use acl::{AclGrant, AclProbe, AclTable, Grantee, GranteeKind};
-pub use objects::{Column, Creator, Function, Resource, ResourceKind, Table, ViewDef};
+pub use objects::{Column, Function, Resource, ResourceKind, Table, ViewDef};
 pub use project::{
     AccountProviders, BuiltinRole, Member, PolicyGrant, Project, ProjectStatus, Role,
     SecurityFlags, Setting,

@@ -1,6 +1,7 @@
 //! Tables, views, functions and resources of a project.
 
 use crate::location::Source;
+use crate::principal::Principal;
 use serde::{Deserialize, Serialize};
 
 /// A column.
@@ -22,15 +23,6 @@ pub struct ViewDef {
     pub base_tables: Vec<String>,
 }
 
-/// Who created an object: the issuer of its `create` statement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Creator {
-    /// The creator's principal key.
-    pub key: String,
-    /// The creator's name as written.
-    pub name: String,
-}
-
 /// A table or view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
@@ -44,8 +36,8 @@ pub struct Table {
     /// Set for a view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<ViewDef>,
-    /// Who created it.
-    pub creator: Creator,
+    /// Who created it: the issuer of the `create` statement, the object's owner.
+    pub creator: Principal,
     /// The `create` statement.
     pub source: Source,
 }
@@ -94,7 +86,7 @@ pub struct Resource {
     /// Kind.
     pub kind: ResourceKind,
     /// Who added it.
-    pub creator: Creator,
+    pub creator: Principal,
     /// The `add` statement.
     pub source: Source,
 }
@@ -108,8 +100,8 @@ pub struct Function {
     pub class: String,
     /// Resources it uses (lower case).
     pub resources: Vec<String>,
-    /// Who created it.
-    pub creator: Creator,
+    /// Who created it: the issuer of the `create` statement, the object's owner.
+    pub creator: Principal,
     /// The `create function` statement.
     pub source: Source,
 }

@@ -233,7 +233,7 @@ impl Project {
 
     /// The creator of an object, if it has one (projects, instances, models and packages do not
     /// record one in this version).
-    pub fn creator_of(&self, ty: ObjectType, name: &str) -> Option<&super::objects::Creator> {
+    pub fn creator_of(&self, ty: ObjectType, name: &str) -> Option<&Principal> {
         match ty {
             ObjectType::Table => self.tables.get(name).map(|t| &t.creator),
             ObjectType::Function => self.functions.get(name).map(|f| &f.creator),

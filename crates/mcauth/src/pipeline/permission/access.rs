@@ -152,7 +152,7 @@ pub(crate) fn allow(
         if creator.key != principal.key {
             trace.note(|| {
                 (
-                    format!("creator: {ty} {name} was created by {}", creator.name),
+                    format!("creator: {ty} {name} was created by {creator}"),
                     None,
                 )
             });

@@ -6,6 +6,7 @@
 //! ACL, creator, `admin`); a Tunnel `Download` needs what a read needs plus, with
 //! `odps.security.enabledownloadprivilege`, a Download grant; table reads and writes and
 //! `CreateTable` need `CreateInstance` in the project where the job runs ([`prerequisite`]);
+//! a view's owner must be able to read its base tables ([`view`]);
 //! data leaving a protected project is refused ([`protection`]).
 //!
 //! Policies, LabelSecurity and packages slot in here as further steps of [`check`].
@@ -16,6 +17,7 @@ pub(crate) mod management;
 pub(crate) mod policy;
 pub(crate) mod prerequisite;
 pub(crate) mod protection;
+pub(crate) mod view;
 
 use super::{membership, Denial, Trace};
 use crate::action::{Action, ObjectType};
@@ -108,6 +110,18 @@ pub(crate) fn check(
     } else {
         access::allow(home, principal, ask, &env, trace)?
     };
+    if object.object_type == ObjectType::Table
+        && matches!(action, Action::Select | Action::Download)
+    {
+        reasons.extend(view::definer_rights(
+            model,
+            home,
+            &object.name,
+            &env,
+            trace,
+            0,
+        )?);
+    }
     reasons.extend(prerequisite::create_instance(
         project, principal, ask, &env, trace,
     )?);
