@@ -7,6 +7,7 @@ mod config;
 mod explain;
 mod export;
 mod requests;
+mod show;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -48,6 +49,7 @@ enum Command {
     Check(check::CheckArgs),
     Explain(explain::ExplainArgs),
     Export(export::ExportArgs),
+    Show(show::ShowArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Explain(a) => explain::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Show(a) => show::run(&a),
     };
     match result {
         Ok(code) => code,

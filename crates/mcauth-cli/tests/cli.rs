@@ -1051,3 +1051,42 @@ fn byte_order_mark_is_not_a_column() {
     let d = &json_lines(&run.stdout)[0];
     assert_eq!(str_of(&d["reasons"][0], "source"), "bom.mcauth:1:1", "{d}");
 }
+
+// ------------------------------------------------------------------------------------ show
+
+#[test]
+fn show_prints_the_maxcompute_layout_and_enforces_who_may_ask() {
+    let run = mcauth([
+        "show",
+        "--script",
+        SALES,
+        "--project",
+        "sales",
+        "describe role analyst;",
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stdout.starts_with(
+            "[users]\nRAM$owner@example.com:bob\n\nAuthorization Type: ACL\n[role/analyst]\n\
+             A\tprojects/sales: CreateInstance | List\n"
+        ),
+        "{run:#?}"
+    );
+    let run = mcauth([
+        "show",
+        "--script",
+        SALES,
+        "--project",
+        "sales",
+        "--as",
+        "RAM$owner@example.com:bob",
+        "list users",
+    ]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stdout.is_empty() && run.stderr.contains("ListUsers"), "{run:#?}");
+    let run = mcauth(["show", "--script", SALES, "--project", "sales", "show tables;"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("<query>:1:1: expected one of"), "{run:#?}");
+    let help = mcauth(["show", "--help"]);
+    assert!(help.code == 0 && help.stdout.contains("Example"), "{help:#?}");
+}

@@ -41,6 +41,7 @@ pub mod policy;
 pub mod principal;
 pub mod request;
 pub mod script;
+pub mod show;
 mod snapshot;
 
 pub use action::{Action, ObjectType};

@@ -132,7 +132,7 @@ impl Loader {
                 ));
             }
         }
-        if object.contains('.') {
+        if ty != ObjectType::Resource && object.contains('.') {
             return Err(LoadError::rejected(
                 at,
                 format!("`{}` names another project's object: grant in that project (`use <project>;` first)", a.object.value),

@@ -177,7 +177,7 @@ impl Loader {
                 ));
             }
         }
-        if a.object.value.contains('.') {
+        if a.object_type.value != ObjectType::Resource && a.object.value.contains('.') {
             return Err(LoadError::rejected(
                 &a.object.source,
                 "a policy grant names objects of the current project",

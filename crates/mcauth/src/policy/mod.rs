@@ -107,4 +107,16 @@ pub struct PolicyDocument {
     pub put_at: Source,
     /// The statements, in order.
     pub statements: Vec<PolicyStatement>,
+    /// The document as put (`get policy` prints it).
+    pub text: String,
+}
+
+/// The display name of a lower-case action pattern: `odps:select` -> `Select`, `odps:create*`
+/// -> `create*`, `*` -> `*`.
+pub fn action_display(pattern: &str) -> String {
+    let name = pattern.strip_prefix("odps:").unwrap_or(pattern);
+    match Action::from_name(name) {
+        Some(a) => a.as_str().to_string(),
+        None => name.to_string(),
+    }
 }

@@ -94,6 +94,7 @@ pub fn parse_document(
         file: file.to_string(),
         put_at: put_at.clone(),
         statements,
+        text: text.to_string(),
     })
 }
 

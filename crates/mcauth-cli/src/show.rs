@@ -1,0 +1,58 @@
+//! `mcauth show`: MaxCompute query statements against the configuration.
+
+use crate::config::ConfigArgs;
+use crate::CliError;
+use clap::Args;
+use mcauth::show::{show, ShowError};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Run a MaxCompute query statement: `show grants [for ...]`, `show grants for role`,
+/// `show acl for ... [on type ...]`, `describe role`, `list users`, `list roles`,
+/// `list accountproviders`, `show SecurityConfiguration`, `get policy [on role ...]`, `whoami`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  mcauth show --script fixtures/quickstart/sales.mcauth --project sales \\\n      \
+    'show grants for RAM$owner@example.com:bob'\n  \
+    mcauth show --script fixtures/quickstart/sales.mcauth --project sales 'show acl for orders'\n\n\
+    The query runs in --project (default: the scripts' last `use`) as --as (default: the \
+    project owner), and needs what MaxCompute requires of it.\n\
+    Exit codes: 0 shown, 2 the principal may not run the query, 1 bad input or usage."
+)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// The project to run the query in.
+    #[arg(long, value_name = "PROJECT")]
+    project: Option<String>,
+    /// The principal that runs the query.
+    #[arg(long = "as", value_name = "PRINCIPAL")]
+    principal: Option<String>,
+    /// The query statement, e.g. 'show grants for role worker;'.
+    #[arg(value_name = "STATEMENT")]
+    statement: String,
+}
+
+/// Run `show`.
+pub fn run(args: &ShowArgs) -> Result<ExitCode, CliError> {
+    let query = mcauth::script::parse_query(&args.statement)?;
+    let model = args.config.model()?;
+    match show(
+        &model,
+        args.project.as_deref(),
+        args.principal.as_deref(),
+        &query,
+    ) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e @ ShowError::Denied(..)) => {
+            eprintln!("denied: {e}");
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(CliError::Request(e.to_string())),
+    }
+}

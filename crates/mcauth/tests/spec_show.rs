@@ -1,0 +1,150 @@
+//! The query statements of `spec/acl-policy.md` §5 against the worked examples E8 (a role with
+//! ACL, Policy, Download and Expires), E9 (owner and non-owner `show grants`) and E10
+//! (`show acl` on several object types), compared line by line.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use mcauth::script::parse_query;
+use mcauth::show::{show, ShowError};
+use mcauth::Model;
+
+const ALLEN: &str = "RAM$Bob@aliyun.com:Allen";
+
+fn model() -> Model {
+    let script = format!(
+        "at '2026-03-01T00:00:00Z';\n\
+         create project test_project_a owner ALIYUN$Bob@aliyun.com;\nuse test_project_a;\nadd accountprovider ram;\n\
+         add user {ALLEN};\ncreate table bank_data (id bigint);\ncreate table sale_detail (shop_name string, customer_id string, total_price double);\n\
+         add jar udtf.jar;\ncreate function UDTFResource as 'x.Udtf' using 'udtf.jar';\n\
+         create role Worker;\ncreate role worker1;\ngrant Worker to {ALLEN};\n\
+         grant CreateTable, CreateResource, CreateInstance, CreateFunction, List on project test_project_a to role Worker;\n\
+         grant CreateTable, CreateResource, CreateInstance, CreateFunction, List on project test_project_a to role worker1;\n\
+         grant Download, Describe, Select on table bank_data to role Worker privilegeproperties(\"expires\"=\"30\");\n\
+         grant Download on table bak* to role Worker privilegeproperties(\"policy\"=\"true\", \"allow\"=\"true\");\n\
+         grant Update on table sale_detail to role Worker privilegeproperties(\"policy\"=\"true\", \"allow\"=\"true\");\n\
+         grant Download, Drop on table tb_* to role Worker privilegeproperties(\"policy\"=\"true\", \"allow\"=\"true\");\n\
+         grant Drop on table view_1 to role Worker privilegeproperties(\"policy\"=\"true\", \"allow\"=\"true\");\n\
+         grant CreateTable, CreateResource, CreateInstance, CreateFunction, List on project test_project_a to user {ALLEN};\n\
+         grant Describe, Select on table sale_detail (customer_id, shop_name) to user {ALLEN};\n\
+         grant Read, Write on resource udtf.jar to user {ALLEN};\n\
+         grant All on function UDTFResource to user {ALLEN};\n\
+         grant All on instance 20220105031923461ghu to user {ALLEN};\n"
+    );
+    Model::from_script_str("e8.mcauth", &script).unwrap()
+}
+
+fn q(m: &Model, query: &str) -> String {
+    show(
+        m,
+        Some("test_project_a"),
+        None,
+        &parse_query(query).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn acl_e8_show_grants_for_role_worker() {
+    assert_eq!(
+        q(&model(), "show grants for role Worker;"),
+        "Authorization Type: ACL\n[role/Worker]\n\
+         A\tprojects/test_project_a: CreateTable | CreateResource | CreateInstance | CreateFunction | List\n\
+         A\tprojects/test_project_a/tables/bank_data: Download | Describe | Select\tExpires:2026-03-31T00:00:00Z\n\
+         Authorization Type: Policy\n[role/Worker]\n\
+         A\tprojects/test_project_a/tables/bak*: Download\n\
+         A\tprojects/test_project_a/tables/sale_detail: Update\n\
+         A\tprojects/test_project_a/tables/tb_*: Download | Drop\n\
+         A\tprojects/test_project_a/tables/view_1: Drop\n"
+    );
+    let d = q(&model(), "describe role Worker;");
+    assert!(
+        d.starts_with("[users]\nRAM$Bob@aliyun.com:Allen\n\nAuthorization Type: ACL\n"),
+        "{d}"
+    );
+}
+
+#[test]
+fn acl_e9_owner_and_non_owner_show_grants() {
+    let m = model();
+    assert_eq!(
+        q(&m, "show grants;"),
+        "[ALIYUN$Bob@aliyun.com]\nprojects/test_project_a: Project Owner\n"
+    );
+    let allen = show(
+        &m,
+        Some("test_project_a"),
+        Some(ALLEN),
+        &parse_query("show grants;").unwrap(),
+    )
+    .unwrap();
+    assert!(allen.starts_with(&format!(
+        "[roles]\nWorker\n\nAuthorization Type: ACL\n[user/{ALLEN}]\n\
+         A\tprojects/test_project_a: CreateTable | CreateResource | CreateInstance | CreateFunction | List\n"
+    )), "{allen}");
+    assert!(allen.contains("Authorization Type: Policy\n[role/Worker]\nA\tprojects/test_project_a/tables/bak*: Download\n"), "{allen}");
+    // Allen holds no admin role: other users' grants are not his to see.
+    let e = show(
+        &m,
+        Some("test_project_a"),
+        Some(ALLEN),
+        &parse_query("show grants for role worker1;").unwrap(),
+    );
+    assert!(matches!(e, Err(ShowError::Denied(..))), "{e:?}");
+}
+
+#[test]
+fn acl_e10_show_acl_on_types() {
+    let m = model();
+    assert_eq!(
+        q(&m, "show acl for test_project_a on type project;"),
+        format!(
+            "Authorization Type: Implicit\nAG\tproject_owner/ALIYUN$Bob@aliyun.com: All\nAG\tadmin/ALIYUN$Bob@aliyun.com: All\n\
+             Authorization Type: ACL\n\
+             A\trole/Worker(projects/test_project_a): CreateTable | CreateResource | CreateInstance | CreateFunction | List\n\
+             A\trole/worker1(projects/test_project_a): CreateTable | CreateResource | CreateInstance | CreateFunction | List\n\
+             A\tuser/{ALLEN}(projects/test_project_a): CreateTable | CreateResource | CreateInstance | CreateFunction | List\n"
+        )
+    );
+    let table = q(&m, "show acl for sale_detail;");
+    assert!(
+        table.contains("AG\tobject_creator/ALIYUN$Bob@aliyun.com: All\n"),
+        "{table}"
+    );
+    assert!(table.contains(&format!(
+        "A\tuser/{ALLEN}(acs:odps:*:projects/test_project_a/tables/sale_detail/customer_id): Describe | Select\n"
+    )), "{table}");
+    assert!(
+        q(&m, "show acl for udtf.jar on type resource;").contains(&format!(
+        "A\tuser/{ALLEN}(acs:odps:*:projects/test_project_a/resources/udtf.jar): Read | Write\n"
+    ))
+    );
+    assert!(q(&m, "show acl for UDTFResource on type function;").contains(&format!(
+        "A\tuser/{ALLEN}(acs:odps:*:projects/test_project_a/registration/functions/udtfresource): All\n"
+    )));
+    assert!(
+        q(&m, "show acl for 20220105031923461ghu on type instance;").contains(&format!(
+        "A\tuser/{ALLEN}(acs:odps:*:projects/test_project_a/instances/20220105031923461ghu): All\n"
+    ))
+    );
+}
+
+#[test]
+fn e16_security_configuration_and_lists() {
+    let m = model();
+    let conf = q(&m, "show SecurityConfiguration;");
+    assert!(conf.starts_with("CheckPermissionUsingACL=true\nCheckPermissionUsingPolicy=true\nObjectCreatorHasAccessPermission=true\nObjectCreatorHasGrantPermission=true\nLabelSecurity=false\nProjectProtection=false\n"), "{conf}");
+    assert_eq!(
+        q(&m, "list roles;"),
+        "admin\nsuper_administrator\nWorker\nworker1\n"
+    );
+    assert_eq!(q(&m, "list users;"), format!("{ALLEN}\n"));
+    assert_eq!(q(&m, "list accountproviders;"), "ALIYUN\nRAM\n");
+    assert_eq!(
+        q(&m, "whoami;"),
+        "Name: ALIYUN$Bob@aliyun.com\nProject: test_project_a\n"
+    );
+}
