@@ -2,7 +2,7 @@
 
 use crate::CliError;
 use clap::Args;
-use mcauth::{Engine, Input, Model};
+use mcauth::{Engine, EngineOptions, Input, Model};
 use std::path::PathBuf;
 
 /// The configuration options every command shares.
@@ -15,6 +15,10 @@ pub struct ConfigArgs {
     /// any scripts on top.
     #[arg(long, value_name = "FILE.json", num_args = 1..)]
     pub snapshot: Vec<PathBuf>,
+    /// Exempt super_administrator from policy Deny statements (the documentation contradicts
+    /// itself, K1; by default a Deny binds super_administrator too).
+    #[arg(long)]
+    pub super_admin_bypasses_project_policy: bool,
 }
 
 impl ConfigArgs {
@@ -27,6 +31,9 @@ impl ConfigArgs {
 
     /// Load and compile the model.
     pub fn engine(&self) -> Result<Engine, CliError> {
-        Ok(Engine::new(self.model()?)?)
+        let options = EngineOptions {
+            super_admin_bypasses_project_policy: self.super_admin_bypasses_project_policy,
+        };
+        Ok(Engine::with_options(self.model()?, options)?)
     }
 }

@@ -1083,10 +1083,26 @@ fn show_prints_the_maxcompute_layout_and_enforces_who_may_ask() {
         "list users",
     ]);
     assert_eq!(run.code, 2, "{run:#?}");
-    assert!(run.stdout.is_empty() && run.stderr.contains("ListUsers"), "{run:#?}");
-    let run = mcauth(["show", "--script", SALES, "--project", "sales", "show tables;"]);
+    assert!(
+        run.stdout.is_empty() && run.stderr.contains("ListUsers"),
+        "{run:#?}"
+    );
+    let run = mcauth([
+        "show",
+        "--script",
+        SALES,
+        "--project",
+        "sales",
+        "show tables;",
+    ]);
     assert_eq!(run.code, 1, "{run:#?}");
-    assert!(run.stderr.contains("<query>:1:1: expected one of"), "{run:#?}");
+    assert!(
+        run.stderr.contains("<query>:1:1: expected one of"),
+        "{run:#?}"
+    );
     let help = mcauth(["show", "--help"]);
-    assert!(help.code == 0 && help.stdout.contains("Example"), "{help:#?}");
+    assert!(
+        help.code == 0 && help.stdout.contains("Example"),
+        "{help:#?}"
+    );
 }
