@@ -530,3 +530,34 @@ fn plp_e18_a_view_needs_its_owner_to_read_the_base_tables() {
         .detail("has no Select on base table `tableb`")],
     );
 }
+
+#[test]
+fn k1_super_administrator_and_policy_deny() {
+    let dir = Dir::new("k1");
+    dir.write(
+        "deny.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Deny","Principal":"*","Action":"odps:Drop","Resource":"acs:odps:*:projects/p/tables/*"}]}"#,
+    );
+    let sa = "ALIYUN$sa@example.com";
+    let script = format!(
+        "create project p owner ALIYUN$o@example.com;\nuse p;\nadd user {sa};\ngrant super_administrator to {sa};\n\
+         create table t (a bigint);\nput policy deny.json;\n"
+    );
+    let p = dir.write("k1.mcauth", &script);
+    let req = mcauth::Request::from_value(on_object(sa, "p", "Drop", "table", "t")).unwrap();
+    let model = mcauth::Model::from_scripts(&[&p]).unwrap();
+    let strict = mcauth::Engine::new(model.clone()).unwrap().check(&req);
+    assert_eq!(
+        strict.code.as_deref(),
+        Some("4011"),
+        "default: the Deny binds super_administrator"
+    );
+    let options = mcauth::EngineOptions {
+        super_admin_bypasses_project_policy: true,
+    };
+    let lax = mcauth::Engine::with_options(model, options)
+        .unwrap()
+        .check(&req);
+    assert!(lax.is_allowed(), "{lax:?}");
+    assert_eq!(lax.reasons[0].kind, mcauth::ReasonKind::BuiltinRole);
+}
