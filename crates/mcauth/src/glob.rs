@@ -11,6 +11,15 @@
 /// assert!(glob("t?", "t1") && !glob("t?", "t12"));
 /// ```
 pub fn glob(pattern: &str, text: &str) -> bool {
+    glob_by(pattern, text, |a, b| a == b)
+}
+
+/// [`glob`], comparing letters without regard to ASCII case.
+pub fn glob_ignore_case(pattern: &str, text: &str) -> bool {
+    glob_by(pattern, text, |a, b| a.eq_ignore_ascii_case(&b))
+}
+
+fn glob_by(pattern: &str, text: &str, same: impl Fn(char, char) -> bool) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0usize, 0usize);
@@ -21,7 +30,7 @@ pub fn glob(pattern: &str, text: &str) -> bool {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
+            Some(&c) if c == '?' || t.get(ti).is_some_and(|&x| same(c, x)) => {
                 pi += 1;
                 ti += 1;
             }
@@ -57,5 +66,7 @@ mod tests {
         assert!(glob("projects/*", "projects/p/tables/t"));
         assert!(glob("a?c", "abc") && !glob("a?c", "ac"));
         assert!(glob("**a", "a"));
+        assert!(super::glob_ignore_case("odps:Create*", "ODPS:createtable"));
+        assert!(!glob("A", "a"));
     }
 }

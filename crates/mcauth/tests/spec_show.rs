@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use mcauth::script::parse_query;
 use mcauth::show::{show, ShowError};
 use mcauth::Model;
@@ -81,10 +83,17 @@ fn acl_e9_owner_and_non_owner_show_grants() {
         &parse_query("show grants;").unwrap(),
     )
     .unwrap();
-    assert!(allen.starts_with(&format!(
-        "[roles]\nWorker\n\nAuthorization Type: ACL\n[user/{ALLEN}]\n\
-         A\tprojects/test_project_a: CreateTable | CreateResource | CreateInstance | CreateFunction | List\n"
-    )), "{allen}");
+    assert!(
+        allen.starts_with("[roles]\nWorker\n\nAuthorization Type: ACL\n[role/Worker]\n"),
+        "{allen}"
+    );
+    assert!(
+        allen.contains(&format!(
+            "[user/{ALLEN}]\n\
+             A\tprojects/test_project_a: CreateTable | CreateResource | CreateInstance | CreateFunction | List\n"
+        )),
+        "{allen}"
+    );
     assert!(allen.contains("Authorization Type: Policy\n[role/Worker]\nA\tprojects/test_project_a/tables/bak*: Download\n"), "{allen}");
     // Allen holds no admin role: other users' grants are not his to see.
     let e = show(
@@ -146,5 +155,52 @@ fn e16_security_configuration_and_lists() {
     assert_eq!(
         q(&m, "whoami;"),
         "Name: ALIYUN$Bob@aliyun.com\nProject: test_project_a\n"
+    );
+}
+
+#[test]
+fn acl_e11_conditional_policy_display() {
+    let dir = common::Dir::new("e11");
+    let u = "ALIYUN$odpstest1@aliyun.com";
+    dir.write(
+        "project.json",
+        &format!(
+            r#"{{"Version":"1","Statement":[
+ {{"Effect":"Allow","Principal":"{u}","Action":["odps:Create*","odps:List"],"Resource":"acs:odps:*:projects/test_project"}},
+ {{"Effect":"Allow","Principal":"{u}","Action":["odps:Describe","odps:Select"],"Resource":"acs:odps:*:projects/test_project/tables/alipay_*",
+   "Condition":{{"IpAddress":{{"acs:SourceIp":"10.0.0.0/8"}}}}}}]}}"#
+        ),
+    );
+    let script = format!(
+        "create project test_project owner ALIYUN$owner@aliyun.com;\nuse test_project;\nadd user {u};\n\
+         create table t1 (a bigint);\ncreate role dev;\ngrant dev to {u};\ngrant Select on table t1 to role dev;\n\
+         grant CreateTable, CreateInstance, CreateFunction, List on project test_project to user {u};\n\
+         grant Describe, Select on table t1 to user {u};\n\
+         grant Describe on table test_* to role dev privilegeproperties(\"policy\"=\"true\", \"allow\"=\"true\", \"conditions\"=\"acs:SourceIp in ('10.0.0.0/8')\");\n\
+         grant Select on table alifinance_* to role dev privilegeproperties(\"policy\"=\"true\", \"allow\"=\"false\", \"conditions\"=\"odps:TaskType = 'SQL'\");\n\
+         put policy project.json;\nlogin {u};\ncreate table t6 (a bigint);\ncreate table t7 (a bigint);\n"
+    );
+    let p = dir.write("e11.mcauth", &script);
+    let m = Model::from_scripts(&[&p]).unwrap();
+    let out = show(
+        &m,
+        Some("test_project"),
+        None,
+        &parse_query(&format!("show grants for {u};")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        out,
+        format!(
+            "[roles]\ndev\n\nAuthorization Type: ACL\n[role/dev]\nA\tprojects/test_project/tables/t1: Select\n\
+             [user/{u}]\nA\tprojects/test_project: CreateTable | CreateInstance | CreateFunction | List\n\
+             A\tprojects/test_project/tables/t1: Describe | Select\n\
+             Authorization Type: Policy\n[role/dev]\nAC\tprojects/test_project/tables/test_*: Describe\n\
+             DC\tprojects/test_project/tables/alifinance_*: Select\n\
+             [user/{u}]\nA\tprojects/test_project: Create* | List\n\
+             AC\tprojects/test_project/tables/alipay_*: Describe | Select\n\
+             Authorization Type: ObjectCreator\nAG\tprojects/test_project/tables/t6: All\n\
+             AG\tprojects/test_project/tables/t7: All\n"
+        )
     );
 }

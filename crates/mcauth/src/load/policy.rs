@@ -221,7 +221,7 @@ impl Loader {
                 statement: PolicyStatement {
                     effect: if allow { Effect::Allow } else { Effect::Deny },
                     principals: Vec::new(),
-                    actions: vec![format!("odps:{}", act.value.as_str().to_ascii_lowercase())],
+                    actions: vec![format!("odps:{}", act.value)],
                     resources: vec![resource.clone()],
                     condition: condition.clone(),
                     expires,

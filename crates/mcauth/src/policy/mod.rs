@@ -11,7 +11,7 @@ mod parse;
 use crate::action::Action;
 use crate::condition::Condition;
 use crate::decision::Effect;
-use crate::glob::glob;
+use crate::glob::{glob, glob_ignore_case};
 use crate::location::Source;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,8 @@ pub struct PolicyStatement {
     /// Project and exception policies: who it applies to. Empty in role policies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub principals: Vec<PolicyPrincipal>,
-    /// Action patterns, lower case (`odps:select`, `odps:create*`, `*`).
+    /// Action patterns as written (`odps:Select`, `odps:Create*`, `*`), matched without regard
+    /// to case.
     pub actions: Vec<String>,
     /// Resource patterns in normal form (`projects/p/tables/t_*`, `*`).
     pub resources: Vec<String>,
@@ -53,8 +54,13 @@ pub struct PolicyStatement {
 impl PolicyStatement {
     /// Whether the statement names `action` (with globs; `odps:` prefix).
     pub fn matches_action(&self, action: Action) -> bool {
-        let name = format!("odps:{}", action.as_str().to_ascii_lowercase());
-        self.actions.iter().any(|p| glob(p, &name))
+        let name = action.as_str();
+        self.actions.iter().any(|p| {
+            p == "*"
+                || p.get(..5)
+                    .is_some_and(|pre| pre.eq_ignore_ascii_case("odps:"))
+                    && p.get(5..).is_some_and(|rest| glob_ignore_case(rest, name))
+        })
     }
 
     /// Whether the statement names the normal-form resource path `path`.
@@ -111,10 +117,13 @@ pub struct PolicyDocument {
     pub text: String,
 }
 
-/// The display name of a lower-case action pattern: `odps:select` -> `Select`, `odps:create*`
-/// -> `create*`, `*` -> `*`.
+/// The display name of an action pattern: `odps:select` -> `Select`, `odps:Create*` ->
+/// `Create*`, `*` -> `*`.
 pub fn action_display(pattern: &str) -> String {
-    let name = pattern.strip_prefix("odps:").unwrap_or(pattern);
+    let name = match pattern.get(..5) {
+        Some(pre) if pre.eq_ignore_ascii_case("odps:") => pattern.get(5..).unwrap_or(""),
+        _ => pattern,
+    };
     match Action::from_name(name) {
         Some(a) => a.as_str().to_string(),
         None => name.to_string(),

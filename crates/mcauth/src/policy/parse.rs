@@ -154,7 +154,7 @@ fn statement(ctx: &Ctx<'_>, item: &Json) -> Result<PolicyStatement, LoadError> {
                             }
                         }
                     }
-                    actions.push(lower);
+                    actions.push(a);
                 }
             }
             "Resource" => {

@@ -126,16 +126,19 @@ pub(super) fn for_user(p: &Project, who: &Principal) -> String {
         out.push_str(&format!("[roles]\n{}\n\n", names.join(", ")));
     }
     let role_name = |k: &str| p.roles.get(k).map_or(k.to_string(), |r| r.name.clone());
-    let mut acl = vec![(
+    let mut acl: Vec<(String, String)> = roles
+        .iter()
+        .map(|k| {
+            (
+                format!("[role/{}]", role_name(k)),
+                acl_lines(p, GranteeKind::Role, k),
+            )
+        })
+        .collect();
+    acl.push((
         format!("[user/{}]", who.display),
         acl_lines(p, GranteeKind::User, &who.key),
-    )];
-    acl.extend(roles.iter().map(|k| {
-        (
-            format!("[role/{}]", role_name(k)),
-            acl_lines(p, GranteeKind::Role, k),
-        )
-    }));
+    ));
     section(&mut out, "ACL", &acl);
     let mut policy: Vec<(String, String)> = roles
         .iter()
