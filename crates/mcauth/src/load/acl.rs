@@ -346,9 +346,6 @@ impl Loader {
     }
 
     pub(super) fn revoke_acl(&mut self, src: &Source, a: &AclStatement) -> Result<(), LoadError> {
-        if let Some(allow) = &a.policy {
-            return self.revoke_policy(src, a, allow.value);
-        }
         if let Some(at) = a
             .expires_days
             .as_ref()
@@ -359,6 +356,9 @@ impl Loader {
                 at,
                 "a revoke takes no `expires` or `conditions`",
             ));
+        }
+        if let Some(allow) = &a.policy {
+            return self.revoke_policy(src, a, allow.value);
         }
         let key = self.current_key(src)?;
         let issuer = self.authorize_acl(&key, src, a, false)?;

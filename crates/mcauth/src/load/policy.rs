@@ -30,6 +30,36 @@ pub(super) fn beside(script: &str, file: &str) -> String {
 }
 
 impl Loader {
+    /// A role whose permissions may change: it exists and is not built in.
+    fn changeable_role(
+        &self,
+        key: &str,
+        src: &Source,
+        name: &Spanned<String>,
+    ) -> Result<(String, &crate::model::Role), LoadError> {
+        let rk = name.value.to_ascii_lowercase();
+        let project = self.project(key, src)?;
+        let Some(role) = project.roles.get(&rk) else {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "role `{}` does not exist in project {}",
+                    name.value, project.name
+                ),
+            ));
+        };
+        if role.builtin.is_some() {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is a built-in role: its permissions cannot be changed",
+                    role.name
+                ),
+            ));
+        }
+        Ok((rk, role))
+    }
+
     pub(super) fn put_policy(
         &mut self,
         src: &Source,
@@ -49,26 +79,7 @@ impl Loader {
         let role_key = match role {
             None => None,
             Some(r) => {
-                let rk = r.value.to_ascii_lowercase();
-                let project = self.project(&key, src)?;
-                let Some(role) = project.roles.get(&rk) else {
-                    return Err(LoadError::rejected(
-                        &r.source,
-                        format!(
-                            "role `{}` does not exist in project {}",
-                            r.value, project.name
-                        ),
-                    ));
-                };
-                if role.builtin.is_some() {
-                    return Err(LoadError::rejected(
-                        &r.source,
-                        format!(
-                            "`{}` is a built-in role: its permissions cannot be changed",
-                            role.name
-                        ),
-                    ));
-                }
+                let (rk, role) = self.changeable_role(&key, src, r)?;
                 if role.admin_type
                     && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
                 {
@@ -129,26 +140,7 @@ impl Loader {
         );
         let issuer =
             self.authorize_management_on(key, src, Action::AddPolicyStatments, &target, what)?;
-        let project = self.project(key, src)?;
-        let rk = r.value.to_ascii_lowercase();
-        let Some(role) = project.roles.get(&rk) else {
-            return Err(LoadError::rejected(
-                &r.source,
-                format!(
-                    "role `{}` does not exist in project {}",
-                    r.value, project.name
-                ),
-            ));
-        };
-        if role.builtin.is_some() {
-            return Err(LoadError::rejected(
-                &r.source,
-                format!(
-                    "`{}` is a built-in role: its permissions cannot be changed",
-                    role.name
-                ),
-            ));
-        }
+        let (rk, role) = self.changeable_role(key, src, r)?;
         let top = self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)?;
         if (role.admin_type || download) && !top {
             return Err(LoadError::rejected(
@@ -248,17 +240,6 @@ impl Loader {
         a: &AclStatement,
         allow: bool,
     ) -> Result<(), LoadError> {
-        if let Some(at) = a
-            .expires_days
-            .as_ref()
-            .map(|d| &d.source)
-            .or(a.conditions.as_ref().map(|c| &c.source))
-        {
-            return Err(LoadError::rejected(
-                at,
-                "a revoke takes no `expires` or `conditions`",
-            ));
-        }
         let key = self.current_key(src)?;
         let rk = self.policy_role(&key, src, a, "revoke policies")?;
         let object = a.object.value.to_ascii_lowercase();

@@ -19,13 +19,7 @@ pub(super) fn show_acl(p: &Project, ty: ObjectType, name: &str) -> String {
         out.push_str(&format!("AG\tadmin/{}: All\n", m.principal.display));
     }
     if let Some(c) = p.creator_of(ty, name) {
-        let mut flags = String::new();
-        if p.flags.object_creator_has_access_permission.value {
-            flags.push('A');
-        }
-        if p.flags.object_creator_has_grant_permission.value {
-            flags.push('G');
-        }
+        let flags = super::creator_flags(p);
         if !flags.is_empty() {
             out.push_str(&format!("{flags}\tobject_creator/{}: All\n", c.display));
         }

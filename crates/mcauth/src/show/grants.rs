@@ -156,13 +156,7 @@ pub(super) fn for_user(p: &Project, who: &Principal) -> String {
     policy.push((format!("[user/{}]", who.display), render(&mine)));
     section(&mut out, "Policy", &policy);
     let mut created = Lines::new();
-    let mut flags = String::new();
-    if p.flags.object_creator_has_access_permission.value {
-        flags.push('A');
-    }
-    if p.flags.object_creator_has_grant_permission.value {
-        flags.push('G');
-    }
+    let flags = super::creator_flags(p);
     if !flags.is_empty() {
         let objects = p
             .tables

@@ -177,3 +177,16 @@ fn get_policy(p: &Project, role: Option<&str>) -> Result<String, ShowError> {
         None => "{}\n".to_string(),
     })
 }
+
+/// The flags of the implicit creator grant: A with `ObjectCreatorHasAccessPermission`, G with
+/// `ObjectCreatorHasGrantPermission` (`spec/acl-policy.md` §5, Recommended).
+fn creator_flags(p: &Project) -> String {
+    let mut flags = String::new();
+    if p.flags.object_creator_has_access_permission.value {
+        flags.push('A');
+    }
+    if p.flags.object_creator_has_grant_permission.value {
+        flags.push('G');
+    }
+    flags
+}
