@@ -266,7 +266,7 @@ fn check_fixture_requests_as_json() {
     }
 
     // Input order, with the expected decisions (fixtures/quickstart/requests.jsonl).
-    let expected: [(&str, &str); 13] = [
+    let expected: [(&str, &str); 14] = [
         ("allow", "permission"),    // bob reads orders via analyst
         ("allow", "permission"),    // bob reads v_orders
         ("allow", "permission"),    // carol updates customers over the VPC
@@ -280,7 +280,11 @@ fn check_fixture_requests_as_json() {
         ("deny", "permission"),     // bob may not update
         ("deny", "permission"),     // dave's phone column is not granted
         ("deny", "permission"),     // dave's grant has expired
+        ("deny", "permission"),     // analysts may not read phone numbers (policy Deny)
     ];
+    assert_eq!(str_of(&ds[13], "code"), "4011", "{}", ds[13]);
+    assert_eq!(str_of(&ds[13], "deny_kind"), "explicit", "{}", ds[13]);
+    assert!(str_of(&ds[13]["reasons"][0], "source").ends_with("analyst_policy.json:4:5"));
     for (i, (d, (decision, stage))) in ds.iter().zip(expected).enumerate() {
         assert_eq!(
             (str_of(d, "decision"), str_of(d, "stage")),
