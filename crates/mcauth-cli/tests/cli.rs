@@ -33,7 +33,7 @@ const STAGES: [&str; 5] = [
 ];
 
 /// Bob reads orders from inside the whitelist: allowed by the analyst role.
-const BOB_READS: &str = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Select","object":{"type":"table","name":"orders"},"source_ip":"10.1.2.3"}"#;
+const BOB_READS: &str = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Select","object":{"type":"table","name":"orders","columns":["id","amount"]},"source_ip":"10.1.2.3"}"#;
 /// The same from outside the whitelist: denied at ip_whitelist.
 const BOB_READS_OUTSIDE: &str = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Select","object":{"type":"table","name":"orders"},"source_ip":"8.8.8.8"}"#;
 /// The owner lists project `p` (any generated script below).
