@@ -53,7 +53,8 @@ const _: () = {
 };
 
 impl Engine {
-    /// Compile a model. Fails on a snapshot of another format version.
+    /// Compile a model. Fails on a model of another format version, or one whose keys and
+    /// references are inconsistent ([`Model::validate`]).
     pub fn new(model: Model) -> Result<Engine, LoadError> {
         if model.format != SNAPSHOT_FORMAT {
             return Err(LoadError::Snapshot {
@@ -64,6 +65,10 @@ impl Engine {
                 ),
             });
         }
+        model.validate().map_err(|message| LoadError::Snapshot {
+            path: "<model>".into(),
+            message,
+        })?;
         Ok(Engine {
             model,
             options: EngineOptions::default(),

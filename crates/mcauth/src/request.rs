@@ -251,6 +251,13 @@ impl Request {
                 self.action, o.object_type
             )));
         }
+        if self.action.is_management() && o.project != self.project {
+            return Err(invalid(format!(
+                "management action `{}` acts on the project the request runs in: object project \
+                 `{}` is not `{}`",
+                self.action, o.project, self.project
+            )));
+        }
         if o.object_type == ObjectType::Project && o.name != o.project {
             return Err(invalid(format!(
                 "a project object names its own project: `{}` is not `{}`",

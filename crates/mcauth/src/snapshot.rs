@@ -36,6 +36,10 @@ impl Model {
                 ),
             });
         }
+        model.validate().map_err(|message| LoadError::Snapshot {
+            path: path.to_string(),
+            message,
+        })?;
         Ok(model)
     }
 

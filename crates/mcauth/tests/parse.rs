@@ -416,19 +416,20 @@ fn add_resources() {
         );
     }
     assert_eq!(
-        one("add jar lib/v1/udf.jar comment 'udf' -f;"),
+        one("add jar lib/v1/udf.jar comment 'udf';"),
         StatementKind::AddResource {
             kind: ResourceKindWord::Jar,
             name: sp("udf.jar", 1, 16),
         }
     );
     assert_eq!(
-        one("add file 'data/x.txt' as x.txt -f;"),
+        one("add file 'data/x.txt' as x.txt;"),
         StatementKind::AddResource {
             kind: ResourceKindWord::File,
             name: sp("x.txt", 1, 26),
         }
     );
+    assert!(unsupported("add jar udf.jar -f;").contains("t.mcauth:1:17: `add ... -f`"));
     assert_eq!(
         syntax("add jar lib/;"),
         "t.mcauth:1:9: expected a file name, found `lib/`"

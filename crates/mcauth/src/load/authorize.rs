@@ -1,8 +1,8 @@
 //! Authorizing a statement as its issuer: the issuer must be a user of the project, the
 //! project's status must allow the change, and the permission stage must allow the action
 //! (the built-in role table for management actions, the full object check for `create`,
-//! `drop`, ...). The same pipeline code answers requests, so a script and a request never
-//! disagree about who may do what.
+//! `drop`, ...). The issuer must also be recognised by the project's account providers. The
+//! same pipeline code answers requests, so a script and a request agree about who may do what.
 
 use super::Loader;
 use crate::action::{Action, ObjectType};
@@ -10,7 +10,7 @@ use crate::error::LoadError;
 use crate::location::Source;
 use crate::pipeline::permission::access::{self, Ask};
 use crate::pipeline::permission::{management, prerequisite, Env};
-use crate::pipeline::{membership, project_status, Denial, Trace};
+use crate::pipeline::{authentication, membership, project_status, Denial, Trace};
 use crate::principal::Principal;
 
 fn refused(src: &Source, issuer: &Principal, what: &str, d: Denial) -> LoadError {
@@ -29,6 +29,8 @@ impl Loader {
         let project = self.project(key, src)?;
         let issuer = self.issuer(key, src)?;
         let mut off = Trace::off();
+        authentication::recognised(project, &issuer, &mut off)
+            .map_err(|d| refused(src, &issuer, what, d))?;
         membership::is_member(project, &issuer, &mut off)
             .map_err(|d| refused(src, &issuer, what, d))?;
         project_status::allows(project, action, &mut off)

@@ -46,9 +46,6 @@ impl Loader {
     ) -> Result<(), LoadError> {
         check_identifier("table", name)?;
         let (key, lower, exists) = self.new_object(src, ObjectType::Table, name)?;
-        if exists {
-            return self.already(src, &key, &lower, if_not_exists, name);
-        }
         let issuer = self.authorize_object(
             &key,
             src,
@@ -56,6 +53,9 @@ impl Loader {
             (ObjectType::Project, &key),
             "create a table",
         )?;
+        if exists {
+            return self.already(src, &key, &lower, if_not_exists, name);
+        }
         let table = Table {
             name: name.value.clone(),
             columns: columns(data)?,
@@ -105,6 +105,13 @@ impl Loader {
         check_identifier("view", name)?;
         let (key, lower, exists) = self.new_object(src, ObjectType::Table, name)?;
         if exists {
+            self.authorize_object(
+                &key,
+                src,
+                Action::CreateTable,
+                (ObjectType::Project, &key),
+                "create a view",
+            )?;
             return self.already(src, &key, &lower, if_not_exists, name);
         }
         let mut bases = Vec::new();
@@ -287,6 +294,8 @@ impl Loader {
         };
         if !project.object_exists(ty, &lower) {
             if if_exists {
+                let what = format!("drop {word} `{}`", name.value);
+                self.authorize_object(&key, src, action, (ty, &lower), &what)?;
                 return Ok(());
             }
             return Err(LoadError::rejected(

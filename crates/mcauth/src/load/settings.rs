@@ -6,7 +6,6 @@ use super::Loader;
 use crate::action::Action;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::BuiltinRole;
 use crate::network::{parse_ip_whitelist, parse_vpc_whitelist};
 use crate::script::{FlagWord, ProjectKey, ProjectSetting};
 
@@ -49,18 +48,15 @@ impl Loader {
         Ok(())
     }
 
-    /// Whitelists and the download switch: owner or `super_administrator`.
+    /// Whitelists and the download switch: `SetProperty` (owner, `super_administrator`, or an
+    /// administrator role whose policy allows it).
     pub(super) fn set_project(
         &mut self,
         src: &Source,
         settings: &[ProjectSetting],
     ) -> Result<(), LoadError> {
         let key = self.current_key(src)?;
-        let issuer =
-            self.authorize_management(&key, src, Action::SetProperty, "set project properties")?;
-        if !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)? {
-            return Err(LoadError::rejected(src, format!("`{issuer}` may not set project properties: only the project owner or super_administrator may")));
-        }
+        self.authorize_management(&key, src, Action::SetProperty, "set project properties")?;
         for (i, s) in settings.iter().enumerate() {
             if settings.iter().take(i).any(|t| t.key.value == s.key.value) {
                 return Err(LoadError::rejected(

@@ -332,6 +332,7 @@ impl Loader {
             management::Target::roles(self.project(&key, src)?, keys.iter().map(String::as_str));
         let issuer = self.authorize_management_on(&key, src, action, &target, verb)?;
         let principal = self.statement_principal(name, &issuer)?;
+        self.require_provider(&key, src, &principal, &name.source)?;
         let mut keys = Vec::new();
         for r in roles {
             let role_key = self.existing_role(&key, src, r)?;

@@ -4,6 +4,7 @@
 pub mod acl;
 pub mod objects;
 pub mod project;
+mod validate;
 
 use crate::error::LoadError;
 use crate::location::Source;

@@ -4,7 +4,7 @@
 
 use super::{Denial, Trace};
 use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::Model;
+use crate::model::{Model, Project};
 use crate::principal::{Principal, PrincipalKind, PrincipalName};
 use crate::request::{Identity, Request};
 
@@ -91,43 +91,54 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
     }
 
     if let Some(project) = project {
-        let (enabled, label) = if principal.kind == PrincipalKind::Account {
-            (&project.account_providers.aliyun, "ALIYUN")
-        } else {
-            (&project.account_providers.ram, "RAM")
-        };
-        if !enabled.value {
-            let how = match &enabled.source {
-                Some(_) => "removed",
-                None => "not added (projects recognise only ALIYUN by default)",
-            };
-            return Err(Denial::new(
-                "lack_of_account_provider",
-                format!(
-                    "lack of account provider, principalName {}: project {} has the {label} \
-                     account provider {how}",
-                    principal.display, project.name
-                ),
-            )
-            .because(Reason::new(
-                ReasonKind::AccountProvider,
-                Effect::Deny,
-                enabled.source.as_ref().or(Some(&project.source)),
-                format!(
-                    "{label} account provider of project {} is off",
-                    project.name
-                ),
-            )));
-        }
-        trace.note(|| {
-            (
-                format!(
-                    "project {} recognises the {label} account system",
-                    project.name
-                ),
-                enabled.source.as_ref(),
-            )
-        });
+        recognised(project, &principal, trace)?;
     }
     Ok(principal)
+}
+
+/// Whether `project` recognises the account system of `principal` (`add accountprovider`,
+/// `spec/principals-labels-packages.md` §1.2). Statements check their issuer with it too.
+pub(crate) fn recognised(
+    project: &Project,
+    principal: &Principal,
+    trace: &mut Trace,
+) -> Result<(), Denial> {
+    let (enabled, label) = if principal.kind == PrincipalKind::Account {
+        (&project.account_providers.aliyun, "ALIYUN")
+    } else {
+        (&project.account_providers.ram, "RAM")
+    };
+    if !enabled.value {
+        let how = match &enabled.source {
+            Some(_) => "removed",
+            None => "not added (projects recognise only ALIYUN by default)",
+        };
+        return Err(Denial::new(
+            "lack_of_account_provider",
+            format!(
+                "lack of account provider, principalName {}: project {} has the {label} \
+                 account provider {how}",
+                principal.display, project.name
+            ),
+        )
+        .because(Reason::new(
+            ReasonKind::AccountProvider,
+            Effect::Deny,
+            enabled.source.as_ref().or(Some(&project.source)),
+            format!(
+                "{label} account provider of project {} is off",
+                project.name
+            ),
+        )));
+    }
+    trace.note(|| {
+        (
+            format!(
+                "project {} recognises the {label} account system",
+                project.name
+            ),
+            enabled.source.as_ref(),
+        )
+    });
+    Ok(())
 }

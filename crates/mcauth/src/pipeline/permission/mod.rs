@@ -115,17 +115,17 @@ pub(crate) fn check(
     {
         reasons.extend(view::definer_rights(
             model,
+            project,
             home,
             &object.name,
             &env,
             trace,
-            0,
         )?);
     }
     reasons.extend(prerequisite::create_instance(
         project, principal, ask, &env, trace,
     )?);
-    protection::outflow(home, project, principal, ask, trace)?;
+    protection::outflow(home, project, ask, trace)?;
     Ok(reasons)
 }
 

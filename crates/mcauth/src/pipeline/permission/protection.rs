@@ -9,13 +9,11 @@ use crate::action::Action;
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::Project;
 use crate::pipeline::{Denial, Trace};
-use crate::principal::Principal;
 
 /// Refuse `ask` on an object of `home` if it moves data out of a protected `home`.
 pub(crate) fn outflow(
     home: &Project,
     job_project: &Project,
-    _principal: &Principal,
     ask: Ask<'_>,
     trace: &mut Trace,
 ) -> Result<(), Denial> {

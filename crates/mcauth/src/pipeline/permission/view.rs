@@ -17,17 +17,52 @@ const MAX_DEPTH: usize = 16;
 /// is unavailable. A table that is not a view needs nothing.
 pub(crate) fn definer_rights(
     model: &Model,
+    job_project: &Project,
+    home: &Project,
+    name: &str,
+    env: &Env<'_>,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let mut seen = Vec::new();
+    let mut reasons = Vec::new();
+    walk(
+        model,
+        job_project,
+        home,
+        name,
+        env,
+        trace,
+        0,
+        &mut seen,
+        &mut reasons,
+    )?;
+    Ok(reasons)
+}
+
+/// Check one view, once: `seen` holds the (project, table) pairs already checked, so shared
+/// base tables are checked once and the work stays linear in the number of distinct tables.
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    model: &Model,
+    job_project: &Project,
     home: &Project,
     name: &str,
     env: &Env<'_>,
     trace: &mut Trace,
     depth: usize,
-) -> Result<Vec<Reason>, Denial> {
+    seen: &mut Vec<(String, String)>,
+    reasons: &mut Vec<Reason>,
+) -> Result<(), Denial> {
+    let key = (home.name.to_ascii_lowercase(), name.to_string());
+    if seen.contains(&key) {
+        return Ok(());
+    }
+    seen.push(key);
     let Some(table) = home.tables.get(name) else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let Some(view) = &table.view else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let owner = &table.creator;
     let unavailable = |why: String| {
@@ -54,7 +89,6 @@ pub(crate) fn definer_rights(
             Some(&table.source),
         )
     });
-    let mut reasons = Vec::new();
     for base in &view.base_tables {
         let (project_name, base_name) = match base.split_once('.') {
             Some((p, t)) => (p, t),
@@ -84,15 +118,24 @@ pub(crate) fn definer_rights(
                 d.message
             ))
         })?;
-        reasons.extend(granted);
-        reasons.extend(definer_rights(
+        for r in granted {
+            if !reasons.contains(&r) {
+                reasons.push(r);
+            }
+        }
+        // The view's data comes from the base table: a protected base project must allow it.
+        super::protection::outflow(project, job_project, ask, trace)?;
+        walk(
             model,
+            job_project,
             project,
             base_name,
             env,
             trace,
             depth + 1,
-        )?);
+            seen,
+            reasons,
+        )?;
     }
-    Ok(reasons)
+    Ok(())
 }

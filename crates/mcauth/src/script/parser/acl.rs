@@ -202,6 +202,11 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
                     let on = boolean(c, property.value)?;
                     policy = on.then(|| c.source(property.key.start));
                 }
+                "allow" | "deny" if allow.is_some() => {
+                    return Err(
+                        c.error_at(property.key.start, "give one of `allow` and `deny`, once")
+                    )
+                }
                 "allow" => allow = Some((boolean(c, property.value)?, property.key.start)),
                 "deny" => allow = Some((!boolean(c, property.value)?, property.key.start)),
                 "expires" => expires_days = Some(expires(c, property.value)?),

@@ -251,7 +251,12 @@ pub(super) fn add_resource(
         None
     };
     optional_comment(c, "a quoted resource comment")?;
-    c.eat_keyword("-f");
+    if c.at_keyword("-f") {
+        return Err(c.unsupported_at(
+            c.offset(),
+            "`add ... -f` (replace a resource) is not supported yet: drop the resource, then add it",
+        ));
+    }
     let name = match alias {
         Some(alias) => alias,
         None => {
