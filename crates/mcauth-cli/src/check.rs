@@ -28,7 +28,7 @@ pub enum Format {
 )]
 pub struct CheckArgs {
     #[command(flatten)]
-    config: ConfigArgs,
+    pub(crate) config: ConfigArgs,
     /// One request: inline JSON or a file holding one JSON object.
     #[arg(
         long,

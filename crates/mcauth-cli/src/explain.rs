@@ -18,7 +18,7 @@ use std::process::ExitCode;
 )]
 pub struct ExplainArgs {
     #[command(flatten)]
-    config: ConfigArgs,
+    pub(crate) config: ConfigArgs,
     /// The request: inline JSON or a file holding one JSON object.
     #[arg(long, value_name = "JSON")]
     request: String,

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 )]
 pub struct ExportArgs {
     #[command(flatten)]
-    config: ConfigArgs,
+    pub(crate) config: ConfigArgs,
 }
 
 /// Run `export`.

@@ -9,7 +9,7 @@ mod export;
 mod requests;
 mod show;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 /// An error that ends the command with exit code 1, printed on stderr.
@@ -52,9 +52,28 @@ enum Command {
     Show(show::ShowArgs),
 }
 
+impl Command {
+    fn config_mut(&mut self) -> &mut config::ConfigArgs {
+        match self {
+            Command::Check(a) => &mut a.config,
+            Command::Explain(a) => &mut a.config,
+            Command::Export(a) => &mut a.config,
+            Command::Show(a) => &mut a.config,
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let cli = match parsed {
+        Ok((mut cli, matches)) => {
+            if let Some((_, sub)) = matches.subcommand() {
+                cli.command.config_mut().inputs = config::ordered_inputs(sub);
+            }
+            cli
+        }
         Err(e) => {
             // `--help` and `--version` are not errors; every usage error exits 1 (design §5),
             // never clap's 2, which means "denied" here.

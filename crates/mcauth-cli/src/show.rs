@@ -21,7 +21,7 @@ use std::process::ExitCode;
 )]
 pub struct ShowArgs {
     #[command(flatten)]
-    config: ConfigArgs,
+    pub(crate) config: ConfigArgs,
     /// The project to run the query in.
     #[arg(long, value_name = "PROJECT")]
     project: Option<String>,

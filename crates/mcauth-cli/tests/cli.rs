@@ -1110,3 +1110,47 @@ fn show_prints_the_maxcompute_layout_and_enforces_who_may_ask() {
         "{help:#?}"
     );
 }
+
+#[test]
+fn scripts_and_snapshots_apply_in_command_line_order() {
+    let dir = TempDir::new("order-snap");
+    dir.write(
+        "base.mcauth",
+        "create project p owner ALIYUN$owner@example.com;\nuse p;\n",
+    );
+    dir.write("g.mcauth", "use p;\ncreate table t2 (a bigint);\n");
+    let exported = mcauth_in(&dir.0, &["export", "--script", "base.mcauth"]);
+    assert_eq!(exported.code, 0, "{exported:#?}");
+    dir.write("base.json", &exported.stdout);
+    let request = OWNER_LISTS_P;
+    let good = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--snapshot",
+            "base.json",
+            "--script",
+            "g.mcauth",
+            "--request",
+            request,
+        ],
+    );
+    assert_eq!(good.code, 0, "{good:#?}");
+    let bad = mcauth_in(
+        &dir.0,
+        &[
+            "check",
+            "--script",
+            "g.mcauth",
+            "--snapshot",
+            "base.json",
+            "--request",
+            request,
+        ],
+    );
+    assert_eq!(
+        bad.code, 1,
+        "g.mcauth first: project p does not exist yet: {bad:#?}"
+    );
+    assert!(bad.stderr.contains("g.mcauth:1:"), "{bad:#?}");
+}
