@@ -55,7 +55,13 @@ pub(crate) fn allow(
     });
     let super_admin = management::holds(project, principal, BuiltinRole::SuperAdministrator);
     let policy_on = &project.flags.check_permission_using_policy;
-    let touched = touched_columns(project, ty, action, name, columns);
+    // The touched columns matter only to policy statements; skip the work when none can apply.
+    let policies = policy_on.value && policy::any(project, principal);
+    let touched = if policies {
+        touched_columns(project, ty, action, name, columns)
+    } else {
+        Vec::new()
+    };
     let target = policy::Target {
         action,
         object_type: ty,
@@ -70,10 +76,14 @@ pub(crate) fn allow(
         },
         ..*env
     };
-    if !policy_on.value {
+    if !policies {
         trace.note(|| {
             (
-                "policy: CheckPermissionUsingPolicy=false, policies are not consulted".into(),
+                if policy_on.value {
+                    "policy: no policy statement can apply".into()
+                } else {
+                    "policy: CheckPermissionUsingPolicy=false, policies are not consulted".into()
+                },
                 policy_on.source.as_ref(),
             )
         });
@@ -132,7 +142,7 @@ pub(crate) fn allow(
             )
         });
     }
-    if policy_on.value {
+    if policies {
         if let Some(r) = policy::find(project, principal, Effect::Allow, target, env, trace) {
             return Ok(vec![r]);
         }

@@ -62,6 +62,11 @@ fn candidates<'p>(
     project_policy.chain(role_statements)
 }
 
+/// Whether any statement could apply to `principal` in `project`.
+pub(crate) fn any(project: &Project, principal: &Principal) -> bool {
+    candidates(project, principal).next().is_some()
+}
+
 fn applies(
     s: &PolicyStatement,
     project: &Project,
