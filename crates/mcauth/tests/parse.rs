@@ -56,6 +56,17 @@ fn acl(kind: StatementKind) -> AclStatement {
 // ---------------------------------------------------------------- statements and positions
 
 #[test]
+fn set_protection_with_exception() {
+    assert_eq!(
+        one("set ProjectProtection=true with exception 'e.json';"),
+        StatementKind::SetProtectionException(sp("e.json", 1, 43))
+    );
+    assert!(syntax("set LabelSecurity=true with exception e.json;")
+        .contains("`with exception` goes with `set ProjectProtection=true`"));
+    assert!(syntax("set ProjectProtection=false with exception e.json;").contains("goes with"));
+}
+
+#[test]
 fn put_policy_with_and_without_role() {
     assert_eq!(
         one("put policy policy.json;"),
@@ -836,10 +847,6 @@ fn later_statements_are_unsupported_at_their_start() {
         ("uninstall package p1.pk", "uninstall package"),
         ("add trustedproject p2", "add trustedproject"),
         ("remove trustedproject p2", "remove trustedproject"),
-        (
-            "set ProjectProtection=true with exception 'e.json'",
-            "set projectprotection=true with exception",
-        ),
         (
             "create ram role `RAM$o:role/etl` trust 't.json'",
             "create ram role",

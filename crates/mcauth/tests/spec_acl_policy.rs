@@ -743,21 +743,3 @@ fn acl_e17_who_may_set_check_permission_using_acl() {
         )],
     );
 }
-
-// ------------------------------------------------------------------------ skipped examples
-
-#[test]
-fn acl_skipped_exception_policy_fails_to_load_as_unsupported() {
-    let base = "\
-create project mcproject_name owner ALIYUN$owner@aliyun.com;
-use mcproject_name;
-";
-    let stmt = "set ProjectProtection=true with exception policy.txt;";
-    assert_unsupported(
-        "acl E13: ProjectProtection exception policy",
-        "acl_skip.mcauth",
-        &format!("{base}{stmt}\n"),
-        stmt,
-        "exception",
-    );
-}

@@ -561,3 +561,71 @@ fn k1_super_administrator_and_policy_deny() {
     assert!(lax.is_allowed(), "{lax:?}");
     assert_eq!(lax.reasons[0].kind, mcauth::ReasonKind::BuiltinRole);
 }
+
+#[test]
+fn acl_e13_plp_e14_exception_policy_keyed_on_task_type() {
+    let dir = Dir::new("e13");
+    dir.write(
+        "policy.txt",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Principal":"ALIYUN$Alice@aliyun.com",
+ "Action":["odps:Select"],"Resource":"acs:odps:*:projects/alipay/tables/table_test",
+ "Condition":{"StringEquals":{"odps:TaskType":["DT","SQL"]}}}]}"#,
+    );
+    let alice = "ALIYUN$Alice@aliyun.com";
+    let bob = "ALIYUN$Bob@aliyun.com";
+    let script = format!(
+        "create project alipay owner ALIYUN$owner@aliyun.com;\ncreate project other owner ALIYUN$owner@aliyun.com;\n\
+         use alipay;\nadd user {alice};\nadd user {bob};\ncreate table table_test (a bigint);\ncreate table no_select (a bigint);\n\
+         grant Select on table table_test to user {alice};\ngrant Select on table table_test to user {bob};\n\
+         grant CreateInstance on project alipay to user {alice};\n\
+         use other;\nadd user {alice};\nadd user {bob};\ngrant CreateInstance on project other to user {alice};\n\
+         grant CreateInstance on project other to user {bob};\n\
+         use alipay;\nset ProjectProtection=true with exception policy.txt;\n"
+    );
+    let ctas = |who: &str, task: &str| {
+        with(
+            cross(who, "other", "Select", "alipay", "table", "table_test"),
+            json!({"task_type": task}),
+        )
+    };
+    let download = |who: &str, table: &str| {
+        with(
+            on_object(who, "alipay", "Download", "table", table),
+            json!({"task_type": "DT"}),
+        )
+    };
+    run_dir(
+        &dir,
+        "e13.mcauth",
+        &script,
+        &[
+            allow(
+                "acl E13: Alice downloads through Tunnel (DT)",
+                download(alice, "table_test"),
+            ),
+            allow("acl E13: Alice copies it out with SQL", ctas(alice, "SQL")),
+            deny(
+                "acl E13: not through MapReduce",
+                ctas(alice, "MapReduce"),
+                Stage::Permission,
+                Some("4021"),
+            ),
+            deny(
+                "plp E14: Bob is not named",
+                download(bob, "table_test"),
+                Stage::Permission,
+                Some("4021"),
+            ),
+            deny(
+                "plp E14: the exception grants nothing",
+                download(alice, "no_select"),
+                Stage::Permission,
+                Some("4019"),
+            ),
+            allow(
+                "plp E13: reading in the protected project is not an outflow",
+                on_object(alice, "alipay", "Select", "table", "table_test"),
+            ),
+        ],
+    );
+}

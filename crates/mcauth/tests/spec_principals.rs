@@ -1387,11 +1387,6 @@ create table user_profile (id bigint, mobile string);
             "trustedproject",
         ),
         (
-            "plp E14: ProjectProtection with exception",
-            "set ProjectProtection=true with exception policy.txt;",
-            "exception",
-        ),
-        (
             "plp §8.1: create ram role",
             "create ram role `RAM$owner@aliyun.com:role/etl` trust 'etl-trust.json';",
             "ram role",

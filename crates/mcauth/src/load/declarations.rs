@@ -227,6 +227,7 @@ impl Loader {
                 resources: IndexMap::new(),
                 acl: Default::default(),
                 policy: None,
+                protection_exception: None,
             },
         );
         Ok(())

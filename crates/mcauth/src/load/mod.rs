@@ -153,6 +153,7 @@ impl Loader {
             StatementKind::SetProject(settings) => self.set_project(src, settings),
             StatementKind::ClearExpiredGrants => self.clear_expired(src),
             StatementKind::PutPolicy { file, role } => self.put_policy(src, file, role.as_ref()),
+            StatementKind::SetProtectionException(file) => self.set_protection_exception(src, file),
         }
     }
 

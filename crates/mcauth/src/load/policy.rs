@@ -118,6 +118,39 @@ impl Loader {
         Ok(())
     }
 
+    /// `set ProjectProtection=true with exception <file>`: protection on, with an exception
+    /// policy of Allow statements naming principals (`spec/principals-labels-packages.md` §5).
+    pub(super) fn set_protection_exception(
+        &mut self,
+        src: &Source,
+        file: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        self.set_flag(src, crate::script::FlagWord::ProjectProtection, true)?;
+        let key = self.current_key(src)?;
+        let path = beside(&src.file, &file.value);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            LoadError::rejected(
+                &file.source,
+                format!("cannot read exception policy file `{path}`: {e}"),
+            )
+        })?;
+        let owner_account = self.project(&key, src)?.owner.account.clone();
+        let model = &self.model;
+        let resolve = |name: &str| -> Result<String, String> {
+            let p = PrincipalName::parse(name)?;
+            Ok(model.resolve(&p, &owner_account).key)
+        };
+        let doc = parse_document(&path, &text, PolicyKind::Exception, src, &resolve)?;
+        if let Some(s) = doc.statements.iter().find(|s| s.effect != Effect::Allow) {
+            return Err(LoadError::syntax(
+                &s.source,
+                "an exception policy lists what may leave the project: its statements are Allow",
+            ));
+        }
+        self.project_mut(&key, src)?.protection_exception = Some(doc);
+        Ok(())
+    }
+
     /// The role of a policy grant, checked: it exists, and the issuer may change it.
     fn policy_role(
         &self,

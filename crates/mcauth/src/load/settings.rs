@@ -45,6 +45,11 @@ impl Loader {
             FlagWord::ProjectProtection => &mut flags.project_protection,
         };
         setting.set(value, src);
+        if flag == FlagWord::ProjectProtection {
+            // A plain `set ProjectProtection=...` states the whole protection setting: no
+            // exception policy unless it names one.
+            self.project_mut(&key, src)?.protection_exception = None;
+        }
         Ok(())
     }
 

@@ -215,6 +215,9 @@ pub struct Project {
     /// The project policy (`put policy <file>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<PolicyDocument>,
+    /// The ProjectProtection exception policy (`set ProjectProtection=true with exception`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protection_exception: Option<PolicyDocument>,
 }
 
 impl Project {

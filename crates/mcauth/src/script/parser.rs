@@ -178,9 +178,6 @@ fn unsupported(tokens: &[Token<'_>]) -> Option<String> {
         {
             Some(format!("remove {w1} ... from package"))
         }
-        ("set", "projectprotection") if has_pair(tokens, "with", "exception") => {
-            Some("set projectprotection=true with exception".to_string())
-        }
         _ => None,
     }
 }

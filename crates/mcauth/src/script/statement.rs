@@ -298,6 +298,8 @@ pub enum StatementKind {
     SetProject(Vec<ProjectSetting>),
     /// `clear expired grants;`
     ClearExpiredGrants,
+    /// `set ProjectProtection=true with exception <file>;`
+    SetProtectionException(Spanned<String>),
     /// `put policy <file> [on role <r>];` (the file name quoted or not).
     PutPolicy {
         /// The policy file, relative to the script.

@@ -116,6 +116,7 @@ pub(crate) fn check(
         reasons.extend(view::definer_rights(
             model,
             project,
+            principal,
             home,
             &object.name,
             &env,
@@ -125,7 +126,7 @@ pub(crate) fn check(
     reasons.extend(prerequisite::create_instance(
         project, principal, ask, &env, trace,
     )?);
-    protection::outflow(home, project, ask, trace)?;
+    protection::outflow(home, project, principal, ask, &env, trace)?;
     Ok(reasons)
 }
 

@@ -1,7 +1,9 @@
 //! Views run with their owner's rights (`spec/principals-labels-packages.md` §3.4, FAQ E18):
 //! reading a view needs `Select` on the view for the caller (checked before this step) and
 //! `Select` on every base table for the view's owner, its creator; otherwise "the view is
-//! unavailable". Base tables that are views are checked the same way, for their own owners.
+//! unavailable". Base tables that are views are checked the same way, for their own owners;
+//! each table once per request. A base table in a protected project must let the data out to
+//! the caller's job ([`protection`](super::protection)).
 
 use super::access::{self, Ask};
 use super::Env;
@@ -9,55 +11,56 @@ use crate::action::{Action, ObjectType};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{Model, Project};
 use crate::pipeline::{membership, Denial, Trace};
+use crate::principal::Principal;
 
 /// How deep views of views may nest before the chain is refused.
 const MAX_DEPTH: usize = 16;
+
+/// What stays the same while walking one request's views.
+struct Walk<'a> {
+    model: &'a Model,
+    job_project: &'a Project,
+    caller: &'a Principal,
+    env: &'a Env<'a>,
+    seen: Vec<(String, String)>,
+    reasons: Vec<Reason>,
+}
 
 /// The reasons the owner of view `name` in `home` may read every base table, or why the view
 /// is unavailable. A table that is not a view needs nothing.
 pub(crate) fn definer_rights(
     model: &Model,
     job_project: &Project,
+    caller: &Principal,
     home: &Project,
     name: &str,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    let mut seen = Vec::new();
-    let mut reasons = Vec::new();
-    walk(
+    let mut w = Walk {
         model,
         job_project,
-        home,
-        name,
+        caller,
         env,
-        trace,
-        0,
-        &mut seen,
-        &mut reasons,
-    )?;
-    Ok(reasons)
+        seen: Vec::new(),
+        reasons: Vec::new(),
+    };
+    walk(&mut w, home, name, trace, 0)?;
+    Ok(w.reasons)
 }
 
-/// Check one view, once: `seen` holds the (project, table) pairs already checked, so shared
-/// base tables are checked once and the work stays linear in the number of distinct tables.
-#[allow(clippy::too_many_arguments)]
 fn walk(
-    model: &Model,
-    job_project: &Project,
+    w: &mut Walk<'_>,
     home: &Project,
     name: &str,
-    env: &Env<'_>,
     trace: &mut Trace,
     depth: usize,
-    seen: &mut Vec<(String, String)>,
-    reasons: &mut Vec<Reason>,
 ) -> Result<(), Denial> {
     let key = (home.name.to_ascii_lowercase(), name.to_string());
-    if seen.contains(&key) {
+    if w.seen.contains(&key) {
         return Ok(());
     }
-    seen.push(key);
+    w.seen.push(key);
     let Some(table) = home.tables.get(name) else {
         return Ok(());
     };
@@ -94,7 +97,7 @@ fn walk(
             Some((p, t)) => (p, t),
             None => (home.name.as_str(), base.as_str()),
         };
-        let Some(project) = model.project(project_name) else {
+        let Some(project) = w.model.project(project_name) else {
             return Err(unavailable(format!(
                 "project `{project_name}` of base table `{base}` does not exist"
             )));
@@ -112,30 +115,19 @@ fn walk(
             name: base_name,
             columns: &[],
         };
-        let granted = access::allow(project, owner, ask, env, trace).map_err(|d| {
+        let granted = access::allow(project, owner, ask, w.env, trace).map_err(|d| {
             unavailable(format!(
                 "its owner {owner} has no Select on base table `{base}`: {}",
                 d.message
             ))
         })?;
         for r in granted {
-            if !reasons.contains(&r) {
-                reasons.push(r);
+            if !w.reasons.contains(&r) {
+                w.reasons.push(r);
             }
         }
-        // The view's data comes from the base table: a protected base project must allow it.
-        super::protection::outflow(project, job_project, ask, trace)?;
-        walk(
-            model,
-            job_project,
-            project,
-            base_name,
-            env,
-            trace,
-            depth + 1,
-            seen,
-            reasons,
-        )?;
+        super::protection::outflow(project, w.job_project, w.caller, ask, w.env, trace)?;
+        walk(w, project, base_name, trace, depth + 1)?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::cursor::{shorten, Cursor};
 use crate::error::LoadError;
+use crate::script::lexer::TokenKind;
 use crate::script::statement::{
     FlagWord, ProjectKey, ProjectSetting, ProviderWord, Spanned, StatementKind, StatusWord,
 };
@@ -134,7 +135,25 @@ pub(super) fn set_flag(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadErro
         ));
     };
     c.expect_punct('=')?;
+    let value_at = c.offset();
     let value = c.expect_one_of(&["true", "false"])? == 0;
+    if c.eat_keyword("with") {
+        c.expect_keyword("exception")?;
+        if *flag != FlagWord::ProjectProtection || !value {
+            return Err(c.error_at(
+                value_at,
+                "`with exception` goes with `set ProjectProtection=true`",
+            ));
+        }
+        let file = match c.peek() {
+            Some(t) if t.kind == TokenKind::Word || t.is_string() => {
+                c.bump();
+                Spanned::new(t.text.to_string(), c.source(t.start))
+            }
+            _ => return Err(c.expected("an exception policy file name")),
+        };
+        return Ok(StatementKind::SetProtectionException(file));
+    }
     Ok(StatementKind::SetFlag { flag: *flag, value })
 }
 
