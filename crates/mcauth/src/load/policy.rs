@@ -30,6 +30,31 @@ pub(super) fn beside(script: &str, file: &str) -> String {
 }
 
 impl Loader {
+    /// Read and parse the policy file a statement names (relative to its script); principals
+    /// resolve against the project owner's account.
+    fn read_policy(
+        &self,
+        key: &str,
+        src: &Source,
+        file: &Spanned<String>,
+        kind: PolicyKind,
+    ) -> Result<crate::policy::PolicyDocument, LoadError> {
+        let path = beside(&src.file, &file.value);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            LoadError::rejected(
+                &file.source,
+                format!("cannot read policy file `{path}`: {e}"),
+            )
+        })?;
+        let owner_account = self.project(key, src)?.owner.account.clone();
+        let model = &self.model;
+        let resolve = |name: &str| -> Result<String, String> {
+            let p = PrincipalName::parse(name)?;
+            Ok(model.resolve(&p, &owner_account).key)
+        };
+        parse_document(&path, &text, kind, src, &resolve)
+    }
+
     /// A role whose permissions may change: it exists and is not built in.
     fn changeable_role(
         &self,
@@ -88,24 +113,11 @@ impl Loader {
                 Some((rk, role.admin_type))
             }
         };
-        let path = beside(&src.file, &file.value);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            LoadError::rejected(
-                &file.source,
-                format!("cannot read policy file `{path}`: {e}"),
-            )
-        })?;
         let kind = match role_key {
             None => PolicyKind::Project,
             Some((_, admin)) => PolicyKind::Role { admin },
         };
-        let owner_account = self.project(&key, src)?.owner.account.clone();
-        let model = &self.model;
-        let resolve = |name: &str| -> Result<String, String> {
-            let p = PrincipalName::parse(name)?;
-            Ok(model.resolve(&p, &owner_account).key)
-        };
-        let doc = parse_document(&path, &text, kind, src, &resolve)?;
+        let doc = self.read_policy(&key, src, file, kind)?;
         let project = self.project_mut(&key, src)?;
         match role_key {
             None => project.policy = Some(doc),
@@ -127,20 +139,7 @@ impl Loader {
     ) -> Result<(), LoadError> {
         self.set_flag(src, crate::script::FlagWord::ProjectProtection, true)?;
         let key = self.current_key(src)?;
-        let path = beside(&src.file, &file.value);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            LoadError::rejected(
-                &file.source,
-                format!("cannot read exception policy file `{path}`: {e}"),
-            )
-        })?;
-        let owner_account = self.project(&key, src)?.owner.account.clone();
-        let model = &self.model;
-        let resolve = |name: &str| -> Result<String, String> {
-            let p = PrincipalName::parse(name)?;
-            Ok(model.resolve(&p, &owner_account).key)
-        };
-        let doc = parse_document(&path, &text, PolicyKind::Exception, src, &resolve)?;
+        let doc = self.read_policy(&key, src, file, PolicyKind::Exception)?;
         if let Some(s) = doc.statements.iter().find(|s| s.effect != Effect::Allow) {
             return Err(LoadError::syntax(
                 &s.source,
