@@ -297,16 +297,7 @@ impl Loader {
         let key = self.current_key(src)?;
         let issuer = self.authorize_acl(&key, src, a, true)?;
         let checked = self.check_acl(&key, src, a, &issuer, true)?;
-        let expires = match &a.expires_days {
-            None => None,
-            Some(days) => Some(self.expiry(days)?),
-        };
-        let conditions = match &a.conditions {
-            None => None,
-            Some(c) => Some(Condition::parse(&c.value).map_err(|e| {
-                LoadError::rejected(&inside(&c.source, &c.value, e.offset), e.message)
-            })?),
-        };
+        let (expires, conditions) = self.grant_options(a)?;
         let project = self.project_mut(&key, src)?;
         for action in &checked.actions {
             for column in &checked.columns {
@@ -325,7 +316,26 @@ impl Loader {
         Ok(())
     }
 
-    pub(super) fn expiry(&self, days: &Spanned<u64>) -> Result<Timestamp, LoadError> {
+    /// A grant's `"expires"` (as a time, from the clock) and `"conditions"` (parsed, errors
+    /// pointing inside the text), shared by ACL and policy grants.
+    pub(super) fn grant_options(
+        &self,
+        a: &AclStatement,
+    ) -> Result<(Option<Timestamp>, Option<Condition>), LoadError> {
+        let expires = match &a.expires_days {
+            None => None,
+            Some(days) => Some(self.expiry(days)?),
+        };
+        let conditions = match &a.conditions {
+            None => None,
+            Some(c) => Some(Condition::parse(&c.value).map_err(|e| {
+                LoadError::rejected(&inside(&c.source, &c.value, e.offset), e.message)
+            })?),
+        };
+        Ok((expires, conditions))
+    }
+
+    fn expiry(&self, days: &Spanned<u64>) -> Result<Timestamp, LoadError> {
         let Some(now) = self.model.clock else {
             return Err(LoadError::rejected(
                 &days.source,

@@ -104,14 +104,14 @@ impl Loader {
     ) -> Result<(), LoadError> {
         check_identifier("view", name)?;
         let (key, lower, exists) = self.new_object(src, ObjectType::Table, name)?;
+        let issuer = self.authorize_object(
+            &key,
+            src,
+            Action::CreateTable,
+            (ObjectType::Project, &key),
+            "create a view",
+        )?;
         if exists {
-            self.authorize_object(
-                &key,
-                src,
-                Action::CreateTable,
-                (ObjectType::Project, &key),
-                "create a view",
-            )?;
             return self.already(src, &key, &lower, if_not_exists, name);
         }
         let mut bases = Vec::new();
@@ -138,13 +138,6 @@ impl Loader {
             }
             bases.push(full);
         }
-        let issuer = self.authorize_object(
-            &key,
-            src,
-            Action::CreateTable,
-            (ObjectType::Project, &key),
-            "create a view",
-        )?;
         let cols: Vec<Column> = if !explicit.is_empty() {
             explicit
                 .iter()

@@ -5,7 +5,6 @@
 
 use super::Loader;
 use crate::action::{Action, ObjectType};
-use crate::condition::Condition;
 use crate::decision::Effect;
 use crate::error::LoadError;
 use crate::location::Source;
@@ -218,19 +217,7 @@ impl Loader {
     ) -> Result<(), LoadError> {
         let key = self.current_key(src)?;
         let rk = self.policy_role(&key, src, a, "grant policies")?;
-        let expires = match &a.expires_days {
-            None => None,
-            Some(days) => Some(self.expiry(days)?),
-        };
-        let condition = match &a.conditions {
-            None => None,
-            Some(c) => Some(Condition::parse(&c.value).map_err(|e| {
-                LoadError::rejected(
-                    &super::acl::inside(&c.source, &c.value, e.offset),
-                    e.message,
-                )
-            })?),
-        };
+        let (expires, condition) = self.grant_options(a)?;
         let project = self.project_mut(&key, src)?;
         let object = a.object.value.to_ascii_lowercase();
         let resource = object_path(&project.name, a.object_type.value, &object);
