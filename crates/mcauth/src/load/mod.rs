@@ -154,6 +154,10 @@ impl Loader {
             StatementKind::ClearExpiredGrants => self.clear_expired(src),
             StatementKind::PutPolicy { file, role } => self.put_policy(src, file, role.as_ref()),
             StatementKind::SetProtectionException(file) => self.set_protection_exception(src, file),
+            _ => Err(LoadError::Unsupported {
+                at: src.clone(),
+                message: "this statement is not supported yet".into(),
+            }),
         }
     }
 

@@ -157,6 +157,28 @@ pub struct AclStatement {
     /// The policy GRANT form, `privilegeproperties("policy"="true", "allow"="true|false")`:
     /// `Some(allow)`, positioned at the `"policy"` key. `None` for an ACL grant.
     pub policy: Option<Spanned<bool>>,
+    /// A grant on an object inside an installed package,
+    /// `privilegeproperties("refobject"="true", "refproject"="<p>", "package"="<pkg>")`.
+    pub package: Option<PackageRef>,
+}
+
+/// An installed package named by its source project and package name
+/// (`<project>.<package>`, or the `"refproject"` / `"package"` properties).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageRef {
+    /// The project that created the package.
+    pub project: Spanned<String>,
+    /// The package's name.
+    pub package: Spanned<String>,
+}
+
+/// A label statement's table: `table <t>[(<cols>)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelTarget {
+    /// The table (or view) name as written.
+    pub table: Spanned<String>,
+    /// Column list, empty when absent.
+    pub columns: Vec<Spanned<String>>,
 }
 
 /// Every statement the script language has in this version.
@@ -300,6 +322,91 @@ pub enum StatementKind {
     ClearExpiredGrants,
     /// `set ProjectProtection=true with exception <file>;`
     SetProtectionException(Spanned<String>),
+    /// `set label <n> to table <t>[(<cols>)];`
+    SetTableLabel {
+        /// The sensitivity level, 0-9.
+        level: Spanned<u8>,
+        /// The table and columns.
+        target: LabelTarget,
+    },
+    /// `set label <n> to user <p>;` or `set label <n> to role <r>;`
+    SetPrincipalLabel {
+        /// The access level, 0-9.
+        level: Spanned<u8>,
+        /// The user or role.
+        grantee: GranteeWord,
+    },
+    /// `grant label <n> on table <t>[(<cols>)] to user|role <x> [with exp <days>]
+    /// [privilegeproperties("refobject"="true", "refproject"=..., "package"=...)];`
+    GrantLabel {
+        /// The level granted, 0-9.
+        level: Spanned<u8>,
+        /// The table and columns.
+        target: LabelTarget,
+        /// Who receives it.
+        grantee: GranteeWord,
+        /// `with exp <days>`; `None`: the default of 180 days.
+        expires_days: Option<Spanned<u64>>,
+        /// A table inside an installed package.
+        package: Option<PackageRef>,
+    },
+    /// `revoke label on table <t>[(<cols>)] from user|role <x> [privilegeproperties(...)];`
+    RevokeLabel {
+        /// The table and columns.
+        target: LabelTarget,
+        /// Who loses it.
+        grantee: GranteeWord,
+        /// A table inside an installed package.
+        package: Option<PackageRef>,
+    },
+    /// `create package <pkg>;`
+    CreatePackage(Spanned<String>),
+    /// `delete package <pkg>;` or `drop package <pkg>;`
+    DropPackage(Spanned<String>),
+    /// `add <type> <name> to package <pkg> [with privileges <p1>, <p2>, ...];`
+    AddToPackage {
+        /// The object type: table (views too), resource, function or instance.
+        object_type: Spanned<ObjectType>,
+        /// The object's name, or `*`.
+        name: Spanned<String>,
+        /// The package.
+        package: Spanned<String>,
+        /// The privileges, empty when `with privileges` is absent.
+        privileges: Vec<Spanned<Action>>,
+    },
+    /// `remove <type> <name> from package <pkg>;`
+    RemoveFromPackage {
+        /// The object type: table (views too), resource, function or instance.
+        object_type: Spanned<ObjectType>,
+        /// The object's name, or `*`.
+        name: Spanned<String>,
+        /// The package.
+        package: Spanned<String>,
+    },
+    /// `allow project <p> to install package <pkg> [using label <n>];`
+    AllowInstall {
+        /// The project allowed to install.
+        project: Spanned<String>,
+        /// The package.
+        package: Spanned<String>,
+        /// `using label <n>`, 0-9.
+        label: Option<Spanned<u8>>,
+    },
+    /// `disallow project <p> to install package <pkg>;`
+    DisallowInstall {
+        /// The project.
+        project: Spanned<String>,
+        /// The package.
+        package: Spanned<String>,
+    },
+    /// `install package <project>.<pkg>;`
+    InstallPackage(PackageRef),
+    /// `uninstall package <project>.<pkg>;`
+    UninstallPackage(PackageRef),
+    /// `add trustedproject <p>;`
+    AddTrustedProject(Spanned<String>),
+    /// `remove trustedproject <p>;`
+    RemoveTrustedProject(Spanned<String>),
     /// `put policy <file> [on role <r>];` (the file name quoted or not).
     PutPolicy {
         /// The policy file, relative to the script.

@@ -252,6 +252,7 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
         expires_days,
         conditions,
         policy,
+        package: None,
     })
 }
 
