@@ -472,7 +472,11 @@ fn bad_whitelist_ip_points_at_the_entry() {
 #[test]
 fn statement_of_a_later_version_is_not_supported_yet() {
     bad_statement("put policy p.json;", 12, "cannot read policy file");
-    bad_statement("create package p1;", 1, "not supported yet");
+    bad_statement(
+        "create ram role `RAM$owner@example.com:role/etl` trust 't.json';",
+        1,
+        "not supported yet",
+    );
 }
 
 #[test]

@@ -106,6 +106,12 @@ pub enum ReasonKind {
     Prerequisite,
     /// The object itself (missing, or the project holding it).
     Object,
+    /// A LabelSecurity label: a sensitivity, an access level or a label grant.
+    Label,
+    /// A package: its object privileges, the installation, Read on it.
+    Package,
+    /// ProjectProtection: the switch, a trusted project.
+    Protection,
 }
 
 /// One thing that decided: a grant, a role, a setting; with the script line it came from.

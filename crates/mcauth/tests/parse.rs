@@ -447,8 +447,8 @@ fn add_resources() {
     );
     assert_eq!(
         syntax("add model m;"),
-        "t.mcauth:1:5: expected `jar`, `file`, `py`, `archive`, `accountprovider` or `user`, \
-         found `model`"
+        "t.mcauth:1:5: expected `table`, `resource`, `function`, `instance`, `jar`, `file`, `py`, \
+         `archive`, `accountprovider`, `user` or `trustedproject`, found `model`"
     );
 }
 
@@ -679,14 +679,14 @@ fn acl_errors() {
     assert_eq!(
         syntax("grant select on table t to user u privilegeproperties(\"owner\"=\"x\");"),
         "t.mcauth:1:55: unknown privilegeproperties key `owner`: expected `expires`, \
-         `conditions`, `policy` or `allow`"
+         `conditions`, `policy`, `allow`, `refobject`, `refproject` or `package`"
     );
     let e = syntax("grant select on table t to user u with grant option;");
     assert!(e.starts_with("t.mcauth:1:35: MaxCompute ACL does not support `with grant option`"));
 }
 
 #[test]
-fn policy_grants_parse_and_package_grants_are_unsupported() {
+fn policy_grants_parse() {
     let a = acl(one(
         "grant drop on table tb_* to role r privilegeproperties(\"policy\" = \"true\", \"allow\"=\"false\");",
     ));
@@ -704,11 +704,635 @@ fn policy_grants_parse_and_package_grants_are_unsupported() {
         syntax("grant select on table t to role r privilegeproperties(\"allow\"=\"true\");")
             .contains("go with `\"policy\"=\"true\"`")
     );
+}
+
+// ---------------------------------------------------------------- labels
+
+/// The 1-based column of the first `needle` in the one-line ASCII `text`.
+fn col(text: &str, needle: &str) -> u32 {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+    u32::try_from(at + 1).unwrap()
+}
+
+fn lvl(level: u8, column: u32) -> Spanned<u8> {
+    Spanned::new(level, src(1, column))
+}
+
+fn table(name: Spanned<String>, columns: Vec<Spanned<String>>) -> LabelTarget {
+    LabelTarget {
+        table: name,
+        columns,
+    }
+}
+
+#[test]
+fn set_label_forms() {
     assert_eq!(
-        unsupported(
-            "grant read on package p.pk to role r privilegeproperties(\"refobject\"=\"true\");"
+        one("set label 2 to table t;"),
+        StatementKind::SetTableLabel {
+            level: lvl(2, 11),
+            target: table(sp("t", 1, 22), vec![]),
+        }
+    );
+    assert_eq!(
+        one("SET LABEL 3 TO TABLE sales.orders(id, `amount`);"),
+        StatementKind::SetTableLabel {
+            level: lvl(3, 11),
+            target: table(
+                sp("sales.orders", 1, 22),
+                vec![sp("id", 1, 35), sp("amount", 1, 39)]
+            ),
+        }
+    );
+    assert_eq!(
+        one("set label 9 to user `RAM$o:role/etl`;"),
+        StatementKind::SetPrincipalLabel {
+            level: lvl(9, 11),
+            grantee: GranteeWord::User(sp("RAM$o:role/etl", 1, 21)),
+        }
+    );
+    assert_eq!(
+        one("Set Label 0 To ROLE worker;"),
+        StatementKind::SetPrincipalLabel {
+            level: lvl(0, 11),
+            grantee: GranteeWord::Role(sp("worker", 1, 21)),
+        }
+    );
+    // `set LabelSecurity` is still a flag.
+    assert_eq!(
+        one("set LabelSecurity=true;"),
+        StatementKind::SetFlag {
+            flag: FlagWord::LabelSecurity,
+            value: true
+        }
+    );
+}
+
+#[test]
+fn set_label_errors() {
+    for bad in ["10", "x", "-1", "2.5", "300"] {
+        assert_eq!(
+            syntax(&format!("set label {bad} to user u;")),
+            format!("t.mcauth:1:11: expected a label level from 0 to 9, found `{bad}`")
+        );
+    }
+    assert_eq!(
+        syntax("set label;"),
+        "t.mcauth:1:10: expected a label level from 0 to 9, found end of statement"
+    );
+    assert_eq!(
+        syntax("set label 2 table t;"),
+        "t.mcauth:1:13: expected `to`, found `table`"
+    );
+    assert_eq!(
+        syntax("set label 2 to project p;"),
+        "t.mcauth:1:16: expected `table`, `user` or `role`, found `project`"
+    );
+    assert_eq!(
+        syntax("set label 2 to table t();"),
+        "t.mcauth:1:24: expected a column name, found `)`"
+    );
+    assert_eq!(
+        syntax("set label 2 to table t(a b);"),
+        "t.mcauth:1:26: expected `,` or `)`, found `b`"
+    );
+}
+
+#[test]
+fn grant_label_forms() {
+    let text = "grant label 3 on table t(c1, c2) to user RAM$o:bob with exp 30;";
+    assert_eq!(
+        one(text),
+        StatementKind::GrantLabel {
+            level: lvl(3, 13),
+            target: table(sp("t", 1, 24), vec![sp("c1", 1, 26), sp("c2", 1, 30)]),
+            grantee: GranteeWord::User(sp("RAM$o:bob", 1, 42)),
+            expires_days: Some(Spanned::new(30, src(1, 61))),
+            package: None,
+        }
+    );
+    // Defaults: no columns, no expiry (180 days, applied by the loader), no package.
+    assert_eq!(
+        one("GRANT LABEL 0 ON TABLE t TO ROLE r;"),
+        StatementKind::GrantLabel {
+            level: lvl(0, 13),
+            target: table(sp("t", 1, 24), vec![]),
+            grantee: GranteeWord::Role(sp("r", 1, 34)),
+            expires_days: None,
+            package: None,
+        }
+    );
+    let text = "grant label 2 on table t to user `RAM$o:bob` With Exp 9223372036854775807;";
+    let StatementKind::GrantLabel {
+        grantee,
+        expires_days,
+        ..
+    } = one(text)
+    else {
+        panic!()
+    };
+    assert_eq!(grantee, GranteeWord::User(sp("RAM$o:bob", 1, 34)));
+    assert_eq!(expires_days.unwrap().value, 9_223_372_036_854_775_807);
+    assert_eq!(
+        one("grant label 1 on table t to user u with exp 0;"),
+        StatementKind::GrantLabel {
+            level: lvl(1, 13),
+            target: table(sp("t", 1, 24), vec![]),
+            grantee: GranteeWord::User(sp("u", 1, 34)),
+            expires_days: Some(Spanned::new(0, src(1, 45))),
+            package: None,
+        }
+    );
+    let text = "grant label 4 on table sale_detail(shop) to role r with exp 7 \
+                privilegeproperties(\"refobject\"=\"true\", \"refproject\"=\"prj1\", \
+                \"package\"=\"datashare\");";
+    assert_eq!(
+        one(text),
+        StatementKind::GrantLabel {
+            level: lvl(4, 13),
+            target: table(sp("sale_detail", 1, 24), vec![sp("shop", 1, 36)]),
+            grantee: GranteeWord::Role(sp("r", 1, 50)),
+            expires_days: Some(Spanned::new(7, src(1, 61))),
+            package: Some(PackageRef {
+                project: sp("prj1", 1, col(text, "prj1")),
+                package: sp("datashare", 1, col(text, "datashare")),
+            }),
+        }
+    );
+}
+
+#[test]
+fn revoke_label_forms() {
+    assert_eq!(
+        one("revoke label on table t(c) from role r;"),
+        StatementKind::RevokeLabel {
+            target: table(sp("t", 1, 23), vec![sp("c", 1, 25)]),
+            grantee: GranteeWord::Role(sp("r", 1, 38)),
+            package: None,
+        }
+    );
+    let text = "REVOKE LABEL ON TABLE t FROM USER `RAM$o:bob` \
+                PRIVILEGEPROPERTIES(\"PACKAGE\"=\"pk\", \"refobject\"=\"TRUE\", \"refproject\"=\"p1\");";
+    assert_eq!(
+        one(text),
+        StatementKind::RevokeLabel {
+            target: table(sp("t", 1, 23), vec![]),
+            grantee: GranteeWord::User(sp("RAM$o:bob", 1, 35)),
+            package: Some(PackageRef {
+                project: sp("p1", 1, col(text, "p1\"")),
+                package: sp("pk", 1, col(text, "pk\"")),
+            }),
+        }
+    );
+}
+
+#[test]
+fn label_grant_errors() {
+    assert_eq!(
+        syntax("grant label 10 on table t to user u;"),
+        "t.mcauth:1:13: expected a label level from 0 to 9, found `10`"
+    );
+    assert_eq!(
+        syntax("grant label x on table t to user u;"),
+        "t.mcauth:1:13: expected a label level from 0 to 9, found `x`"
+    );
+    assert_eq!(
+        syntax("grant label on table t to user u;"),
+        "t.mcauth:1:13: expected a label level from 0 to 9, found `on`"
+    );
+    assert_eq!(
+        syntax("grant label 2 on t to user u;"),
+        "t.mcauth:1:18: expected `table`, found `t`"
+    );
+    assert_eq!(
+        syntax("grant label 2 on table t to u;"),
+        "t.mcauth:1:29: expected `user` or `role`, found `u`"
+    );
+    assert_eq!(
+        syntax("grant label 2 on table t to user u with exp 9223372036854775808;"),
+        "t.mcauth:1:45: expected a whole number of days from 0 to 9223372036854775807 after \
+         `with exp`, found `9223372036854775808`"
+    );
+    assert_eq!(
+        syntax("grant label 2 on table t to user u with exp -1;"),
+        "t.mcauth:1:45: expected a whole number of days from 0 to 9223372036854775807 after \
+         `with exp`, found `-1`"
+    );
+    assert_eq!(
+        syntax("grant label 2 on table t to user u with exp;"),
+        "t.mcauth:1:44: expected a whole number of days from 0 to 9223372036854775807 after \
+         `with exp`, found end of statement"
+    );
+    assert_eq!(
+        syntax("grant label 2 on table t to user u with grant option;"),
+        "t.mcauth:1:41: expected `exp`, found `grant`"
+    );
+    assert_eq!(
+        syntax("grant label 2 on table t to user u privilegeproperties(\"expires\"=\"3\");"),
+        "t.mcauth:1:56: unknown privilegeproperties key `expires`: expected `refobject`, \
+         `refproject` or `package`"
+    );
+    assert_eq!(
+        syntax(
+            "grant label 2 on table t to user u privilegeproperties(\"refobject\"=\"true\", \
+             \"refproject\"=\"p\");"
         ),
-        "t.mcauth:1:58: package object grants (`refobject`) are not supported yet"
+        "t.mcauth:1:56: a package object grant (`\"refobject\"=\"true\"`) needs \
+         `\"package\"=\"<package>\"`"
+    );
+    assert_eq!(
+        syntax("revoke label 2 on table t from user u;"),
+        "t.mcauth:1:14: expected `on`, found `2`"
+    );
+    assert_eq!(
+        syntax("revoke label on table t to user u;"),
+        "t.mcauth:1:25: expected `from`, found `to`"
+    );
+}
+
+#[test]
+fn a_role_named_label_is_still_granted_and_revoked() {
+    assert_eq!(
+        one("grant label, admin to x;"),
+        StatementKind::GrantRoles {
+            roles: vec![sp("label", 1, 7), sp("admin", 1, 14)],
+            principal: sp("x", 1, 23),
+        }
+    );
+    assert_eq!(
+        one("GRANT LABEL TO `RAM$o:bob`;"),
+        StatementKind::GrantRoles {
+            roles: vec![sp("LABEL", 1, 7)],
+            principal: sp("RAM$o:bob", 1, 16),
+        }
+    );
+    assert_eq!(
+        one("revoke label from x;"),
+        StatementKind::RevokeRoles {
+            roles: vec![sp("label", 1, 8)],
+            principal: sp("x", 1, 19),
+        }
+    );
+    assert_eq!(
+        one("revoke label, r from x;"),
+        StatementKind::RevokeRoles {
+            roles: vec![sp("label", 1, 8), sp("r", 1, 15)],
+            principal: sp("x", 1, 22),
+        }
+    );
+    assert_eq!(
+        syntax("grant label;"),
+        "t.mcauth:1:12: expected `,` or `to`, found end of statement"
+    );
+    // `label` is not an action: the ACL form does not apply.
+    assert_eq!(
+        syntax("grant select, label on table t to user u;"),
+        "t.mcauth:1:15: unknown action `label`"
+    );
+}
+
+// ---------------------------------------------------------------- packages
+
+#[test]
+fn create_and_drop_package() {
+    assert_eq!(
+        one("create package datashare;"),
+        StatementKind::CreatePackage(sp("datashare", 1, 16))
+    );
+    assert_eq!(
+        one("DELETE PACKAGE pk;"),
+        StatementKind::DropPackage(sp("pk", 1, 16))
+    );
+    assert_eq!(
+        one("drop Package pk;"),
+        StatementKind::DropPackage(sp("pk", 1, 14))
+    );
+    assert_eq!(
+        syntax("create package;"),
+        "t.mcauth:1:15: expected a package name, found end of statement"
+    );
+    assert_eq!(
+        syntax("delete from t;"),
+        "t.mcauth:1:8: expected `package`, found `from`"
+    );
+}
+
+#[test]
+fn add_to_and_remove_from_package() {
+    for (word, object_type) in [
+        ("table", ObjectType::Table),
+        ("RESOURCE", ObjectType::Resource),
+        ("function", ObjectType::Function),
+        ("Instance", ObjectType::Instance),
+    ] {
+        let len = u32::try_from(word.len()).unwrap();
+        assert_eq!(
+            one(&format!("add {word} x to package pk;")),
+            StatementKind::AddToPackage {
+                object_type: Spanned::new(object_type, src(1, 5)),
+                name: sp("x", 1, 6 + len),
+                package: sp("pk", 1, 19 + len),
+                privileges: vec![],
+            }
+        );
+        assert_eq!(
+            one(&format!("remove {word} x from package pk;")),
+            StatementKind::RemoveFromPackage {
+                object_type: Spanned::new(object_type, src(1, 8)),
+                name: sp("x", 1, 9 + len),
+                package: sp("pk", 1, 24 + len),
+            }
+        );
+    }
+    assert_eq!(
+        one("ADD TABLE * TO PACKAGE pk WITH PRIVILEGES Describe, select;"),
+        StatementKind::AddToPackage {
+            object_type: Spanned::new(ObjectType::Table, src(1, 5)),
+            name: sp("*", 1, 11),
+            package: sp("pk", 1, 24),
+            privileges: vec![
+                Spanned::new(Action::Describe, src(1, 43)),
+                Spanned::new(Action::Select, src(1, 53)),
+            ],
+        }
+    );
+    assert_eq!(
+        one("remove resource udf.jar from package pk;"),
+        StatementKind::RemoveFromPackage {
+            object_type: Spanned::new(ObjectType::Resource, src(1, 8)),
+            name: sp("udf.jar", 1, 17),
+            package: sp("pk", 1, 38),
+        }
+    );
+}
+
+#[test]
+fn package_object_errors() {
+    let types = "a package holds only tables (and views), resources, functions and instances: \
+                 expected `table`, `resource`, `function` or `instance`";
+    assert_eq!(
+        syntax("add model m to package p;"),
+        format!("t.mcauth:1:5: {types}, found `model`")
+    );
+    assert_eq!(
+        syntax("add project p1 to package p;"),
+        format!("t.mcauth:1:5: {types}, found `project`")
+    );
+    assert_eq!(
+        syntax("remove MODEL m from package p;"),
+        format!("t.mcauth:1:8: {types}, found `MODEL`")
+    );
+    assert_eq!(
+        syntax("add table t to package pk with privileges Frobnicate;"),
+        "t.mcauth:1:43: unknown action `Frobnicate`"
+    );
+    assert_eq!(
+        syntax("add table t to package pk with privileges;"),
+        "t.mcauth:1:42: expected an action such as `Select`, found end of statement"
+    );
+    assert_eq!(
+        syntax("add table t to package pk with select;"),
+        "t.mcauth:1:32: expected `privileges`, found `select`"
+    );
+    assert_eq!(
+        syntax("add table t to package pk with privileges select describe;"),
+        "t.mcauth:1:50: expected `;`, found `describe`"
+    );
+    assert_eq!(
+        syntax("add table t into package pk;"),
+        "t.mcauth:1:13: expected `to`, found `into`"
+    );
+    assert_eq!(
+        syntax("remove table t to package pk;"),
+        "t.mcauth:1:16: expected `from`, found `to`"
+    );
+    assert_eq!(
+        syntax("remove table t from package pk with privileges read;"),
+        "t.mcauth:1:32: expected `;`, found `with`"
+    );
+    assert_eq!(
+        syntax("add table to package pk;"),
+        "t.mcauth:1:14: expected `to`, found `package`"
+    );
+}
+
+#[test]
+fn other_add_and_remove_statements_still_parse() {
+    assert_eq!(
+        one("add user RAM$o:bob;"),
+        StatementKind::AddUser(sp("RAM$o:bob", 1, 10))
+    );
+    assert_eq!(
+        one("remove user RAM$o:bob;"),
+        StatementKind::RemoveUser(sp("RAM$o:bob", 1, 13))
+    );
+    assert_eq!(
+        one("add accountprovider ram;"),
+        StatementKind::AccountProvider {
+            add: true,
+            provider: ProviderWord::Ram
+        }
+    );
+    assert_eq!(
+        one("add jar package.jar;"),
+        StatementKind::AddResource {
+            kind: ResourceKindWord::Jar,
+            name: sp("package.jar", 1, 9),
+        }
+    );
+    assert_eq!(
+        syntax("remove jar x;"),
+        "t.mcauth:1:8: expected `table`, `resource`, `function`, `instance`, `accountprovider`, \
+         `user` or `trustedproject`, found `jar`"
+    );
+}
+
+#[test]
+fn allow_and_disallow_install() {
+    assert_eq!(
+        one("allow project p2 to install package pk;"),
+        StatementKind::AllowInstall {
+            project: sp("p2", 1, 15),
+            package: sp("pk", 1, 37),
+            label: None,
+        }
+    );
+    assert_eq!(
+        one("ALLOW PROJECT p2 TO INSTALL PACKAGE pk USING LABEL 3;"),
+        StatementKind::AllowInstall {
+            project: sp("p2", 1, 15),
+            package: sp("pk", 1, 37),
+            label: Some(lvl(3, 52)),
+        }
+    );
+    assert_eq!(
+        one("disallow project p2 to install package pk;"),
+        StatementKind::DisallowInstall {
+            project: sp("p2", 1, 18),
+            package: sp("pk", 1, 40),
+        }
+    );
+    assert_eq!(
+        syntax("allow project p2 to install package pk using label 12;"),
+        "t.mcauth:1:52: expected a label level from 0 to 9, found `12`"
+    );
+    assert_eq!(
+        syntax("allow project p2 to install package pk using 3;"),
+        "t.mcauth:1:46: expected `label`, found `3`"
+    );
+    assert_eq!(
+        syntax("allow project p2 install package pk;"),
+        "t.mcauth:1:18: expected `to`, found `install`"
+    );
+    assert_eq!(
+        syntax("disallow project p2 to install package pk using label 3;"),
+        "t.mcauth:1:43: expected `;`, found `using`"
+    );
+    assert_eq!(
+        syntax("allow user u to install package pk;"),
+        "t.mcauth:1:7: expected `project`, found `user`"
+    );
+}
+
+#[test]
+fn install_and_uninstall_package() {
+    assert_eq!(
+        one("install package prj1.datashare;"),
+        StatementKind::InstallPackage(PackageRef {
+            project: sp("prj1", 1, 17),
+            package: sp("datashare", 1, 22),
+        })
+    );
+    assert_eq!(
+        one("UNINSTALL PACKAGE a.b;"),
+        StatementKind::UninstallPackage(PackageRef {
+            project: sp("a", 1, 19),
+            package: sp("b", 1, 21),
+        })
+    );
+    // Columns count characters.
+    assert_eq!(
+        one("install package 项目.pk;"),
+        StatementKind::InstallPackage(PackageRef {
+            project: sp("项目", 1, 17),
+            package: sp("pk", 1, 20),
+        })
+    );
+    for bad in ["nodot", "p.", ".pk", "a.b.c"] {
+        assert_eq!(
+            syntax(&format!("install package {bad};")),
+            format!("t.mcauth:1:17: expected `<project>.<package>`, found `{bad}`")
+        );
+    }
+    assert_eq!(
+        syntax("uninstall package;"),
+        "t.mcauth:1:18: expected `<project>.<package>`, found end of statement"
+    );
+    assert_eq!(
+        syntax("install p.pk;"),
+        "t.mcauth:1:9: expected `package`, found `p.pk`"
+    );
+    assert_eq!(
+        syntax("install package 'p.pk';"),
+        "t.mcauth:1:17: expected `<project>.<package>`, found `'p.pk'`"
+    );
+}
+
+#[test]
+fn trusted_projects() {
+    assert_eq!(
+        one("add trustedproject p2;"),
+        StatementKind::AddTrustedProject(sp("p2", 1, 20))
+    );
+    assert_eq!(
+        one("REMOVE TrustedProject p2;"),
+        StatementKind::RemoveTrustedProject(sp("p2", 1, 23))
+    );
+    assert_eq!(
+        syntax("add trustedproject;"),
+        "t.mcauth:1:19: expected a project name, found end of statement"
+    );
+}
+
+#[test]
+fn package_object_acl_grants() {
+    let text = "grant Select on table t(c1) to user u privilegeproperties(\"refobject\"=\"true\",\
+                \"refproject\"=\"prj1\",\"package\"=\"datashare\");";
+    let kind = one(text);
+    assert!(matches!(kind, StatementKind::GrantAcl(_)));
+    let a = acl(kind);
+    assert_eq!(a.columns, vec![sp("c1", 1, 25)]);
+    assert_eq!(a.policy, None);
+    assert_eq!(
+        a.package,
+        Some(PackageRef {
+            project: sp("prj1", 1, col(text, "prj1")),
+            package: sp("datashare", 1, col(text, "datashare")),
+        })
+    );
+    // Keys in any order and case, with other keys.
+    let text = "revoke describe on table t from role r privilegeproperties(\"Package\"=\"pk\", \
+                \"REFOBJECT\"=\"TRUE\", \"expires\"=\"3\", \"refproject\"=p1);";
+    let kind = one(text);
+    assert!(matches!(kind, StatementKind::RevokeAcl(_)));
+    let a = acl(kind);
+    assert_eq!(a.expires_days.map(|d| d.value), Some(3));
+    assert_eq!(
+        a.package,
+        Some(PackageRef {
+            project: sp("p1", 1, col(text, "p1)")),
+            package: sp("pk", 1, col(text, "pk\"")),
+        })
+    );
+    assert_eq!(acl(one("grant select on table t to user u;")).package, None);
+}
+
+#[test]
+fn package_object_acl_grant_errors() {
+    let grant = "grant select on table t to role r privilegeproperties";
+    let e = |props: &str| syntax(&format!("{grant}({props});"));
+    // The first key starts at column 55.
+    assert_eq!(
+        e("\"refobject\"=\"true\", \"refproject\"=\"p1\""),
+        "t.mcauth:1:55: a package object grant (`\"refobject\"=\"true\"`) needs \
+         `\"package\"=\"<package>\"`"
+    );
+    assert_eq!(
+        e("\"package\"=\"pk\", \"refobject\"=\"true\""),
+        "t.mcauth:1:71: a package object grant (`\"refobject\"=\"true\"`) needs \
+         `\"refproject\"=\"<project>\"`"
+    );
+    assert_eq!(
+        e("\"refobject\"=\"false\", \"refproject\"=\"p1\", \"package\"=\"pk\""),
+        "t.mcauth:1:67: expected `\"true\"` for `refobject`, found `\"false\"`"
+    );
+    assert_eq!(
+        e("\"refproject\"=\"p1\", \"package\"=\"pk\""),
+        "t.mcauth:1:55: `refproject` goes with `\"refobject\"=\"true\"`"
+    );
+    assert_eq!(
+        e("\"expires\"=\"1\", \"package\"=\"pk\""),
+        "t.mcauth:1:70: `package` goes with `\"refobject\"=\"true\"`"
+    );
+    assert_eq!(
+        e("\"refobject\"=\"true\", \"refproject\"=\"p1\", \"package\"=\"\""),
+        "t.mcauth:1:104: expected a package name for `package`, found `\"\"`"
+    );
+    assert_eq!(
+        e("\"policy\"=\"true\", \"allow\"=\"true\", \"refobject\"=\"true\", \"refproject\"=\"p\", \
+           \"package\"=\"k\""),
+        "t.mcauth:1:55: a policy grant (`\"policy\"=\"true\"`) cannot name a package object \
+         (`\"refobject\"=\"true\"`)"
+    );
+    assert_eq!(
+        syntax(
+            "grant read on package p.pk to role r privilegeproperties(\"refobject\"=\"true\", \
+             \"refproject\"=\"p\", \"package\"=\"pk\");"
+        ),
+        "t.mcauth:1:15: a package object grant (`\"refobject\"=\"true\"`) names a table, \
+         resource, function or instance inside the package, not a package"
     );
 }
 
@@ -823,30 +1447,6 @@ fn setproject_errors() {
 #[test]
 fn later_statements_are_unsupported_at_their_start() {
     for (text, words) in [
-        ("set label 2 to table t(c)", "set label"),
-        ("grant label 2 on table t(c) to user u", "grant label"),
-        ("revoke label on table t(c) from user u", "revoke label"),
-        ("create package pk", "create package"),
-        ("delete package pk", "delete package"),
-        ("drop package pk", "drop package"),
-        ("add table t to package pk", "add table ... to package"),
-        (
-            "add resource r.jar to package pk with privileges read",
-            "add resource ... to package",
-        ),
-        (
-            "remove function f from package pk",
-            "remove function ... from package",
-        ),
-        ("allow project p2 to install package pk", "allow project"),
-        (
-            "disallow project p2 to install package pk",
-            "disallow project",
-        ),
-        ("install package p1.pk", "install package"),
-        ("uninstall package p1.pk", "uninstall package"),
-        ("add trustedproject p2", "add trustedproject"),
-        ("remove trustedproject p2", "remove trustedproject"),
         (
             "create ram role `RAM$o:role/etl` trust 't.json'",
             "create ram role",
@@ -909,8 +1509,8 @@ fn unknown_statements_and_trailing_tokens() {
     assert_eq!(syntax("use p q;"), "t.mcauth:1:7: expected `;`, found `q`");
     assert_eq!(
         syntax("create model m;"),
-        "t.mcauth:1:8: expected `account`, `ram`, `project`, `table`, `view`, `function` or \
-         `role`, found `model`"
+        "t.mcauth:1:8: expected `account`, `ram`, `project`, `table`, `view`, `function`, \
+         `role` or `package`, found `model`"
     );
 }
 
@@ -984,6 +1584,26 @@ mod robustness {
         "\"expires\"",
         "\"conditions\"",
         "\"policy\"",
+        "\"refobject\"",
+        "\"refproject\"",
+        "\"package\"",
+        "\"true\"",
+        "install",
+        "uninstall",
+        "allow",
+        "disallow",
+        "delete",
+        "trustedproject",
+        "privileges",
+        "exp",
+        "using",
+        "resource",
+        "instance",
+        "model",
+        "p.pk",
+        "*",
+        "9",
+        "10",
         "'2026-03-01T00:00:00Z'",
         "if",
         "not",

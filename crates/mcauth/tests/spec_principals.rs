@@ -1362,34 +1362,14 @@ create table user_profile (id bigint, mobile string);
 ";
     for (name, stmt, fragment) in [
         (
-            "plp E5/E10: create package",
-            "create package datamining;",
-            "package",
-        ),
-        (
-            "plp E5/E10: install package",
-            "install package prj2.datamining;",
-            "package",
-        ),
-        (
-            "plp E5/E6: grant label",
-            "GRANT LABEL 2 ON TABLE user_profile TO USER ALIYUN$alice@aliyun.com WITH EXP 7;",
-            "label",
-        ),
-        (
-            "plp E6: set label",
-            "set label 2 to table user_profile(mobile);",
-            "label",
-        ),
-        (
-            "plp E13: add trustedproject",
-            "add trustedproject project2;",
-            "trustedproject",
-        ),
-        (
             "plp §8.1: create ram role",
             "create ram role `RAM$owner@aliyun.com:role/etl` trust 'etl-trust.json';",
             "ram role",
+        ),
+        (
+            "plp §8.1: create accesskey",
+            "create accesskey AK1 for RAM$owner@aliyun.com:bob;",
+            "accesskey",
         ),
     ] {
         assert_unsupported(

@@ -104,12 +104,6 @@ impl Loader {
         let ty = a.object_type.value;
         let object = a.object.value.to_ascii_lowercase();
         let at = &a.object.source;
-        if ty == ObjectType::Package {
-            return Err(LoadError::unsupported(
-                &a.object_type.source,
-                "grants on packages are not supported yet",
-            ));
-        }
         for act in &a.actions {
             if ty == ObjectType::Project && matches!(act.value, Action::Read | Action::Write) {
                 return Err(LoadError::rejected(
@@ -132,7 +126,7 @@ impl Loader {
                 ));
             }
         }
-        if ty != ObjectType::Resource && object.contains('.') {
+        if !matches!(ty, ObjectType::Resource | ObjectType::Package) && object.contains('.') {
             return Err(LoadError::rejected(
                 at,
                 format!("`{}` names another project's object: grant in that project (`use <project>;` first)", a.object.value),
@@ -148,76 +142,28 @@ impl Loader {
                 ),
             ));
         }
-        let grantee = match &a.grantee {
-            GranteeWord::Role(r) => {
-                let rk = r.value.to_ascii_lowercase();
-                match project.roles.get(&rk) {
-                    None => {
-                        return Err(LoadError::rejected(&r.source, format!("role `{}` does not exist in project {}", r.value, project.name)))
-                    }
-                    Some(role) if role.admin_type && grant => {
-                        return Err(LoadError::rejected(
-                            &r.source,
-                            format!("role `{}` is an administrator role: it holds management permissions, granted by policy, not ACL grants", r.value),
-                        ))
-                    }
-                    Some(role) => Grantee { kind: GranteeKind::Role, key: rk, name: role.name.clone() },
-                }
+        if let (true, GranteeWord::User(u)) = (pattern, &a.grantee) {
+            return Err(LoadError::rejected(
+                at,
+                format!(
+                    "wildcard object names can be granted only to roles: `{}` to user `{}`",
+                    a.object.value, u.value
+                ),
+            ));
+        }
+        let grantee = self.grantee_of(key, src, &a.grantee, issuer, grant)?;
+        if let (true, GranteeWord::Role(r)) = (grant, &a.grantee) {
+            if project
+                .roles
+                .get(&grantee.key)
+                .is_some_and(|r| r.admin_type)
+            {
+                return Err(LoadError::rejected(
+                    &r.source,
+                    format!("role `{}` is an administrator role: it holds management permissions, granted by policy, not ACL grants", r.value),
+                ));
             }
-            GranteeWord::User(u) => {
-                if pattern {
-                    return Err(LoadError::rejected(
-                        at,
-                        format!(
-                            "wildcard object names can be granted only to roles: `{}` to user `{}`",
-                            a.object.value, u.value
-                        ),
-                    ));
-                }
-                let p = self.statement_principal(u, issuer)?;
-                self.require_provider(key, src, &p, &u.source)?;
-                if issuer.kind != PrincipalKind::Account && p.account != issuer.account {
-                    return Err(LoadError::rejected(
-                        &u.source,
-                        format!("`{issuer}` is a RAM identity and may grant only to RAM users of its own account `{}`", issuer.account),
-                    ));
-                }
-                if issuer.kind == PrincipalKind::Account
-                    && p.kind != PrincipalKind::Account
-                    && p.account != issuer.account
-                {
-                    return Err(LoadError::rejected(
-                        &u.source,
-                        format!("`{issuer}` may grant to its own RAM users and to Alibaba Cloud accounts, not to RAM users of account `{}`", p.account),
-                    ));
-                }
-                if project.owner.key == p.key {
-                    return Err(LoadError::rejected(
-                        &u.source,
-                        format!(
-                            "`{}` owns project {} and holds every permission already",
-                            u.value, project.name
-                        ),
-                    ));
-                }
-                let known = project.users.contains_key(&p.key)
-                    || (!grant && project.removed_users.contains_key(&p.key));
-                if !known {
-                    return Err(LoadError::rejected(
-                        &u.source,
-                        format!(
-                            "`{}` is not a user of project {}: expected `add user {};` first",
-                            u.value, project.name, u.value
-                        ),
-                    ));
-                }
-                Grantee {
-                    kind: GranteeKind::User,
-                    key: p.key,
-                    name: p.display,
-                }
-            }
-        };
+        }
         if pattern {
             if ty == ObjectType::Instance && a.actions.iter().any(|x| x.value == Action::Download) {
                 return Err(LoadError::rejected(
@@ -235,6 +181,14 @@ impl Loader {
             if object != key {
                 return Err(LoadError::rejected(at, format!("`{}` is not the current project {}: grant project actions in the project itself", a.object.value, project.name)));
             }
+        } else if ty == ObjectType::Package && !project.object_exists(ty, &object) {
+            return Err(LoadError::rejected(
+                at,
+                format!(
+                    "package `{}` is not installed in project {}: expected `install package {};` first",
+                    a.object.value, project.name, a.object.value
+                ),
+            ));
         } else if !project.object_exists(ty, &object) {
             return Err(LoadError::rejected(
                 at,
@@ -290,9 +244,90 @@ impl Loader {
         })
     }
 
+    /// The user or role a grant (or revoke) names: a role of the project, or a current user
+    /// (for a revoke, also a removed one) whom the issuer may name (`spec/acl-policy.md` §11.3).
+    pub(super) fn grantee_of(
+        &self,
+        key: &str,
+        src: &Source,
+        word: &GranteeWord,
+        issuer: &Principal,
+        grant: bool,
+    ) -> Result<Grantee, LoadError> {
+        let project = self.project(key, src)?;
+        Ok(match word {
+            GranteeWord::Role(r) => {
+                let rk = r.value.to_ascii_lowercase();
+                match project.roles.get(&rk) {
+                    None => {
+                        return Err(LoadError::rejected(
+                            &r.source,
+                            format!(
+                                "role `{}` does not exist in project {}",
+                                r.value, project.name
+                            ),
+                        ))
+                    }
+                    Some(role) => Grantee {
+                        kind: GranteeKind::Role,
+                        key: rk,
+                        name: role.name.clone(),
+                    },
+                }
+            }
+            GranteeWord::User(u) => {
+                let p = self.statement_principal(u, issuer)?;
+                self.require_provider(key, src, &p, &u.source)?;
+                if issuer.kind != PrincipalKind::Account && p.account != issuer.account {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!("`{issuer}` is a RAM identity and may grant only to RAM users of its own account `{}`", issuer.account),
+                    ));
+                }
+                if issuer.kind == PrincipalKind::Account
+                    && p.kind != PrincipalKind::Account
+                    && p.account != issuer.account
+                {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!("`{issuer}` may grant to its own RAM users and to Alibaba Cloud accounts, not to RAM users of account `{}`", p.account),
+                    ));
+                }
+                if project.owner.key == p.key {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!(
+                            "`{}` owns project {} and holds every permission already",
+                            u.value, project.name
+                        ),
+                    ));
+                }
+                let known = project.users.contains_key(&p.key)
+                    || (!grant && project.removed_users.contains_key(&p.key));
+                if !known {
+                    return Err(LoadError::rejected(
+                        &u.source,
+                        format!(
+                            "`{}` is not a user of project {}: expected `add user {};` first",
+                            u.value, project.name, u.value
+                        ),
+                    ));
+                }
+                Grantee {
+                    kind: GranteeKind::User,
+                    key: p.key,
+                    name: p.display,
+                }
+            }
+        })
+    }
+
     pub(super) fn grant_acl(&mut self, src: &Source, a: &AclStatement) -> Result<(), LoadError> {
         if let Some(allow) = &a.policy {
             return self.grant_policy(src, a, allow.value);
+        }
+        if let Some(p) = &a.package {
+            return self.ref_acl(src, a, p, true);
         }
         let key = self.current_key(src)?;
         let issuer = self.authorize_acl(&key, src, a, true)?;
@@ -324,7 +359,7 @@ impl Loader {
     ) -> Result<(Option<Timestamp>, Option<Condition>), LoadError> {
         let expires = match &a.expires_days {
             None => None,
-            Some(days) => Some(self.expiry(days)?),
+            Some(days) => Some(self.expiry(days, "`expires`")?),
         };
         let conditions = match &a.conditions {
             None => None,
@@ -335,11 +370,12 @@ impl Loader {
         Ok((expires, conditions))
     }
 
-    fn expiry(&self, days: &Spanned<u64>) -> Result<Timestamp, LoadError> {
+    /// `days` after the clock; `what` names the clause in errors.
+    pub(super) fn expiry(&self, days: &Spanned<u64>, what: &str) -> Result<Timestamp, LoadError> {
         let Some(now) = self.model.clock else {
             return Err(LoadError::rejected(
                 &days.source,
-                "`expires` counts days from the grant, and no clock is set: expected `at '<time>';` before this statement",
+                format!("{what} counts days from the grant, and no clock is set: expected `at '<time>';` before this statement"),
             ));
         };
         let secs = days
@@ -350,7 +386,7 @@ impl Loader {
             .ok_or_else(|| {
                 LoadError::rejected(
                     &days.source,
-                    format!("`expires` of {} days is too far in the future", days.value),
+                    format!("{what} of {} days is too far in the future", days.value),
                 )
             })
     }
@@ -369,6 +405,9 @@ impl Loader {
         }
         if let Some(allow) = &a.policy {
             return self.revoke_policy(src, a, allow.value);
+        }
+        if let Some(p) = &a.package {
+            return self.ref_acl(src, a, p, false);
         }
         let key = self.current_key(src)?;
         let issuer = self.authorize_acl(&key, src, a, false)?;
@@ -415,9 +454,20 @@ impl Loader {
                 "`clear expired grants` needs the clock: expected `at '<time>';` first",
             ));
         };
-        self.project_mut(&key, src)?
-            .acl
-            .retain(|g| g.expires.is_none_or(|e| now < e));
+        let project = self.project_mut(&key, src)?;
+        let live = |e: Option<Timestamp>| e.is_none_or(|e| now < e);
+        project.acl.retain(|g| live(g.expires));
+        for i in project.installed.values_mut() {
+            i.acl.retain(|g| live(g.expires));
+        }
+        let label_grants = std::iter::once(&mut project.labels.grants)
+            .chain(project.installed.values_mut().map(|i| &mut i.labels));
+        for grants in label_grants {
+            for list in grants.values_mut() {
+                list.retain(|g| live(Some(g.expires)));
+            }
+            grants.retain(|_, list| !list.is_empty());
+        }
         Ok(())
     }
 }

@@ -228,6 +228,10 @@ impl Loader {
                 acl: Default::default(),
                 policy: None,
                 protection_exception: None,
+                labels: Default::default(),
+                packages: IndexMap::new(),
+                installed: IndexMap::new(),
+                trusted_projects: IndexMap::new(),
             },
         );
         Ok(())

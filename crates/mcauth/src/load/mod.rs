@@ -7,9 +7,13 @@
 mod acl;
 mod authorize;
 mod declarations;
+mod labels;
 mod objects;
+mod packages;
 mod policy;
+mod refobject;
 mod settings;
+mod trusted;
 mod users;
 
 use crate::error::LoadError;
@@ -154,10 +158,56 @@ impl Loader {
             StatementKind::ClearExpiredGrants => self.clear_expired(src),
             StatementKind::PutPolicy { file, role } => self.put_policy(src, file, role.as_ref()),
             StatementKind::SetProtectionException(file) => self.set_protection_exception(src, file),
-            _ => Err(LoadError::Unsupported {
-                at: src.clone(),
-                message: "this statement is not supported yet".into(),
-            }),
+            StatementKind::SetTableLabel { level, target } => {
+                self.set_table_label(src, level, target)
+            }
+            StatementKind::SetPrincipalLabel { level, grantee } => {
+                self.set_principal_label(src, level, grantee)
+            }
+            StatementKind::GrantLabel {
+                level,
+                target,
+                grantee,
+                expires_days,
+                package,
+            } => self.grant_label(
+                src,
+                level,
+                target,
+                grantee,
+                expires_days.as_ref(),
+                package.as_ref(),
+            ),
+            StatementKind::RevokeLabel {
+                target,
+                grantee,
+                package,
+            } => self.revoke_label(src, target, grantee, package.as_ref()),
+            StatementKind::CreatePackage(name) => self.create_package(src, name),
+            StatementKind::DropPackage(name) => self.drop_package(src, name),
+            StatementKind::AddToPackage {
+                object_type,
+                name,
+                package,
+                privileges,
+            } => self.add_to_package(src, object_type, name, package, privileges),
+            StatementKind::RemoveFromPackage {
+                object_type,
+                name,
+                package,
+            } => self.remove_from_package(src, object_type, name, package),
+            StatementKind::AllowInstall {
+                project,
+                package,
+                label,
+            } => self.allow_install(src, project, package, label.as_ref()),
+            StatementKind::DisallowInstall { project, package } => {
+                self.disallow_install(src, project, package)
+            }
+            StatementKind::InstallPackage(p) => self.install_package(src, p),
+            StatementKind::UninstallPackage(p) => self.uninstall_package(src, p),
+            StatementKind::AddTrustedProject(p) => self.add_trusted(src, p),
+            StatementKind::RemoveTrustedProject(p) => self.remove_trusted(src, p),
         }
     }
 

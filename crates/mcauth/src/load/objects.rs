@@ -336,6 +336,30 @@ impl Loader {
         project
             .acl
             .retain(|g| !(g.object_type == ty && g.object == lower));
+        // Label data and grants go with the object (label doc), and so does its place in this
+        // project's packages, with what installing projects granted on it there.
+        if ty == ObjectType::Table {
+            project.labels.tables.shift_remove(&lower);
+            project.labels.grants.shift_remove(&lower);
+        }
+        let object_key = crate::model::PackageObject::key(ty, &lower);
+        let mut packages = Vec::new();
+        for p in project.packages.values_mut() {
+            if p.objects.shift_remove(&object_key).is_some() {
+                packages.push(crate::model::Installation::key(&key, &p.name));
+            }
+        }
+        for other in self.model.projects.values_mut() {
+            for (k, i) in other.installed.iter_mut() {
+                if packages.contains(k) {
+                    i.acl
+                        .retain(|g| !(g.object_type == ty && g.object == lower));
+                    if ty == ObjectType::Table {
+                        i.labels.shift_remove(&lower);
+                    }
+                }
+            }
+        }
         Ok(())
     }
 }

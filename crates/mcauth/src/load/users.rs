@@ -308,9 +308,20 @@ impl Loader {
                 ),
             ));
         }
-        project
-            .acl
-            .retain(|g| !(g.grantee.kind == GranteeKind::Role && g.grantee.key == role_key));
+        let is_role = |g: &crate::model::Grantee| g.kind == GranteeKind::Role && g.key == role_key;
+        project.acl.retain(|g| !is_role(&g.grantee));
+        project.labels.roles.shift_remove(&role_key);
+        let label_grants = std::iter::once(&mut project.labels.grants)
+            .chain(project.installed.values_mut().map(|i| &mut i.labels));
+        for grants in label_grants {
+            for list in grants.values_mut() {
+                list.retain(|g| !is_role(&g.grantee));
+            }
+            grants.retain(|_, list| !list.is_empty());
+        }
+        for i in project.installed.values_mut() {
+            i.acl.retain(|g| !is_role(&g.grantee));
+        }
         Ok(())
     }
 

@@ -2,7 +2,9 @@
 //! and the input of [`Engine::new`](crate::Engine::new).
 
 pub mod acl;
+pub mod label;
 pub mod objects;
+pub mod package;
 pub mod project;
 mod validate;
 
@@ -14,7 +16,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use acl::{AclGrant, AclProbe, AclTable, Grantee, GranteeKind};
+pub use label::{LabelGrant, LabelGrants, Labels, Level, TableLabels, MAX_LEVEL};
 pub use objects::{Column, Function, Resource, ResourceKind, Table, ViewDef};
+pub use package::{AllowedProject, Installation, Package, PackageObject, TrustedProject};
 pub use project::{
     AccountProviders, BuiltinRole, Member, PolicyGrant, Project, ProjectStatus, Role,
     SecurityFlags, Setting,

@@ -1,7 +1,9 @@
 //! A project: owner, status, security settings, users, roles, objects and grants.
 
 use super::acl::AclTable;
+use super::label::Labels;
 use super::objects::{Function, Resource, Table};
+use super::package::{Installation, Package, TrustedProject};
 use crate::action::ObjectType;
 use crate::location::Source;
 use crate::network::{IpEntry, VpcEntry};
@@ -218,11 +220,24 @@ pub struct Project {
     /// The ProjectProtection exception policy (`set ProjectProtection=true with exception`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protection_exception: Option<PolicyDocument>,
+    /// LabelSecurity: table and column sensitivity, access levels, label grants.
+    #[serde(default, skip_serializing_if = "Labels::is_empty")]
+    pub labels: Labels,
+    /// Packages this project created, by lower-case name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub packages: IndexMap<String, Package>,
+    /// Packages installed here, by [`Installation::key`].
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub installed: IndexMap<String, Installation>,
+    /// Projects this project's data may flow to under ProjectProtection, by lower-case name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub trusted_projects: IndexMap<String, TrustedProject>,
 }
 
 impl Project {
     /// Whether an object of a type (by lower-case name) exists. Instances are runtime objects
-    /// that scripts do not declare, so every instance name counts as existing.
+    /// that scripts do not declare, so every instance name counts as existing; a package
+    /// exists here once installed (`<project>.<package>`).
     pub fn object_exists(&self, ty: ObjectType, name: &str) -> bool {
         match ty {
             ObjectType::Project => self.name.eq_ignore_ascii_case(name),
@@ -230,7 +245,8 @@ impl Project {
             ObjectType::Function => self.functions.contains_key(name),
             ObjectType::Resource => self.resources.contains_key(name),
             ObjectType::Instance => true,
-            ObjectType::Model | ObjectType::Package => false,
+            ObjectType::Package => self.installed.contains_key(name),
+            ObjectType::Model => false,
         }
     }
 

@@ -24,6 +24,11 @@ pub(crate) fn check<'m>(
     Ok(project)
 }
 
+/// Whether `principal` is the owner or a current user of `project` (no trace, no denial).
+pub(crate) fn listed(project: &Project, principal: &Principal) -> bool {
+    project.owner.key == principal.key || project.users.contains_key(&principal.key)
+}
+
 /// Whether `principal` is the owner or a current user of `project`; the denial says
 /// `You don't exist in project <p>` and names the `remove user` statement if there was one.
 pub(crate) fn is_member(

@@ -1,13 +1,16 @@
 //! Statements: the tokens of one `;`-terminated statement -> a [`Statement`].
 //!
 //! This file recognises the statement by its leading keywords and hands the rest to
-//! [`project`] (declarations, users, flags), [`objects`] (tables, views, functions, resources)
-//! or [`acl`] (roles and grants). Statements a later version implements and query statements
+//! [`project`] (declarations, users, flags), [`objects`] (tables, views, functions, resources),
+//! [`acl`] (roles and grants), [`label`] (label security) or [`package`] (packages and trusted
+//! projects). Statements a later version implements and query statements
 //! are recognised here and rejected before any other check.
 
 mod acl;
 mod cursor;
+mod label;
 mod objects;
+mod package;
 mod project;
 mod view;
 
@@ -56,9 +59,18 @@ pub(crate) fn statement(
         "add" => add_or_remove(&mut c, true)?,
         "remove" => add_or_remove(&mut c, false)?,
         "drop" => drop(&mut c)?,
+        "delete" => {
+            c.expect_keyword("package")?;
+            package::drop(&mut c)?
+        }
+        "allow" => package::allow(&mut c, true)?,
+        "disallow" => package::allow(&mut c, false)?,
+        "install" => package::install(&mut c, true)?,
+        "uninstall" => package::install(&mut c, false)?,
         "purge" => acl::purge(&mut c)?,
         "grant" => acl::grant_or_revoke(&mut c, true)?,
         "revoke" => acl::grant_or_revoke(&mut c, false)?,
+        "set" if c.eat_keyword("label") => label::set_label(&mut c)?,
         "set" => project::set_flag(&mut c)?,
         "setproject" => project::setproject(&mut c)?,
         "put" => acl::put_policy(&mut c)?,
@@ -81,7 +93,7 @@ pub(crate) fn statement(
 /// `create ...`, after `create`.
 fn create(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
     const WHAT: &[&str] = &[
-        "account", "ram", "project", "table", "view", "function", "role",
+        "account", "ram", "project", "table", "view", "function", "role", "package",
     ];
     match c.expect_one_of(WHAT)? {
         0 => project::create_account(c),
@@ -90,33 +102,62 @@ fn create(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
         3 => objects::create_table(c),
         4 => objects::create_view(c),
         5 => objects::create_function(c),
-        _ => acl::create_role(c),
+        6 => acl::create_role(c),
+        _ => package::create(c),
     }
 }
 
 /// `add ...` or `remove ...`, after the verb.
 fn add_or_remove(c: &mut Cursor<'_, '_>, add: bool) -> Result<StatementKind, LoadError> {
+    package::reject_type(c)?;
+    let at = c.offset();
     if add {
-        const WHAT: &[&str] = &["jar", "file", "py", "archive", "accountprovider", "user"];
+        const WHAT: &[&str] = &[
+            "table",
+            "resource",
+            "function",
+            "instance",
+            "jar",
+            "file",
+            "py",
+            "archive",
+            "accountprovider",
+            "user",
+            "trustedproject",
+        ];
         match c.expect_one_of(WHAT)? {
-            i @ 0..=3 => objects::add_resource(c, i),
-            4 => project::account_provider(c, true),
-            _ => project::user(c, true),
+            i @ 0..=3 => package::add_or_remove(c, true, i, at),
+            i @ 4..=7 => objects::add_resource(c, i - 4),
+            8 => project::account_provider(c, true),
+            9 => project::user(c, true),
+            _ => package::trusted_project(c, true),
         }
     } else {
-        match c.expect_one_of(&["accountprovider", "user"])? {
-            0 => project::account_provider(c, false),
-            _ => project::user(c, false),
+        const WHAT: &[&str] = &[
+            "table",
+            "resource",
+            "function",
+            "instance",
+            "accountprovider",
+            "user",
+            "trustedproject",
+        ];
+        match c.expect_one_of(WHAT)? {
+            i @ 0..=3 => package::add_or_remove(c, false, i, at),
+            4 => project::account_provider(c, false),
+            5 => project::user(c, false),
+            _ => package::trusted_project(c, false),
         }
     }
 }
 
 /// `drop ...`, after `drop`.
 fn drop(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
-    const WHAT: &[&str] = &["table", "view", "function", "resource", "role"];
+    const WHAT: &[&str] = &["table", "view", "function", "resource", "role", "package"];
     match c.expect_one_of(WHAT)? {
         i @ 0..=3 => objects::drop(c, i),
-        _ => acl::drop_role(c),
+        4 => acl::drop_role(c),
+        _ => package::drop(c),
     }
 }
 
@@ -128,37 +169,14 @@ fn word(token: Option<&Token<'_>>) -> String {
     }
 }
 
-/// Whether `tokens` contain the word `a` directly followed by the word `b`.
-fn has_pair(tokens: &[Token<'_>], a: &str, b: &str) -> bool {
-    tokens
-        .windows(2)
-        .any(|w| matches!(w, [x, y] if x.is_keyword(a) && y.is_keyword(b)))
-}
-
-/// The words naming a statement that a later version implements, e.g. `put policy`.
+/// The words naming a statement that a later version implements, e.g. `create accesskey`.
 fn unsupported(tokens: &[Token<'_>]) -> Option<String> {
     let [w0, w1, w2, w3] = [0, 1, 2, 3].map(|i| word(tokens.get(i)));
     let (w0, w1, w2, w3) = (w0.as_str(), w1.as_str(), w2.as_str(), w3.as_str());
-    let third_is_punct = |c: char| tokens.get(2).is_some_and(|t| t.is_punct(c));
-    let pair = || Some(format!("{w0} {w1}"));
     match (w0, w1) {
-        ("set", "label")
-        | ("create", "package")
-        | ("delete", "package")
-        | ("drop", "package")
-        | ("allow", "project")
-        | ("disallow", "project")
-        | ("install", "package")
-        | ("uninstall", "package")
-        | ("add", "trustedproject")
-        | ("remove", "trustedproject")
-        | ("create", "accesskey")
-        | ("disable", "accesskey")
-        | ("delete", "accesskey")
-        | ("attach", "policy") => pair(),
-        // `grant label, r to u` grants a role named `label`.
-        ("grant", "label") if w2 != "to" && !third_is_punct(',') && tokens.len() > 2 => pair(),
-        ("revoke", "label") if w2 != "from" && !third_is_punct(',') && tokens.len() > 2 => pair(),
+        ("create" | "disable" | "delete", "accesskey") | ("attach", "policy") => {
+            Some(format!("{w0} {w1}"))
+        }
         ("create", "ram") if w2 == "role" => Some("create ram role".to_string()),
         ("purge", "privs") if w2 == "from" && w3 == "user" => {
             Some("purge privs from user".to_string())
@@ -167,16 +185,6 @@ fn unsupported(tokens: &[Token<'_>]) -> Option<String> {
             if matches!(w2, "user" | "role") =>
         {
             Some(format!("{w0} tenant {w2}"))
-        }
-        ("add", "table" | "resource" | "function" | "instance" | "model")
-            if has_pair(tokens, "to", "package") =>
-        {
-            Some(format!("add {w1} ... to package"))
-        }
-        ("remove", "table" | "resource" | "function" | "instance" | "model")
-            if has_pair(tokens, "from", "package") =>
-        {
-            Some(format!("remove {w1} ... from package"))
         }
         _ => None,
     }

@@ -7,7 +7,7 @@ use super::Env;
 use crate::action::{Action, ObjectType};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::glob::glob;
-use crate::model::{AclGrant, AclProbe, GranteeKind, Project};
+use crate::model::{AclGrant, AclProbe, AclTable, GranteeKind, Member, Project, Table};
 use crate::pipeline::Trace;
 use crate::principal::Principal;
 
@@ -67,16 +67,55 @@ pub(crate) fn find(
         });
         return None;
     };
-    let grantees: Vec<(GranteeKind, &str)> =
-        std::iter::once((GranteeKind::User, principal.key.as_str()))
-            .chain(member.roles.keys().map(|r| (GranteeKind::Role, r.as_str())))
-            .collect();
+    let grantees = grantees(principal, member);
+    let scope = Scope {
+        acl: &project.acl,
+        table: project.tables.get(name),
+        grantees: &grantees,
+    };
+    find_in(scope, action, ty, name, columns, env, trace)
+}
+
+/// The user and its roles, as ACL grantees.
+pub(crate) fn grantees<'a>(
+    principal: &'a Principal,
+    member: &'a Member,
+) -> Vec<(GranteeKind, &'a str)> {
+    std::iter::once((GranteeKind::User, principal.key.as_str()))
+        .chain(member.roles.keys().map(|r| (GranteeKind::Role, r.as_str())))
+        .collect()
+}
+
+/// Where grants are looked up: an ACL table, the object's table definition (for column
+/// requests) and the grantees that count.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    /// The grants.
+    pub acl: &'a AclTable,
+    /// The table the request names, when it is one.
+    pub table: Option<&'a Table>,
+    /// The user and its roles.
+    pub grantees: &'a [(GranteeKind, &'a str)],
+}
+
+/// The grant in `scope` that covers `action` on `name`, if one does.
+pub(crate) fn find_in(
+    scope: Scope<'_>,
+    action: Action,
+    ty: ObjectType,
+    name: &str,
+    columns: &[String],
+    env: &Env<'_>,
+    trace: &mut Trace,
+) -> Option<Vec<Reason>> {
+    let grantees = scope.grantees;
+    let acl = scope.acl;
     let mut actions = vec![action];
     if all_covers(ty, action) {
         actions.push(Action::All);
     }
     let object_grant = |column: Option<&str>, trace: &mut Trace| -> Option<&AclGrant> {
-        for &(kind, grantee) in &grantees {
+        for &(kind, grantee) in grantees {
             for &a in &actions {
                 let probe = AclProbe {
                     kind,
@@ -86,7 +125,7 @@ pub(crate) fn find(
                     column,
                     action: a,
                 };
-                if let Some(g) = project.acl.get(&probe) {
+                if let Some(g) = acl.get(&probe) {
                     match invalid(g, env) {
                         None => {
                             trace.note(|| (format!("ACL: {g}: matches"), Some(&g.source)));
@@ -97,7 +136,7 @@ pub(crate) fn find(
                 }
             }
             if kind == GranteeKind::Role && column.is_none() {
-                for g in project.acl.patterns(grantee, ty) {
+                for g in acl.patterns(grantee, ty) {
                     if !actions.contains(&g.action) || g.column.is_some() {
                         continue;
                     }
@@ -121,7 +160,7 @@ pub(crate) fn find(
     }
     let column_actions = matches!(action, Action::Select | Action::Describe);
     if ty == ObjectType::Table && column_actions {
-        if let Some(table) = project.tables.get(name) {
+        if let Some(table) = scope.table {
             let wanted: Vec<String> = if columns.is_empty() {
                 table
                     .all_columns()
@@ -154,7 +193,12 @@ pub(crate) fn find(
         }
     }
     trace.note(|| {
-        let roles: Vec<&str> = member.roles.keys().map(String::as_str).collect();
+        let roles: Vec<&str> = grantees
+            .iter()
+            .filter(|(k, _)| *k == GranteeKind::Role)
+            .map(|(_, r)| *r)
+            .collect();
+        let principal = grantees.first().map_or("", |(_, p)| *p);
         (
             format!(
                 "ACL: no grant of {action}{} on {ty} {name} to {principal} or its roles [{}]",

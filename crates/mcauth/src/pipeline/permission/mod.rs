@@ -13,7 +13,9 @@
 
 pub(crate) mod access;
 pub(crate) mod acl;
+pub(crate) mod label;
 pub(crate) mod management;
+pub(crate) mod package;
 pub(crate) mod policy;
 pub(crate) mod prerequisite;
 pub(crate) mod protection;
@@ -50,8 +52,29 @@ pub(crate) fn arn(project: &Project, ty: ObjectType, name: &str) -> String {
     }
 }
 
-/// Run the permission stage.
+/// Run the permission stage; each reason once.
 pub(crate) fn check(
+    model: &Model,
+    options: EngineOptions,
+    project: &Project,
+    principal: &Principal,
+    req: &Request,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let reasons = decide(model, options, project, principal, req, trace)?;
+    if reasons.len() < 2 {
+        return Ok(reasons);
+    }
+    let mut once: Vec<Reason> = Vec::with_capacity(reasons.len());
+    for r in reasons {
+        if !once.contains(&r) {
+            once.push(r);
+        }
+    }
+    Ok(once)
+}
+
+fn decide(
     model: &Model,
     options: EngineOptions,
     project: &Project,
@@ -84,7 +107,37 @@ pub(crate) fn check(
         .kind(crate::decision::DenyKind::Implicit));
     };
     let cross = !std::ptr::eq(home, project);
+    exists(home, object.object_type, &object.name, &object.columns)?;
+    let ask = Ask {
+        action,
+        object_type: object.object_type,
+        name: &object.name,
+        columns: &object.columns,
+    };
+    let mut package_refusal = None;
     if cross {
+        match package::reach(project, home, principal, ask, &env, trace) {
+            package::Path::Allowed(mut reasons) => {
+                // The job reads through the package as if it ran in the source project: a
+                // shared view's base tables there are shared with it.
+                if reads_table(ask) {
+                    reasons.extend(view::definer_rights(
+                        model, home, principal, home, ask.name, &env, trace,
+                    )?);
+                }
+                reasons.extend(prerequisite::create_instance(
+                    project, principal, ask, &env, trace,
+                )?);
+                return Ok(reasons);
+            }
+            package::Path::Denied(d) => {
+                if !membership::listed(home, principal) {
+                    return Err(d);
+                }
+                package_refusal = Some(d);
+            }
+            package::Path::None => {}
+        }
         trace.note(|| {
             (
                 format!(
@@ -95,38 +148,63 @@ pub(crate) fn check(
                 None,
             )
         });
+    }
+    direct(model, project, home, principal, ask, &env, trace).map_err(|mut d| {
+        if let Some(p) = package_refusal {
+            d.reasons.push(Reason::new(
+                ReasonKind::Package,
+                Effect::Deny,
+                None,
+                format!("the package path refused too: {}", p.message),
+            ));
+        }
+        d
+    })
+}
+
+/// Whether `ask` reads a table's data.
+fn reads_table(ask: Ask<'_>) -> bool {
+    ask.object_type == ObjectType::Table && matches!(ask.action, Action::Select | Action::Download)
+}
+
+/// The direct path: the caller as a user of the object's project `home`, for a job in
+/// `project`.
+fn direct(
+    model: &Model,
+    project: &Project,
+    home: &Project,
+    principal: &Principal,
+    ask: Ask<'_>,
+    env: &Env<'_>,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    if !std::ptr::eq(home, project) {
         membership::is_member(home, principal, trace)?;
     }
-    exists(home, object.object_type, &object.name, &object.columns)?;
-
-    let ask = Ask {
-        action,
-        object_type: object.object_type,
-        name: &object.name,
-        columns: &object.columns,
-    };
-    let mut reasons = if action == Action::Download {
-        download(home, principal, ask, &env, trace)?
+    let mut reasons = if ask.action == Action::Download {
+        download(home, principal, ask, env, trace)?
     } else {
-        access::allow(home, principal, ask, &env, trace)?
+        access::allow(home, principal, ask, env, trace)?
     };
-    if object.object_type == ObjectType::Table
-        && matches!(action, Action::Select | Action::Download)
-    {
+    if reads_table(ask) {
         reasons.extend(view::definer_rights(
-            model,
-            project,
-            principal,
-            home,
-            &object.name,
-            &env,
-            trace,
+            model, project, principal, home, ask.name, env, trace,
         )?);
     }
     reasons.extend(prerequisite::create_instance(
-        project, principal, ask, &env, trace,
+        project, principal, ask, env, trace,
     )?);
-    protection::outflow(home, project, principal, ask, &env, trace)?;
+    reasons.extend(label::check(
+        home,
+        principal,
+        ask,
+        label::Clearance::Member,
+        env,
+        trace,
+    )?);
+    reasons.extend(protection::outflow(
+        home, project, principal, ask, env, trace,
+    )?);
     Ok(reasons)
 }
 

@@ -4,7 +4,9 @@
 //! An exception policy (`set ProjectProtection=true with exception <file>`) lets through what
 //! one of its statements names: principal, action, resource and condition (typically
 //! `odps:TaskType`). It waives protection only; the access itself was checked before.
-//! Trusted projects and packages come in a later version.
+//! A job in a project that the protected project trusts (`add trustedproject`) may take its
+//! data; trust is not transitive: only the source project's list counts. Reads through a
+//! package never come here ([`package`](super::package): sharing takes precedence).
 
 use super::access::Ask;
 use super::{arn, Env};
@@ -15,7 +17,8 @@ use crate::pipeline::{Denial, Trace};
 use crate::policy::arn::object_path;
 use crate::principal::Principal;
 
-/// Refuse `ask` on an object of `home` if it moves data out of a protected `home`.
+/// Refuse `ask` on an object of `home` if it moves data out of a protected `home`; the
+/// exemption that let it out, if one did.
 pub(crate) fn outflow(
     home: &Project,
     job_project: &Project,
@@ -23,10 +26,10 @@ pub(crate) fn outflow(
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
-) -> Result<(), Denial> {
+) -> Result<Option<Reason>, Denial> {
     let flag = &home.flags.project_protection;
     if !flag.value {
-        return Ok(());
+        return Ok(None);
     }
     let leaves = match ask.action {
         Action::Download => true,
@@ -43,7 +46,25 @@ pub(crate) fn outflow(
                 flag.source.as_ref(),
             )
         });
-        return Ok(());
+        return Ok(None);
+    }
+    let to_project = ask.action != Action::Download;
+    let trusted = home
+        .trusted_projects
+        .get(&job_project.name.to_ascii_lowercase())
+        .filter(|_| to_project);
+    if let Some(t) = trusted {
+        let text = format!(
+            "project {} is protected, but trusts project {}: data may flow there",
+            home.name, t.name
+        );
+        trace.note(|| (text.clone(), Some(&t.source)));
+        return Ok(Some(Reason::new(
+            ReasonKind::Protection,
+            Effect::Allow,
+            Some(&t.source),
+            text,
+        )));
     }
     if let Some(r) = exception(home, principal, ask, env, trace) {
         trace.note(|| {
@@ -55,7 +76,7 @@ pub(crate) fn outflow(
                 None,
             )
         });
-        return Ok(());
+        return Ok(Some(r));
     }
     let how = if ask.action == Action::Download {
         "a Tunnel download".to_string()
@@ -74,14 +95,65 @@ pub(crate) fn outflow(
     )
     .kind(DenyKind::Explicit)
     .because(Reason::new(
-        ReasonKind::Flag,
+        ReasonKind::Protection,
         Effect::Deny,
         flag.source.as_ref(),
         format!(
             "ProjectProtection=true on project {}: data may not leave it through {how}",
             home.name
         ),
+    ))
+    .because(Reason::new(
+        ReasonKind::Protection,
+        Effect::Deny,
+        None,
+        tried_trusted(home, job_project, to_project),
+    ))
+    .because(Reason::new(
+        ReasonKind::Protection,
+        Effect::Deny,
+        home.protection_exception.as_ref().map(|d| &d.put_at),
+        match &home.protection_exception {
+            Some(d) => format!(
+                "no statement of the exception policy {} lets it through",
+                d.file
+            ),
+            None => format!("project {} has no exception policy", home.name),
+        },
+    ))
+    .because(Reason::new(
+        ReasonKind::Protection,
+        Effect::Deny,
+        None,
+        format!(
+            "not through a package: no package of {} installed in {} gives this object",
+            home.name, job_project.name
+        ),
     )))
+}
+
+/// What the trusted-project exemption found.
+fn tried_trusted(home: &Project, job_project: &Project, to_project: bool) -> String {
+    if !to_project {
+        return "a Tunnel download leaves for a client, not a project: trusted projects do not \
+                apply"
+            .into();
+    }
+    let list: Vec<&str> = home
+        .trusted_projects
+        .values()
+        .map(|t| t.name.as_str())
+        .collect();
+    format!(
+        "project {} is not a trusted project of {} (trusted: {})",
+        job_project.name,
+        home.name,
+        if list.is_empty() {
+            "none".to_string()
+        } else {
+            list.join(", ")
+        }
+    )
 }
 
 /// The exception-policy statement that lets `ask` through, as a reason.

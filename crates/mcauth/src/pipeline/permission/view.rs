@@ -2,8 +2,10 @@
 //! reading a view needs `Select` on the view for the caller (checked before this step) and
 //! `Select` on every base table for the view's owner, its creator; otherwise "the view is
 //! unavailable". Base tables that are views are checked the same way, for their own owners;
-//! each table once per request. A base table in a protected project must let the data out to
-//! the caller's job ([`protection`](super::protection)).
+//! each table once per request. The owner's labels must clear what the view reads of each base
+//! table (`spec/principals-labels-packages.md` §3.4, Recommended: the view's own label is the
+//! caller's concern, the base tables' labels the owner's). A base table in a protected project
+//! must let the data out to the caller's job ([`protection`](super::protection)).
 
 use super::access::{self, Ask};
 use super::Env;
@@ -126,7 +128,32 @@ fn walk(
                 w.reasons.push(r);
             }
         }
-        super::protection::outflow(project, w.job_project, w.caller, ask, w.env, trace)?;
+        // The owner's labels in the base table's project: what the view reads of it.
+        let touched = project
+            .tables
+            .get(base_name)
+            .map(|t| super::label::view_columns(&view.query, t))
+            .unwrap_or_default();
+        let read = Ask {
+            columns: &touched,
+            ..ask
+        };
+        let cleared = super::label::check(
+            project,
+            owner,
+            read,
+            super::label::Clearance::Member,
+            w.env,
+            trace,
+        )
+        .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?;
+        let exempted =
+            super::protection::outflow(project, w.job_project, w.caller, ask, w.env, trace)?;
+        for r in cleared.into_iter().chain(exempted) {
+            if !w.reasons.contains(&r) {
+                w.reasons.push(r);
+            }
+        }
         walk(w, project, base_name, trace, depth + 1)?;
     }
     Ok(())

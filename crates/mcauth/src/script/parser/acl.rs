@@ -2,20 +2,23 @@
 //! `grant|revoke ... on ...`.
 
 use super::cursor::{describe, shorten, Cursor};
+use super::label;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::script::lexer::{Token, TokenKind};
-use crate::script::statement::{AclStatement, GranteeWord, Spanned, StatementKind};
+use crate::script::statement::{AclStatement, GranteeWord, PackageRef, Spanned, StatementKind};
 
 /// One `"key" = "value"` of `privilegeproperties(...)`.
-struct Property<'t, 'a> {
-    key: &'t Token<'a>,
-    value: &'t Token<'a>,
+pub(super) struct Property<'t, 'a> {
+    /// The key token.
+    pub key: &'t Token<'a>,
+    /// The value token.
+    pub value: &'t Token<'a>,
 }
 
 impl Property<'_, '_> {
     /// The key, lower-cased.
-    fn key(&self) -> String {
+    pub fn key(&self) -> String {
         self.key.text.to_ascii_lowercase()
     }
 }
@@ -32,7 +35,9 @@ fn property_part<'t, 'a>(c: &mut Cursor<'t, 'a>, what: &str) -> Result<&'t Token
 }
 
 /// `( "key" = "value" [, ...] )`, after `privilegeproperties`.
-fn properties<'t, 'a>(c: &mut Cursor<'t, 'a>) -> Result<Vec<Property<'t, 'a>>, LoadError> {
+pub(super) fn properties<'t, 'a>(
+    c: &mut Cursor<'t, 'a>,
+) -> Result<Vec<Property<'t, 'a>>, LoadError> {
     c.expect_punct('(')?;
     let mut properties: Vec<Property<'t, 'a>> = Vec::new();
     loop {
@@ -110,6 +115,14 @@ pub(super) fn grant_or_revoke(
     grant: bool,
 ) -> Result<StatementKind, LoadError> {
     let direction = if grant { "to" } else { "from" };
+    if label_form(c.remaining(), direction) {
+        c.bump();
+        return if grant {
+            label::grant_label(c)
+        } else {
+            label::revoke_label(c)
+        };
+    }
     if c.remaining().iter().any(|t| t.is_keyword("on")) {
         let acl = acl(c, direction)?;
         return Ok(if grant {
@@ -139,23 +152,7 @@ pub(super) fn grant_or_revoke(
 /// The ACL form after `grant`/`revoke`:
 /// `<actions> on <type> <name> [(<cols>)] to|from user|role <name> [privilegeproperties(...)]`.
 fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadError> {
-    let mut actions = Vec::new();
-    loop {
-        let Some(token) = c.peek().filter(|t| t.kind == TokenKind::Word) else {
-            return Err(c.expected("an action such as `Select`"));
-        };
-        let Some(action) = Action::from_name(token.text) else {
-            return Err(c.error_at(
-                token.start,
-                format!("unknown action `{}`", shorten(token.text)),
-            ));
-        };
-        actions.push(Spanned::new(action, c.source(token.start)));
-        c.bump();
-        if !c.eat_punct(',') {
-            break;
-        }
-    }
+    let actions = actions(c)?;
     if !c.eat_keyword("on") {
         return Err(c.expected("`,` or `on`"));
     }
@@ -171,33 +168,21 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
     let object_type = Spanned::new(object_type, c.source(c.offset()));
     c.bump();
     let object = c.expect_word(&format!("a {} name", object_type.value))?;
-    let mut columns = Vec::new();
-    if c.eat_punct('(') {
-        loop {
-            columns.push(c.expect_name("a column name")?);
-            if c.eat_punct(')') {
-                break;
-            }
-            if !c.eat_punct(',') {
-                return Err(c.expected("`,` or `)`"));
-            }
-        }
-    }
+    let columns = columns(c)?;
     c.expect_keyword(direction)?;
-    let grantee = match c.expect_one_of(&["user", "role"])? {
-        0 => GranteeWord::User(c.expect_name("a principal")?),
-        _ => GranteeWord::Role(c.expect_word("a role name")?),
-    };
+    let grantee = grantee(c)?;
     reject_grant_option(c)?;
     let mut expires_days = None;
     let mut conditions = None;
     let mut policy = None;
     let mut allow = None;
+    let mut package = None;
     if c.eat_keyword("privilegeproperties") {
         let properties = properties(c)?;
-        reject_package_keys(c, &properties)?;
+        package = package_ref(c, &properties)?;
         for property in properties {
             match property.key().as_str() {
+                "refobject" | "refproject" | "package" => {}
                 "policy" => {
                     let on = boolean(c, property.value)?;
                     policy = on.then(|| c.source(property.key.start));
@@ -221,7 +206,8 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
                         property.key.start,
                         format!(
                             "unknown privilegeproperties key `{}`: expected `expires`, \
-                             `conditions`, `policy` or `allow`",
+                             `conditions`, `policy`, `allow`, `refobject`, `refproject` or \
+                             `package`",
                             shorten(property.key.text)
                         ),
                     ))
@@ -243,6 +229,28 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
         }
         (None, None) => None,
     };
+    if let (Some(at), Some(_)) = (&policy, &package) {
+        return Err(LoadError::syntax(
+            &at.source,
+            "a policy grant (`\"policy\"=\"true\"`) cannot name a package object \
+             (`\"refobject\"=\"true\"`)",
+        ));
+    }
+    if package.is_some()
+        && !matches!(
+            object_type.value,
+            ObjectType::Table | ObjectType::Resource | ObjectType::Function | ObjectType::Instance
+        )
+    {
+        return Err(LoadError::syntax(
+            &object_type.source,
+            format!(
+                "a package object grant (`\"refobject\"=\"true\"`) names a table, resource, \
+                 function or instance inside the package, not a {}",
+                object_type.value
+            ),
+        ));
+    }
     Ok(AclStatement {
         actions,
         object_type,
@@ -252,7 +260,7 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
         expires_days,
         conditions,
         policy,
-        package: None,
+        package,
     })
 }
 
@@ -304,19 +312,119 @@ fn reject_grant_option(c: &Cursor<'_, '_>) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// Fail with "unsupported" on the keys of package object grants.
-fn reject_package_keys(
+/// Whether the tokens after `grant` / `revoke` are a label grant or revoke: `label` followed by
+/// something other than `direction` (`to` / `from`) or `,`, which grant or revoke a role named
+/// `label`.
+fn label_form(tokens: &[Token<'_>], direction: &str) -> bool {
+    match tokens {
+        [first, second, ..] => {
+            first.is_keyword("label") && !second.is_keyword(direction) && !second.is_punct(',')
+        }
+        _ => false,
+    }
+}
+
+/// `<action>[, <action>...]`.
+pub(super) fn actions(c: &mut Cursor<'_, '_>) -> Result<Vec<Spanned<Action>>, LoadError> {
+    let mut actions = Vec::new();
+    loop {
+        let Some(token) = c.peek().filter(|t| t.kind == TokenKind::Word) else {
+            return Err(c.expected("an action such as `Select`"));
+        };
+        let Some(action) = Action::from_name(token.text) else {
+            return Err(c.error_at(
+                token.start,
+                format!("unknown action `{}`", shorten(token.text)),
+            ));
+        };
+        actions.push(Spanned::new(action, c.source(token.start)));
+        c.bump();
+        if !c.eat_punct(',') {
+            return Ok(actions);
+        }
+    }
+}
+
+/// An optional column list `(<col>[, <col>...])`; empty when absent.
+pub(super) fn columns(c: &mut Cursor<'_, '_>) -> Result<Vec<Spanned<String>>, LoadError> {
+    let mut columns = Vec::new();
+    if c.eat_punct('(') {
+        loop {
+            columns.push(c.expect_name("a column name")?);
+            if c.eat_punct(')') {
+                break;
+            }
+            if !c.eat_punct(',') {
+                return Err(c.expected("`,` or `)`"));
+            }
+        }
+    }
+    Ok(columns)
+}
+
+/// `user <principal>` or `role <role>`.
+pub(super) fn grantee(c: &mut Cursor<'_, '_>) -> Result<GranteeWord, LoadError> {
+    Ok(match c.expect_one_of(&["user", "role"])? {
+        0 => GranteeWord::User(c.expect_name("a principal")?),
+        _ => GranteeWord::Role(c.expect_word("a role name")?),
+    })
+}
+
+/// The package object of `"refobject"="true", "refproject"="<p>", "package"="<pkg>"`, or
+/// `None` when none of the three keys is given. Other keys are left to the caller.
+pub(super) fn package_ref(
     c: &Cursor<'_, '_>,
     properties: &[Property<'_, '_>],
-) -> Result<(), LoadError> {
-    let find = |keys: &[&str]| properties.iter().find(|p| keys.contains(&p.key().as_str()));
-    if let Some(p) = find(&["refobject", "refproject", "package"]) {
-        return Err(c.unsupported_at(
-            p.key.start,
-            "package object grants (`refobject`) are not supported yet",
+) -> Result<Option<PackageRef>, LoadError> {
+    let find = |key: &str| properties.iter().find(|p| p.key() == key);
+    let (refobject, refproject, package) = (find("refobject"), find("refproject"), find("package"));
+    let Some(refobject) = refobject else {
+        return match refproject.or(package) {
+            Some(p) => Err(c.error_at(
+                p.key.start,
+                format!(
+                    "`{}` goes with `\"refobject\"=\"true\"`",
+                    shorten(p.key.text)
+                ),
+            )),
+            None => Ok(None),
+        };
+    };
+    if !refobject.value.text.eq_ignore_ascii_case("true") {
+        return Err(c.error_at(
+            refobject.value.start,
+            format!(
+                "expected `\"true\"` for `refobject`, found {}",
+                describe(Some(refobject.value))
+            ),
         ));
     }
-    Ok(())
+    let value = |property: Option<&Property<'_, '_>>, key: &str, what: &str| match property {
+        None => Err(c.error_at(
+            refobject.key.start,
+            format!(
+                "a package object grant (`\"refobject\"=\"true\"`) needs \
+                 `\"{key}\"=\"<{what}>\"`"
+            ),
+        )),
+        Some(p) if p.value.text.trim().is_empty() || p.value.text.contains(char::is_whitespace) => {
+            Err(c.error_at(
+                p.value.start,
+                format!(
+                    "expected a {what} name for `{key}`, found {}",
+                    describe(Some(p.value))
+                ),
+            ))
+        }
+        Some(p) => Ok(Spanned::new(
+            p.value.text.to_string(),
+            c.source(p.value.content_start()),
+        )),
+    };
+    Ok(Some(PackageRef {
+        project: value(refproject, "refproject", "project")?,
+        package: value(package, "package", "package")?,
+    }))
 }
 
 /// The value of `"expires"`: a whole number of days.

@@ -1,0 +1,320 @@
+//! LabelSecurity statements (`spec/principals-labels-packages.md` §3.2): `set label` on tables,
+//! columns, users and roles; `grant label` / `revoke label`, also on tables of an installed
+//! package (`privilegeproperties("refobject"="true", ...)`).
+
+use super::Loader;
+use crate::action::{Action, ObjectType};
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{GranteeKind, LabelGrant, Level, Table};
+use crate::pipeline::permission::management::Target;
+use crate::script::{GranteeWord, LabelTarget, PackageRef, Spanned};
+use jiff::{SignedDuration, Timestamp};
+
+/// Days a label grant lasts without `with exp` (grant-label page).
+const DEFAULT_EXP_DAYS: u64 = 180;
+
+/// The management resource of a project table's labels (`spec/acl-policy.md` §9.2).
+fn table_resource(table: &str) -> String {
+    format!("authorization/schemas/default/tables/{table}")
+}
+
+/// The management resource of a table inside an installed package.
+fn package_resource(pkg: &PackageRef, table: &str) -> String {
+    format!(
+        "authorization/packageresources/{}.{}/table/{table}",
+        pkg.project.value.to_ascii_lowercase(),
+        pkg.package.value.to_ascii_lowercase()
+    )
+}
+
+/// The lower-case columns of a label statement, each checked to be a data column of `table`.
+fn data_columns(table: &Table, target: &LabelTarget) -> Result<Vec<String>, LoadError> {
+    target
+        .columns
+        .iter()
+        .map(|c| {
+            let lower = c.value.to_ascii_lowercase();
+            if table
+                .partition_columns
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case(&lower))
+            {
+                return Err(LoadError::rejected(
+                    &c.source,
+                    format!(
+                        "`{}` is a partition column of {}: partition key columns cannot carry labels",
+                        c.value, table.name
+                    ),
+                ));
+            }
+            if !table.has_column(&lower) {
+                return Err(LoadError::rejected(
+                    &c.source,
+                    format!(
+                        "column `{}` does not exist in {} {}",
+                        c.value,
+                        table.kind_word(),
+                        table.name
+                    ),
+                ));
+            }
+            Ok(lower)
+        })
+        .collect()
+}
+
+impl Loader {
+    /// `set label <n> to table <t>[(<cols>)]`: `SetDataLabel`.
+    pub(super) fn set_table_label(
+        &mut self,
+        src: &Source,
+        level: &Spanned<u8>,
+        target: &LabelTarget,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let table = target.table.value.to_ascii_lowercase();
+        let what = format!("set labels on `{}`", target.table.value);
+        let t = Target::at(self.project(&key, src)?, &[table_resource(&table)]);
+        self.authorize_management_on(&key, src, Action::SetDataLabel, &t, &what)?;
+        let project = self.project(&key, src)?;
+        let columns = match project.tables.get(&table) {
+            Some(t) => data_columns(t, target)?,
+            None => return Err(no_table(&target.table, &project.name)),
+        };
+        let value = Level {
+            level: level.value,
+            source: src.clone(),
+        };
+        let labels = self
+            .project_mut(&key, src)?
+            .labels
+            .tables
+            .entry(table)
+            .or_default();
+        if columns.is_empty() {
+            labels.table = Some(value);
+        } else {
+            for c in columns {
+                labels.columns.insert(c, value.clone());
+            }
+        }
+        Ok(())
+    }
+
+    /// `set label <n> to user|role <x>`: `SetDataLabel` on the users' or the role's resource.
+    pub(super) fn set_principal_label(
+        &mut self,
+        src: &Source,
+        level: &Spanned<u8>,
+        grantee: &GranteeWord,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let project = self.project(&key, src)?;
+        let t = match grantee {
+            GranteeWord::User(_) => Target::of(project, Action::AddUser),
+            GranteeWord::Role(r) => Target::roles(project, [r.value.to_ascii_lowercase().as_str()]),
+        };
+        let issuer =
+            self.authorize_management_on(&key, src, Action::SetDataLabel, &t, "set access levels")?;
+        let who = self.grantee_of(&key, src, grantee, &issuer, true)?;
+        let value = Level {
+            level: level.value,
+            source: src.clone(),
+        };
+        let labels = &mut self.project_mut(&key, src)?.labels;
+        match who.kind {
+            GranteeKind::User => labels.users.insert(who.key, value),
+            GranteeKind::Role => labels.roles.insert(who.key, value),
+        };
+        Ok(())
+    }
+
+    /// `grant label <n> on table <t>[(<cols>)] to user|role <x> [with exp <days>]`.
+    pub(super) fn grant_label(
+        &mut self,
+        src: &Source,
+        level: &Spanned<u8>,
+        target: &LabelTarget,
+        grantee: &GranteeWord,
+        expires_days: Option<&Spanned<u64>>,
+        package: Option<&PackageRef>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let (issuer, columns) = self.label_target(&key, src, target, package, true)?;
+        let who = self.grantee_of(&key, src, grantee, &issuer, true)?;
+        let expires = match expires_days {
+            Some(days) => self.expiry(days, "`with exp`")?,
+            None => self.default_expiry(src)?,
+        };
+        let table = target.table.value.to_ascii_lowercase();
+        let project = self.project_mut(&key, src)?;
+        let grants = match package {
+            None => &mut project.labels.grants,
+            Some(p) => match project.installed.get_mut(&installed_key(p)) {
+                Some(i) => &mut i.labels,
+                None => return Err(not_installed(p)),
+            },
+        };
+        let list = grants.entry(table).or_default();
+        let cols: Vec<Option<String>> = if columns.is_empty() {
+            vec![None]
+        } else {
+            columns.into_iter().map(Some).collect()
+        };
+        for column in cols {
+            let grant = LabelGrant {
+                grantee: who.clone(),
+                column,
+                level: level.value,
+                expires,
+                source: src.clone(),
+            };
+            match list.iter_mut().find(|g| {
+                g.grantee.key == who.key && g.grantee.kind == who.kind && g.column == grant.column
+            }) {
+                Some(old) => *old = grant,
+                None => list.push(grant),
+            }
+        }
+        Ok(())
+    }
+
+    /// `revoke label on table <t>[(<cols>)] from user|role <x>`: a table-level revoke also
+    /// revokes the grantee's column grants on the table (old label doc).
+    pub(super) fn revoke_label(
+        &mut self,
+        src: &Source,
+        target: &LabelTarget,
+        grantee: &GranteeWord,
+        package: Option<&PackageRef>,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let (issuer, columns) = self.label_target(&key, src, target, package, false)?;
+        let who = self.grantee_of(&key, src, grantee, &issuer, false)?;
+        let table = target.table.value.to_ascii_lowercase();
+        let project = self.project_mut(&key, src)?;
+        let grants = match package {
+            None => &mut project.labels.grants,
+            Some(p) => match project.installed.get_mut(&installed_key(p)) {
+                Some(i) => &mut i.labels,
+                None => return Err(not_installed(p)),
+            },
+        };
+        if let Some(list) = grants.get_mut(&table) {
+            list.retain(|g| {
+                let same = g.grantee.kind == who.kind && g.grantee.key == who.key;
+                let covered =
+                    columns.is_empty() || g.column.as_ref().is_some_and(|c| columns.contains(c));
+                !(same && covered)
+            });
+            if list.is_empty() {
+                grants.shift_remove(&table);
+            }
+        }
+        Ok(())
+    }
+
+    /// Authorize `GrantLabel` / `RevokeLabel` on a label statement's table (in this project or
+    /// in an installed package) and check its columns: the issuer and the lower-case columns.
+    fn label_target(
+        &self,
+        key: &str,
+        src: &Source,
+        target: &LabelTarget,
+        package: Option<&PackageRef>,
+        grant: bool,
+    ) -> Result<(crate::principal::Principal, Vec<String>), LoadError> {
+        let (action, verb) = if grant {
+            (Action::GrantLabel, "grant labels")
+        } else {
+            (Action::RevokeLabel, "revoke labels")
+        };
+        let table = target.table.value.to_ascii_lowercase();
+        let project = self.project(key, src)?;
+        let resource = match package {
+            None => table_resource(&table),
+            Some(p) => package_resource(p, &table),
+        };
+        let t = Target::at(project, &[resource]);
+        let issuer = self.authorize_management_on(key, src, action, &t, verb)?;
+        let columns = match package {
+            None => match project.tables.get(&table) {
+                Some(t) => data_columns(t, target)?,
+                None => return Err(no_table(&target.table, &project.name)),
+            },
+            Some(p) => {
+                let source = self.package_table(key, src, p, &target.table)?;
+                data_columns(source, target)?
+            }
+        };
+        Ok((issuer, columns))
+    }
+
+    /// The clock plus the default label-grant lifetime.
+    fn default_expiry(&self, src: &Source) -> Result<Timestamp, LoadError> {
+        let Some(now) = self.model.clock else {
+            return Err(LoadError::rejected(
+                src,
+                "a label grant expires 180 days after it is made, and no clock is set: expected `at '<time>';` before this statement",
+            ));
+        };
+        let secs = i64::try_from(DEFAULT_EXP_DAYS * 86_400).unwrap_or(i64::MAX);
+        now.checked_add(SignedDuration::from_secs(secs))
+            .map_err(|e| LoadError::rejected(src, format!("the default expiry overflows: {e}")))
+    }
+
+    /// A table of an installed package: the installation exists in project `key`, the
+    /// package still holds the table, and the table exists in the source project.
+    pub(super) fn package_table(
+        &self,
+        key: &str,
+        src: &Source,
+        pkg: &PackageRef,
+        table: &Spanned<String>,
+    ) -> Result<&Table, LoadError> {
+        let project = self.project(key, src)?;
+        if !project.installed.contains_key(&installed_key(pkg)) {
+            return Err(not_installed(pkg));
+        }
+        let lower = table.value.to_ascii_lowercase();
+        let source = self.project(&pkg.project.value.to_ascii_lowercase(), &pkg.project.source)?;
+        let held = source
+            .packages
+            .get(&pkg.package.value.to_ascii_lowercase())
+            .is_some_and(|p| p.object(ObjectType::Table, &lower).is_some());
+        match source.tables.get(&lower) {
+            Some(t) if held => Ok(t),
+            _ => Err(LoadError::rejected(
+                &table.source,
+                format!(
+                    "package {}.{} holds no table `{}`",
+                    pkg.project.value, pkg.package.value, table.value
+                ),
+            )),
+        }
+    }
+}
+
+/// The installation key of a package reference.
+pub(super) fn installed_key(pkg: &PackageRef) -> String {
+    crate::model::Installation::key(&pkg.project.value, &pkg.package.value)
+}
+
+/// "package ... is not installed here".
+pub(super) fn not_installed(pkg: &PackageRef) -> LoadError {
+    LoadError::rejected(
+        &pkg.project.source,
+        format!(
+            "package `{}.{}` is not installed in this project: expected `install package {}.{};` first",
+            pkg.project.value, pkg.package.value, pkg.project.value, pkg.package.value
+        ),
+    )
+}
+
+fn no_table(name: &Spanned<String>, project: &str) -> LoadError {
+    LoadError::rejected(
+        &name.source,
+        format!("table `{}` does not exist in project {project}", name.value),
+    )
+}

@@ -1,0 +1,166 @@
+//! ACL grants on one object of an installed package (`grant ... privilegeproperties(
+//! "refobject"="true", "refproject"=<p>, "package"=<pkg>)`, `spec/principals-labels-packages.md`
+//! §4.1): made in the installing project by its owner or administrators; they narrow the
+//! package's access to that object (§4.2 (d)).
+
+use super::labels::{installed_key, not_installed};
+use super::Loader;
+use crate::action::{Action, ObjectType};
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{AclGrant, AclProbe};
+use crate::pipeline::permission::management::{self, Target};
+use crate::pipeline::Trace;
+use crate::script::{AclStatement, PackageRef};
+
+impl Loader {
+    /// Grant (`grant`) or revoke a refobject ACL.
+    pub(super) fn ref_acl(
+        &mut self,
+        src: &Source,
+        a: &AclStatement,
+        pkg: &PackageRef,
+        grant: bool,
+    ) -> Result<(), LoadError> {
+        let key = self.current_key(src)?;
+        let (action, verb) = if grant {
+            (Action::GrantPrivs, "grant permissions on package objects")
+        } else {
+            (Action::RevokePrivs, "revoke permissions on package objects")
+        };
+        let ty = a.object_type.value;
+        let object = a.object.value.to_ascii_lowercase();
+        let actions: Vec<Action> = a.actions.iter().map(|x| x.value).collect();
+        let issuer = self.issuer_in(&key, src, action, verb)?;
+        let project = self.project(&key, src)?;
+        let mut target = Target::at(
+            project,
+            &[format!(
+                "authorization/packageresources/{}/{ty}/{object}",
+                installed_key(pkg)
+            )],
+        );
+        target.privileges = Some(actions.iter().map(|x| x.as_str().to_string()).collect());
+        management::authorize(
+            project,
+            &issuer,
+            action,
+            &target,
+            &self.env(),
+            &mut Trace::off(),
+        )
+        .map_err(|d| {
+            LoadError::rejected(src, format!("`{issuer}` may not {verb}: {}", d.message))
+        })?;
+        if !project.installed.contains_key(&installed_key(pkg)) {
+            return Err(not_installed(pkg));
+        }
+        let source = self.project(&pkg.project.value.to_ascii_lowercase(), &pkg.project.source)?;
+        let held = source
+            .packages
+            .get(&pkg.package.value.to_ascii_lowercase())
+            .and_then(|p| p.object(ty, &object));
+        let Some(held) = held else {
+            return Err(LoadError::rejected(
+                &a.object.source,
+                format!(
+                    "package {}.{} holds no {ty} `{}`",
+                    pkg.project.value, pkg.package.value, a.object.value
+                ),
+            ));
+        };
+        for act in &a.actions {
+            if grant && !held.privileges.contains(&act.value) {
+                let list: Vec<&str> = held.privileges.iter().map(|x| x.as_str()).collect();
+                return Err(LoadError::rejected(
+                    &act.source,
+                    format!(
+                        "package {}.{} gives only {} on {ty} `{}`, not `{}`",
+                        pkg.project.value,
+                        pkg.package.value,
+                        list.join(", "),
+                        held.name,
+                        act.value
+                    ),
+                ));
+            }
+        }
+        let mut columns: Vec<Option<String>> = vec![None];
+        if !a.columns.is_empty() {
+            let table = source
+                .tables
+                .get(&object)
+                .filter(|_| ty == ObjectType::Table);
+            let Some(table) = table else {
+                return Err(LoadError::rejected(
+                    &a.object.source,
+                    "column lists apply to tables only",
+                ));
+            };
+            if let Some(act) = a
+                .actions
+                .iter()
+                .find(|x| !matches!(x.value, Action::Select | Action::Describe))
+            {
+                return Err(LoadError::rejected(
+                    &act.source,
+                    format!(
+                        "column-level grants support Describe and Select only, not `{}`",
+                        act.value
+                    ),
+                ));
+            }
+            columns.clear();
+            for c in &a.columns {
+                if !table.has_column(&c.value) {
+                    return Err(LoadError::rejected(
+                        &c.source,
+                        format!(
+                            "column `{}` does not exist in {} {}",
+                            c.value,
+                            table.kind_word(),
+                            table.name
+                        ),
+                    ));
+                }
+                columns.push(Some(c.value.to_ascii_lowercase()));
+            }
+        }
+        let grantee = self.grantee_of(&key, src, &a.grantee, &issuer, grant)?;
+        let (expires, conditions) = if grant {
+            self.grant_options(a)?
+        } else {
+            (None, None)
+        };
+        let project = self.project_mut(&key, src)?;
+        let Some(installation) = project.installed.get_mut(&installed_key(pkg)) else {
+            return Err(not_installed(pkg));
+        };
+        for &action in &actions {
+            for column in &columns {
+                if grant {
+                    installation.acl.insert(AclGrant {
+                        grantee: grantee.clone(),
+                        object_type: ty,
+                        object: object.clone(),
+                        column: column.clone(),
+                        action,
+                        expires,
+                        conditions: conditions.clone(),
+                        source: src.clone(),
+                    });
+                } else {
+                    installation.acl.remove(&AclProbe {
+                        kind: grantee.kind,
+                        grantee: &grantee.key,
+                        object_type: ty,
+                        object: &object,
+                        column: column.as_deref(),
+                        action,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,320 @@
+//! The package path of a cross-project request (`spec/principals-labels-packages.md` §4.2
+//! step 3): the job's project has installed a package of the object's project that holds the
+//! object with the needed privilege; the source project still allows the installation; the
+//! caller has `Read` on the package in the job's project (its owner and administrators hold
+//! it implicitly); refobject ACLs on the object, once any exist, narrow who may use it; the
+//! source project's labels apply with the `using label` cap. ProjectProtection of the source
+//! project does not block this path ("resource sharing takes precedence").
+
+use super::access::{self, Ask};
+use super::acl::{self, Scope};
+use super::label::{self, Clearance};
+use super::Env;
+use crate::action::{Action, ObjectType};
+use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
+use crate::model::{Installation, Package, PackageObject, Project};
+use crate::pipeline::{Denial, Trace};
+use crate::principal::Principal;
+
+/// What the package path found.
+#[derive(Debug)]
+pub(crate) enum Path {
+    /// No package installed in the job's project holds the object.
+    None,
+    /// A package holds it, and refuses (the first refusal).
+    Denied(Denial),
+    /// A package lets the request through, for these reasons.
+    Allowed(Vec<Reason>),
+}
+
+/// The privilege a package object must carry for `action`: a Tunnel download moves what a
+/// read returns.
+fn needed(ty: ObjectType, action: Action) -> Action {
+    match (action, ty) {
+        (Action::Download, ObjectType::Table) => Action::Select,
+        (Action::Download, _) => Action::Read,
+        _ => action,
+    }
+}
+
+/// Try every package of `home` installed in `job` that holds the object of `ask`.
+pub(crate) fn reach(
+    job: &Project,
+    home: &Project,
+    principal: &Principal,
+    ask: Ask<'_>,
+    env: &Env<'_>,
+    trace: &mut Trace,
+) -> Path {
+    let mut refusal: Option<Denial> = None;
+    let mut found = false;
+    for installation in job.installed.values() {
+        if !installation.project.eq_ignore_ascii_case(&home.name) {
+            continue;
+        }
+        let Some(package) = home
+            .packages
+            .get(&installation.package.to_ascii_lowercase())
+        else {
+            trace.note(|| {
+                (
+                    format!(
+                        "package {}: installed in {}, but no longer exists in {}",
+                        installation.name(),
+                        job.name,
+                        home.name
+                    ),
+                    Some(&installation.source),
+                )
+            });
+            continue;
+        };
+        let Some(object) = package.object(ask.object_type, ask.name) else {
+            trace.note(|| {
+                (
+                    format!(
+                        "package {}: holds no {} {}",
+                        installation.name(),
+                        ask.object_type,
+                        ask.name
+                    ),
+                    Some(&package.source),
+                )
+            });
+            continue;
+        };
+        found = true;
+        let through = Through {
+            job,
+            home,
+            installation,
+            package,
+            object,
+        };
+        match through.check(principal, ask, env, trace) {
+            Ok(reasons) => return Path::Allowed(reasons),
+            Err(d) => {
+                trace.note(|| {
+                    (
+                        format!("package {}: {}", installation.name(), d.message),
+                        None,
+                    )
+                });
+                if refusal.is_none() {
+                    refusal = Some(d);
+                }
+            }
+        }
+    }
+    match refusal {
+        Some(d) => Path::Denied(d),
+        None if found => Path::None,
+        None => {
+            trace.note(|| {
+                (
+                    format!(
+                        "no package of {} installed in {} holds {} {}",
+                        home.name, job.name, ask.object_type, ask.name
+                    ),
+                    None,
+                )
+            });
+            Path::None
+        }
+    }
+}
+
+/// One installed package that holds the object.
+struct Through<'a> {
+    job: &'a Project,
+    home: &'a Project,
+    installation: &'a Installation,
+    package: &'a Package,
+    object: &'a PackageObject,
+}
+
+impl Through<'_> {
+    fn refuse(&self, action: Action, why: String, reason: Reason) -> Denial {
+        Denial::new(
+            "4019",
+            format!(
+                "Authorization Failed [4019], You have NO privilege 'odps:{action}' on {{{}}} \
+                 through package {}: {why}",
+                super::arn(
+                    self.home,
+                    self.object.object_type,
+                    &self.object.name.to_ascii_lowercase()
+                ),
+                self.installation.name()
+            ),
+        )
+        .kind(DenyKind::Implicit)
+        .because(reason)
+    }
+
+    fn check(
+        &self,
+        principal: &Principal,
+        ask: Ask<'_>,
+        env: &Env<'_>,
+        trace: &mut Trace,
+    ) -> Result<Vec<Reason>, Denial> {
+        let name = self.installation.name();
+        // (b) the source project still allows the installing project.
+        let Some(cap) = self
+            .package
+            .allowed
+            .get(&self.job.name.to_ascii_lowercase())
+        else {
+            return Err(self.refuse(
+                ask.action,
+                format!(
+                    "project {} no longer allows {} to install it",
+                    self.home.name, self.job.name
+                ),
+                Reason::new(
+                    ReasonKind::Package,
+                    Effect::Deny,
+                    Some(&self.installation.source),
+                    format!(
+                        "{name} is installed in {}, but {} disallowed it",
+                        self.job.name, self.home.name
+                    ),
+                ),
+            ));
+        };
+        // (a) the object's privileges in the package.
+        let need = needed(ask.object_type, ask.action);
+        let privileges: Vec<&str> = self.object.privileges.iter().map(|a| a.as_str()).collect();
+        if !self
+            .object
+            .privileges
+            .iter()
+            .any(|&a| a == need || a == Action::All)
+        {
+            return Err(self.refuse(
+                ask.action,
+                format!(
+                    "it gives {} on {} {}, not {need}",
+                    privileges.join(", "),
+                    ask.object_type,
+                    self.object.name
+                ),
+                Reason::new(
+                    ReasonKind::Package,
+                    Effect::Deny,
+                    Some(&self.object.source),
+                    format!(
+                        "{} {} is in package {name} with {}",
+                        ask.object_type,
+                        self.object.name,
+                        privileges.join(", ")
+                    ),
+                ),
+            ));
+        }
+        let mut reasons = vec![Reason::new(
+            ReasonKind::Package,
+            Effect::Allow,
+            Some(&self.object.source),
+            format!(
+                "package {name} (installed in {} at {}) gives {} on {} {}",
+                self.job.name,
+                self.installation.source,
+                privileges.join(", "),
+                ask.object_type,
+                self.object.name
+            ),
+        )];
+        trace.note(|| {
+            (
+                reasons.first().map(|r| r.text.clone()).unwrap_or_default(),
+                Some(&self.object.source),
+            )
+        });
+        // (c) Read on the package in the installing project.
+        let key = Installation::key(&self.installation.project, &self.installation.package);
+        let read = Ask {
+            action: Action::Read,
+            object_type: ObjectType::Package,
+            name: &key,
+            columns: &[],
+        };
+        let granted = access::allow(self.job, principal, read, env, trace).map_err(|d| {
+            self.refuse(
+                ask.action,
+                format!(
+                    "{principal} has no Read on package {name} in project {}",
+                    self.job.name
+                ),
+                Reason::new(ReasonKind::Package, Effect::Deny, None, d.message),
+            )
+        })?;
+        reasons.extend(granted);
+        // (d) refobject ACLs narrow access to the object once any exist for it.
+        let narrowed = self
+            .installation
+            .acl
+            .iter()
+            .any(|g| g.object_type == ask.object_type && g.object == ask.name);
+        if narrowed {
+            let member = self.job.users.get(&principal.key);
+            let grantees = member
+                .map(|m| acl::grantees(principal, m))
+                .unwrap_or_default();
+            let scope = Scope {
+                acl: &self.installation.acl,
+                table: self.home.tables.get(ask.name),
+                grantees: &grantees,
+            };
+            trace.note(|| {
+                (
+                    format!(
+                        "package {name}: {} has refobject ACL grants in {}: they narrow who may use it",
+                        self.object.name, self.job.name
+                    ),
+                    None,
+                )
+            });
+            match acl::find_in(
+                scope,
+                need,
+                ask.object_type,
+                ask.name,
+                ask.columns,
+                env,
+                trace,
+            ) {
+                Some(r) => reasons.extend(r),
+                None => {
+                    return Err(self.refuse(
+                        ask.action,
+                        format!(
+                            "no refobject ACL grant in {} gives {principal} {need} on it",
+                            self.job.name
+                        ),
+                        Reason::new(
+                            ReasonKind::Package,
+                            Effect::Deny,
+                            Some(&self.installation.source),
+                            format!(
+                                "refobject ACL grants on {} {} in {} do not cover {principal}",
+                                ask.object_type, self.object.name, self.job.name
+                            ),
+                        ),
+                    ))
+                }
+            }
+        }
+        // (e) the source project's labels, capped by `using label`.
+        let clearance = Clearance::Package {
+            job: self.job,
+            installation: self.installation,
+            cap,
+        };
+        reasons.extend(label::check(
+            self.home, principal, ask, clearance, env, trace,
+        )?);
+        Ok(reasons)
+    }
+}
