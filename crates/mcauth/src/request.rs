@@ -240,11 +240,6 @@ impl Request {
 
     fn validate(&self) -> Result<(), RequestError> {
         let o = &self.object;
-        if o.object_type == ObjectType::Package {
-            return Err(RequestError::Unsupported(
-                "package objects are not supported yet".into(),
-            ));
-        }
         if !o.object_type.accepts_request_action(self.action) {
             return Err(invalid(format!(
                 "action `{}` does not apply to a {}",
@@ -354,6 +349,8 @@ impl fmt::Display for Request {
         write!(f, "{p} {} ", self.action)?;
         if o.object_type == ObjectType::Project {
             write!(f, "project {}", o.name)?;
+        } else if o.object_type == ObjectType::Package {
+            write!(f, "package {} in {}", o.name, o.project)?;
         } else {
             write!(f, "{} {}.{}", o.object_type, o.project, o.name)?;
         }

@@ -149,16 +149,24 @@ fn decide(
             )
         });
     }
-    direct(model, project, home, principal, ask, &env, trace).map_err(|mut d| {
-        if let Some(p) = package_refusal {
-            d.reasons.push(Reason::new(
-                ReasonKind::Package,
-                Effect::Deny,
-                None,
-                format!("the package path refused too: {}", p.message),
-            ));
-        }
-        d
+    direct(model, project, home, principal, ask, &env, trace).map_err(|d| {
+        let Some(p) = package_refusal else {
+            return d;
+        };
+        // Report the path that got further: the package's refusal when the direct path found
+        // no permission at all, the direct path's otherwise; the other one as a reason.
+        let (mut first, other, path) = if matches!(d.code.as_str(), "4019" | "0420095") {
+            (p, d, "direct")
+        } else {
+            (d, p, "package")
+        };
+        first.reasons.push(Reason::new(
+            ReasonKind::Package,
+            Effect::Deny,
+            None,
+            format!("the {path} path refused too: {}", other.message),
+        ));
+        first
     })
 }
 
@@ -285,6 +293,12 @@ fn exists(home: &Project, ty: ObjectType, name: &str, columns: &[String]) -> Res
                 }
             }
         },
+        ObjectType::Package if !home.object_exists(ty, name) => {
+            return missing(format!(
+                "package `{name}` is not installed in project {}",
+                home.name
+            ))
+        }
         ObjectType::Function | ObjectType::Resource if !home.object_exists(ty, name) => {
             return missing(format!(
                 "{ty} `{name}` does not exist in project {}",
