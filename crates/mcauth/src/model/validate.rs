@@ -50,6 +50,41 @@ impl Model {
             for (k, r) in &p.roles {
                 key_of("role", k, &r.name).map_err(at)?;
             }
+            for (k, pkg) in &p.packages {
+                key_of("package", k, &pkg.name).map_err(at)?;
+            }
+            for (k, i) in &p.installed {
+                key_of("installed package", k, &i.name()).map_err(at)?;
+            }
+            for (k, t) in &p.trusted_projects {
+                key_of("trusted project", k, &t.name).map_err(at)?;
+            }
+            for (k, l) in &p.labels.tables {
+                if !p.tables.contains_key(k) {
+                    return Err(at(format!("labels name table `{k}`, which does not exist")));
+                }
+                if let Some(level) = l
+                    .columns
+                    .values()
+                    .chain(&l.table)
+                    .map(|l| l.level)
+                    .find(|&v| v > super::MAX_LEVEL)
+                {
+                    return Err(at(format!(
+                        "table `{k}` has label {level}: levels run from 0 to 9"
+                    )));
+                }
+            }
+            let levels = p
+                .labels
+                .users
+                .values()
+                .chain(p.labels.roles.values())
+                .map(|l| l.level)
+                .chain(p.labels.grants.values().flatten().map(|g| g.level));
+            if let Some(level) = levels.into_iter().find(|&v| v > super::MAX_LEVEL) {
+                return Err(at(format!("access level {level}: levels run from 0 to 9")));
+            }
             for (k, m) in &p.users {
                 if *k != m.principal.key {
                     return Err(at(format!(
