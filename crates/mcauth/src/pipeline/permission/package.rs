@@ -2,17 +2,19 @@
 //! step 3): the job's project has installed a package of the object's project that holds the
 //! object with the needed privilege; the source project still allows the installation; the
 //! caller has `Read` on the package in the job's project (its owner and administrators hold
-//! it implicitly); refobject ACLs on the object, once any exist, narrow who may use it; the
+//! it implicitly); refobject ACLs on the object, once any exist, narrow who else may use it
+//! (the installing project's owner and administrators, who cannot be their grantees, are not
+//! narrowed); the
 //! source project's labels apply with the `using label` cap. ProjectProtection of the source
 //! project does not block this path ("resource sharing takes precedence").
 
 use super::access::{self, Ask};
 use super::acl::{self, Scope};
 use super::label::{self, Clearance};
-use super::Env;
+use super::{management, Env};
 use crate::action::{Action, ObjectType};
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
-use crate::model::{Installation, Package, PackageObject, Project};
+use crate::model::{BuiltinRole, Installation, Package, PackageObject, Project};
 use crate::pipeline::{Denial, Trace};
 use crate::principal::Principal;
 
@@ -257,7 +259,21 @@ impl Through<'_> {
             .acl
             .iter()
             .any(|g| g.object_type == ask.object_type && g.object == ask.name);
-        if narrowed {
+        let administers = self.job.owner.key == principal.key
+            || management::holds(self.job, principal, BuiltinRole::SuperAdministrator).is_some()
+            || management::holds(self.job, principal, BuiltinRole::Admin).is_some();
+        if narrowed && administers {
+            trace.note(|| {
+                (
+                    format!(
+                        "package {name}: {} has refobject ACL grants in {}, but {principal} \
+                         administers {} and is not narrowed by them",
+                        self.object.name, self.job.name, self.job.name
+                    ),
+                    None,
+                )
+            });
+        } else if narrowed {
             let member = self.job.users.get(&principal.key);
             let grantees = member
                 .map(|m| acl::grantees(principal, m))

@@ -126,7 +126,8 @@ pub(crate) fn outflow(
         Effect::Deny,
         None,
         format!(
-            "not through a package: no package of {} installed in {} gives this object",
+            "not through a package: the request reached the object as a user of {}, not \
+             through a package installed in {}",
             home.name, job_project.name
         ),
     )))
