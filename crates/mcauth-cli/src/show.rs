@@ -9,14 +9,33 @@ use std::process::ExitCode;
 
 /// Run a MaxCompute query statement: `show grants [for ...]`, `show grants for role`,
 /// `show acl for ... [on type ...]`, `describe role`, `list users`, `list roles`,
-/// `list accountproviders`, `show SecurityConfiguration`, `get policy [on role ...]`, `whoami`.
+/// `list accountproviders`, `show SecurityConfiguration`, `get policy [on role ...]`, `whoami`,
+/// `show packages`, `describe package`, `list trustedprojects`, `show label grants`,
+/// `describe <table>`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  mcauth show --script fixtures/quickstart/sales.mcauth --project sales \\\n      \
     'show grants for RAM$owner@example.com:bob'\n  \
     mcauth show --script fixtures/quickstart/sales.mcauth --project sales 'show acl for orders'\n\n\
+    Statements:\n  \
+    show grants [for [user] <principal> | for role <role>];   describe role <role>;\n  \
+    show acl for <object> [on type <type>];   (a package: <project>.<package> on type package)\n  \
+    list users;  list roles;  list accountproviders;  list trustedprojects;  whoami;\n  \
+    show SecurityConfiguration;   get policy [on role <role>];\n  \
+    show packages;   (created here, then installed here)\n  \
+    describe package [<project>.]<package>;   (created here, or installed here)\n  \
+    show label [<level>] grants [for [user] <principal>];\n  \
+    show label [<level>] grants on table <table> [for [user] <principal>];\n  \
+    describe <table>;\n\n\
+    `show label <level> grants` keeps the grants of exactly that level; expired grants are \
+    listed until `clear expired grants`. `describe <table>` always prints TableLabel, \
+    MaxLabel and each data column's Label (0 where nothing is set), whether LabelSecurity is \
+    on or not; partition columns have no label.\n\n\
     The query runs in --project (default: the scripts' last `use`) as --as (default: the \
-    project owner), and needs what MaxCompute requires of it.\n\
+    project owner), and needs what MaxCompute requires of it: `show grants` and `show label \
+    grants` for oneself need nothing, `describe <table>` needs Describe on the table, the \
+    others their management action (ShowPackages, DescribePackage, ListTrustedProjects, \
+    ShowLabelGrants, ...).\n\
     Exit codes: 0 shown, 2 the principal may not run the query, 1 bad input or usage."
 )]
 pub struct ShowArgs {

@@ -1,6 +1,9 @@
 //! The query statements of `spec/acl-policy.md` §5 against the worked examples E8 (a role with
 //! ACL, Policy, Download and Expires), E9 (owner and non-owner `show grants`) and E10
-//! (`show acl` on several object types), compared line by line.
+//! (`show acl` on several object types), compared line by line; and those of
+//! `spec/principals-labels-packages.md` against E9 (label grants, `describe <table>`) and E10
+//! (`show packages`, `describe package`, `show acl` on an installed package,
+//! `list trustedprojects`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -202,5 +205,313 @@ fn acl_e11_conditional_policy_display() {
              Authorization Type: ObjectCreator\nAG\tprojects/test_project/tables/t6: All\n\
              AG\tprojects/test_project/tables/t7: All\n"
         )
+    );
+}
+
+// ------------------------------------------------------------------ labels (E7, E9) and E10
+
+const ALLEN_LABEL: &str = "RAM$Bob@aliyun.com:Allen";
+
+/// E9: Allen at level 1, a table grant for 4 days, then column grants for 180 days; a role as a
+/// label grantee; E7's column labels over a table label.
+fn e9() -> Model {
+    let script = format!(
+        "at '2026-03-01T00:00:00Z';\n\
+         create project test_project_a owner ALIYUN$Bob@aliyun.com;\nuse test_project_a;\n\
+         add accountprovider ram;\nadd user {ALLEN_LABEL};\nadd user RAM$Bob@aliyun.com:Amy;\ncreate role worker;\n\
+         create table sale_detail (shop_name string, customer_id string, total_price double) partitioned by (ds string);\n\
+         set LabelSecurity=true;\nset label 3 to table sale_detail;\nset label 4 to table sale_detail(customer_id);\n\
+         set label 1 to user {ALLEN_LABEL};\n\
+         grant Label 3 on table sale_detail to USER {ALLEN_LABEL} with exp 4;\n\
+         grant Label 4 on table sale_detail(shop_name, customer_id) to USER {ALLEN_LABEL};\n\
+         grant Label 4 on table sale_detail to role worker with exp 30;\n"
+    );
+    Model::from_script_str("e9.mcauth", &script).unwrap()
+}
+
+fn run(m: &Model, project: &str, who: Option<&str>, query: &str) -> Result<String, ShowError> {
+    show(m, Some(project), who, &parse_query(query).unwrap())
+}
+
+#[test]
+fn plp_e9_show_label_grants_for_a_user() {
+    let m = e9();
+    assert_eq!(
+        run(
+            &m,
+            "test_project_a",
+            None,
+            &format!("show label grants for user {ALLEN_LABEL};")
+        )
+        .unwrap(),
+        "User Label: 1\n\
+         +--------------------------+--------------+----------------------+\n\
+         | TableName                | GrantedLabel | Expires              |\n\
+         +--------------------------+--------------+----------------------+\n\
+         | sale_detail              | 3            | 2026-03-05T00:00:00Z |\n\
+         | sale_detail(shop_name)   | 4            | 2026-08-28T00:00:00Z |\n\
+         | sale_detail(customer_id) | 4            | 2026-08-28T00:00:00Z |\n\
+         +--------------------------+--------------+----------------------+\n"
+    );
+    // One's own grants need no management permission; the level keeps exactly that level.
+    assert_eq!(
+        run(
+            &m,
+            "test_project_a",
+            Some(ALLEN_LABEL),
+            "show label 3 grants;"
+        )
+        .unwrap(),
+        "User Label: 1\n\
+         +-------------+--------------+----------------------+\n\
+         | TableName   | GrantedLabel | Expires              |\n\
+         +-------------+--------------+----------------------+\n\
+         | sale_detail | 3            | 2026-03-05T00:00:00Z |\n\
+         +-------------+--------------+----------------------+\n"
+    );
+    assert_eq!(
+        run(&m, "test_project_a", None, "show label grants;").unwrap(),
+        "User Label: 0\n\
+         +-----------+--------------+---------+\n\
+         | TableName | GrantedLabel | Expires |\n\
+         +-----------+--------------+---------+\n"
+    );
+}
+
+#[test]
+fn plp_e9_show_label_grants_on_a_table() {
+    let m = e9();
+    assert_eq!(
+        run(
+            &m,
+            "test_project_a",
+            None,
+            "show label grants on table sale_detail;"
+        )
+        .unwrap(),
+        "Sensitive Label Range: [3, 4]\n\
+         +--------------------------+--------------+----------------------+\n\
+         | UserName                 | GrantedLabel | Expires              |\n\
+         +--------------------------+--------------+----------------------+\n\
+         | RAM$Bob@aliyun.com:Allen | 3            | 2026-03-05T00:00:00Z |\n\
+         | worker                   | 4            | 2026-03-31T00:00:00Z |\n\
+         +--------------------------+--------------+----------------------+\n"
+    );
+    assert_eq!(
+        run(
+            &m,
+            "test_project_a",
+            None,
+            &format!("show label grants on table SALE_DETAIL for USER {ALLEN_LABEL};")
+        )
+        .unwrap(),
+        "User Label: 1\n\
+         +-------------+--------------+----------------------+\n\
+         | Column      | GrantedLabel | Expires              |\n\
+         +-------------+--------------+----------------------+\n\
+         | shop_name   | 4            | 2026-08-28T00:00:00Z |\n\
+         | customer_id | 4            | 2026-08-28T00:00:00Z |\n\
+         | total_price | 3            | 2026-03-05T00:00:00Z |\n\
+         +-------------+--------------+----------------------+\n"
+    );
+    let e = run(
+        &m,
+        "test_project_a",
+        None,
+        "show label grants on table nosuch;",
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "table `nosuch` does not exist in project `test_project_a`"
+    );
+    // Another user's grants need ShowLabelGrants: owner, super_administrator, admin.
+    let e = run(
+        &m,
+        "test_project_a",
+        Some("RAM$Bob@aliyun.com:Amy"),
+        "show label grants on table sale_detail;",
+    );
+    assert!(
+        matches!(&e, Err(ShowError::Denied(_, msg)) if msg.contains("ShowLabelGrants")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn plp_e7_describe_table_shows_labels() {
+    let m = e9();
+    assert_eq!(
+        run(&m, "test_project_a", None, "describe sale_detail;").unwrap(),
+        "Owner: ALIYUN$Bob@aliyun.com\nProject: test_project_a\nTableName: sale_detail\nType: table\n\
+         TableLabel: 3\nMaxLabel: L4\nNative Columns:\n\
+         +-------------+--------+-------+\n\
+         | Field       | Type   | Label |\n\
+         +-------------+--------+-------+\n\
+         | shop_name   | string | 3     |\n\
+         | customer_id | string | 4     |\n\
+         | total_price | double | 3     |\n\
+         +-------------+--------+-------+\n\
+         Partition Columns:\n\
+         +-------+--------+\n\
+         | Field | Type   |\n\
+         +-------+--------+\n\
+         | ds    | string |\n\
+         +-------+--------+\n"
+    );
+    // Describe on the table is what it takes.
+    let e = run(&m, "test_project_a", Some(ALLEN_LABEL), "desc sale_detail;");
+    assert!(
+        matches!(&e, Err(ShowError::Denied(_, msg)) if msg.contains("odps:Describe")),
+        "{e:?}"
+    );
+    assert_eq!(
+        run(&m, "test_project_a", None, "describe nosuch;").unwrap_err(),
+        ShowError::UnknownTable("nosuch".into(), "test_project_a".into())
+    );
+}
+
+/// E10: prj1 (Jack) shares a jar and a table through `datamining`; prj2 (John) installs it and
+/// grants Read on it to Bob.
+fn e10() -> Model {
+    Model::from_script_str(
+        "e10.mcauth",
+        "at '2026-03-01T00:00:00Z';\n\
+         create project prj1 owner ALIYUN$jack@aliyun.com;\ncreate project prj2 owner ALIYUN$john@aliyun.com;\n\
+         create project prj3 owner ALIYUN$jack@aliyun.com;\n\
+         use prj1;\nadd jar datamining.jar;\ncreate table sampletable (id bigint, phone string);\n\
+         create package datamining;\nadd resource datamining.jar to package datamining;\n\
+         add table sampletable to package datamining;\nallow project prj2 to install package datamining;\n\
+         allow project prj3 to install package datamining using label 2;\n\
+         add trustedproject prj2;\nadd trustedproject prj3;\n\
+         use prj2;\nadd user ALIYUN$bob@aliyun.com;\ninstall package prj1.datamining;\n\
+         grant Read on package prj1.datamining to user ALIYUN$bob@aliyun.com;\n",
+    )
+    .unwrap()
+}
+
+const E10_DESCRIBE: &str = "CreateTime:         2026-03-01T00:00:00Z\n\
+    PackageName:        datamining\n\
+    SourceProject:      prj1\n\
+    \n\
+    Object List\n\
+    +------------+----------------+------------------+\n\
+    | ObjectType | ObjectName     | ObjectPrivileges |\n\
+    +------------+----------------+------------------+\n\
+    | RESOURCE   | datamining.jar | Read             |\n\
+    +------------+----------------+------------------+\n\
+    | TABLE      | sampletable    | Describe,Select  |\n\
+    +------------+----------------+------------------+\n\
+    \n\
+    Allowed Project List\n\
+    +-------------+-----------+\n\
+    | ProjectName | UserLabel |\n\
+    +-------------+-----------+\n\
+    | prj2        | 0         |\n\
+    +-------------+-----------+\n\
+    | prj3        | 2         |\n\
+    +-------------+-----------+\n";
+
+#[test]
+fn plp_e10_show_and_describe_packages() {
+    let m = e10();
+    assert_eq!(
+        run(&m, "prj1", None, "show packages;").unwrap(),
+        "Created Packages\n\
+         +-------------+----------------------+\n\
+         | PackageName | CreateTime           |\n\
+         +-------------+----------------------+\n\
+         | datamining  | 2026-03-01T00:00:00Z |\n\
+         +-------------+----------------------+\n\
+         \n\
+         Installed Packages\n\
+         +-------------+---------------+\n\
+         | PackageName | SourceProject |\n\
+         +-------------+---------------+\n"
+    );
+    assert_eq!(
+        run(&m, "prj2", None, "show packages;").unwrap(),
+        "Created Packages\n\
+         +-------------+------------+\n\
+         | PackageName | CreateTime |\n\
+         +-------------+------------+\n\
+         \n\
+         Installed Packages\n\
+         +-------------+---------------+\n\
+         | PackageName | SourceProject |\n\
+         +-------------+---------------+\n\
+         | datamining  | prj1          |\n\
+         +-------------+---------------+\n"
+    );
+    // From the creating project (with or without the project) and from an installing one.
+    assert_eq!(
+        run(&m, "prj1", None, "describe package prj1.datamining;").unwrap(),
+        E10_DESCRIBE
+    );
+    assert_eq!(
+        run(&m, "prj1", None, "desc package DataMining;").unwrap(),
+        E10_DESCRIBE
+    );
+    assert_eq!(
+        run(&m, "prj2", None, "describe package prj1.datamining;").unwrap(),
+        E10_DESCRIBE
+    );
+    // prj3 is allowed but has not installed it; prj2 has no package of that name.
+    assert_eq!(
+        run(&m, "prj3", None, "describe package prj1.datamining;")
+            .unwrap_err()
+            .to_string(),
+        "package `prj1.datamining` is not installed in project `prj3`"
+    );
+    assert_eq!(
+        run(&m, "prj2", None, "describe package prj2.datamining;")
+            .unwrap_err()
+            .to_string(),
+        "package `prj2.datamining` does not exist"
+    );
+    assert_eq!(
+        run(&m, "prj2", None, "describe package nosuch.datamining;")
+            .unwrap_err()
+            .to_string(),
+        "package `nosuch.datamining` does not exist"
+    );
+    // Bob is a plain user of prj2: Read on the package is no DescribePackage.
+    for q in ["describe package prj1.datamining;", "show packages;"] {
+        let e = run(&m, "prj2", Some("ALIYUN$bob@aliyun.com"), q);
+        assert!(matches!(e, Err(ShowError::Denied(..))), "{q}: {e:?}");
+    }
+}
+
+#[test]
+fn plp_e10_show_acl_on_the_installed_package_and_trusted_projects() {
+    let m = e10();
+    assert_eq!(
+        run(
+            &m,
+            "prj2",
+            None,
+            "show acl for prj1.datamining on type package;"
+        )
+        .unwrap(),
+        "Authorization Type: Implicit\n\
+         AG\tproject_owner/ALIYUN$john@aliyun.com: All\n\
+         AG\tadmin/ALIYUN$john@aliyun.com: All\n\
+         Authorization Type: ACL\n\
+         A\tuser/ALIYUN$bob@aliyun.com(acs:odps:*:projects/prj2/packages/prj1.datamining): Read\n"
+    );
+    assert_eq!(
+        run(&m, "prj1", None, "list trustedprojects;").unwrap(),
+        "prj2\nprj3\n"
+    );
+    assert_eq!(run(&m, "prj2", None, "list trustedprojects;").unwrap(), "");
+    let e = run(
+        &m,
+        "prj2",
+        Some("ALIYUN$bob@aliyun.com"),
+        "list trustedprojects;",
+    );
+    assert!(
+        matches!(&e, Err(ShowError::Denied(_, msg)) if msg.contains("ListTrustedProjects")),
+        "{e:?}"
     );
 }

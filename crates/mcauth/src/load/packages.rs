@@ -240,7 +240,7 @@ impl Loader {
     ) -> Result<Vec<String>, LoadError> {
         let project = self.project(key, src)?;
         let lower = name.value.to_ascii_lowercase();
-        if lower.contains('.') {
+        if ty != ObjectType::Resource && lower.contains('.') {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(

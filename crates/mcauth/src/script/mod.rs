@@ -40,7 +40,7 @@ pub mod statement;
 use crate::error::LoadError;
 use crate::location::LineIndex;
 use lexer::Lexer;
-pub use query::{parse_query, Query};
+pub use query::{parse_query, LabelGrantsQuery, Query};
 pub use statement::*;
 
 /// Parse one script file's text. `file` is the name used in every `Source`.

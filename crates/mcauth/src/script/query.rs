@@ -5,6 +5,7 @@ use super::lexer::{Lexer, Token, TokenKind};
 use crate::action::ObjectType;
 use crate::error::LoadError;
 use crate::location::LineIndex;
+use crate::model::MAX_LEVEL;
 
 /// A query statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +35,40 @@ pub enum Query {
     GetPolicy(Option<String>),
     /// `whoami;`
     Whoami,
+    /// `show packages;`: the packages the project created and those installed in it.
+    ShowPackages,
+    /// `describe package [<project>.]<package>;` (default project: the current one).
+    DescribePackage {
+        /// The project that created the package; `None`: the current project.
+        project: Option<String>,
+        /// The package's name.
+        package: String,
+    },
+    /// `list trustedprojects;`
+    ListTrustedProjects,
+    /// `show label [<level>] grants [on table <t>] [for [user] <principal>];`
+    ShowLabelGrants(LabelGrantsQuery),
+    /// `describe <table>;` (also `desc`): columns, types and labels.
+    DescribeTable(String),
+}
+
+/// The parts of a `show label grants` query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelGrantsQuery {
+    /// `show label <level> grants`: only grants of exactly this level.
+    pub level: Option<u8>,
+    /// `on table <t>`.
+    pub table: Option<String>,
+    /// `for [user] <principal>`.
+    pub user: Option<String>,
 }
 
 const FORMS: &str = "expected one of: show grants [for [user] <principal> | for role <role>]; \
                      show acl for <object> [on type <type>]; describe role <role>; list users; \
                      list roles; list accountproviders; show SecurityConfiguration; get policy \
-                     [on role <role>]; whoami";
+                     [on role <role>]; whoami; show packages; describe package \
+                     [<project>.]<package>; list trustedprojects; show label [<level>] grants \
+                     [on table <table>] [for [user] <principal>]; describe <table>";
 
 /// Parse one query statement (the trailing `;` is optional).
 ///
@@ -131,6 +160,69 @@ pub fn parse_query(text: &str) -> Result<Query, LoadError> {
         ["get", "policy"] => Ok(Query::GetPolicy(None)),
         ["get", "policy", "on", "role", ..] => end(5, Query::GetPolicy(Some(name(4)?))),
         ["whoami"] => Ok(Query::Whoami),
+        ["show", "packages"] => Ok(Query::ShowPackages),
+        ["describe" | "desc", "package", ..] => {
+            let full = name(2)?;
+            let q = match full.split_once('.') {
+                Some((project, package)) if !project.is_empty() && !package.is_empty() => {
+                    Query::DescribePackage {
+                        project: Some(project.to_string()),
+                        package: package.to_string(),
+                    }
+                }
+                Some(_) => {
+                    return Err(LoadError::syntax(
+                        &index.source(tokens.get(2).map_or(0, |t| t.start)),
+                        format!("expected <project>.<package>, found `{full}`"),
+                    ))
+                }
+                None => Query::DescribePackage {
+                    project: None,
+                    package: full,
+                },
+            };
+            end(3, q)
+        }
+        ["list", "trustedprojects"] => Ok(Query::ListTrustedProjects),
+        ["show", "label", rest @ ..] => {
+            let (level, at) = match rest {
+                ["grants", ..] => (None, 3),
+                [n, "grants", ..] => match n.parse::<u8>() {
+                    Ok(l) if l <= MAX_LEVEL && n.bytes().all(|b| b.is_ascii_digit()) => {
+                        (Some(l), 4)
+                    }
+                    _ => {
+                        return Err(LoadError::syntax(
+                            &index.source(tokens.get(2).map_or(0, |t| t.start)),
+                            format!("expected a label level from 0 to {MAX_LEVEL}, found `{n}`"),
+                        ))
+                    }
+                },
+                _ => return Err(bad(tokens.first().map_or(0, |t| t.start))),
+            };
+            let mut q = LabelGrantsQuery {
+                level,
+                ..LabelGrantsQuery::default()
+            };
+            let mut i = at;
+            if let (Some(&"on"), Some(&"table")) = (w.get(i), w.get(i + 1)) {
+                q.table = Some(name(i + 2)?);
+                i += 3;
+            }
+            match (w.get(i), w.get(i + 1)) {
+                (Some(&"for"), Some(&"user")) => {
+                    q.user = Some(name(i + 2)?);
+                    i += 3;
+                }
+                (Some(&"for"), _) => {
+                    q.user = Some(name(i + 1)?);
+                    i += 2;
+                }
+                _ => {}
+            }
+            end(i, Query::ShowLabelGrants(q))
+        }
+        ["describe" | "desc", _] => Ok(Query::DescribeTable(name(1)?)),
         _ => Err(bad(tokens.first().map_or(0, |t| t.start))),
     }
 }
@@ -175,6 +267,55 @@ mod tests {
             Query::GetPolicy(Some("r".into()))
         );
         assert_eq!(q("whoami;"), Query::Whoami);
+        assert_eq!(q("show packages;"), Query::ShowPackages);
+        assert_eq!(
+            q("DESCRIBE PACKAGE prj1.DataMining;"),
+            Query::DescribePackage {
+                project: Some("prj1".into()),
+                package: "DataMining".into()
+            }
+        );
+        assert_eq!(
+            q("desc package datamining"),
+            Query::DescribePackage {
+                project: None,
+                package: "datamining".into()
+            }
+        );
+        assert_eq!(q("list trustedprojects;"), Query::ListTrustedProjects);
+        assert_eq!(
+            q("show label grants;"),
+            Query::ShowLabelGrants(LabelGrantsQuery::default())
+        );
+        assert_eq!(
+            q("show label 3 grants for user RAM$Bob@aliyun.com:Allen;"),
+            Query::ShowLabelGrants(LabelGrantsQuery {
+                level: Some(3),
+                table: None,
+                user: Some("RAM$Bob@aliyun.com:Allen".into())
+            })
+        );
+        assert_eq!(
+            q("SHOW LABEL GRANTS ON TABLE sale_detail FOR USER RAM$Bob@aliyun.com:Allen"),
+            Query::ShowLabelGrants(LabelGrantsQuery {
+                level: None,
+                table: Some("sale_detail".into()),
+                user: Some("RAM$Bob@aliyun.com:Allen".into())
+            })
+        );
+        assert_eq!(
+            q("show label grants on table sale_detail;"),
+            Query::ShowLabelGrants(LabelGrantsQuery {
+                level: None,
+                table: Some("sale_detail".into()),
+                user: None
+            })
+        );
+        assert_eq!(
+            q("describe sale_detail;"),
+            Query::DescribeTable("sale_detail".into())
+        );
+        assert_eq!(q("desc role r;"), Query::DescribeRole("r".into()));
     }
 
     #[test]
@@ -189,5 +330,16 @@ mod tests {
             .to_string()
             .contains("`frob`"));
         assert!(parse_query("list users; list roles;").is_err());
+        assert!(parse_query("show label 12 grants;")
+            .unwrap_err()
+            .to_string()
+            .contains("`12`"));
+        assert!(parse_query("show label grants on table t extra;").is_err());
+        assert!(parse_query("show label grants on view t;").is_err());
+        assert!(parse_query("describe package .p;")
+            .unwrap_err()
+            .to_string()
+            .contains("`.p`"));
+        assert!(parse_query("describe t extra;").is_err());
     }
 }

@@ -1,19 +1,27 @@
 //! Running MaxCompute query statements against a model (`mcauth show`), printing the layouts of
-//! `spec/acl-policy.md` §5. A query runs in a project (by default the scripts' last `use`) as a
-//! principal (by default the project's owner, who sees everything) and needs what MaxCompute
-//! requires of it: `show grants` for oneself needs nothing; the rest need the management
-//! actions `ShowAclGrants`, `DescribeRole`, `ListUsers`, `ListRoles`,
-//! `ListAccountProviders`, `GetSecurityConfiguration` or `GetPolicy`.
+//! `spec/acl-policy.md` §5 and `spec/principals-labels-packages.md` §3.2, §4.1, §4.3 and §5. A
+//! query runs in a project (by default the scripts' last `use`) as a principal (by default the
+//! project's owner, who sees everything) and needs what MaxCompute requires of it: `show grants`
+//! and `show label grants` for oneself need nothing; `describe <table>` needs `Describe` on the
+//! table; the rest need the management actions `ShowAclGrants`, `DescribeRole`, `ListUsers`,
+//! `ListRoles`, `ListAccountProviders`, `GetSecurityConfiguration`, `GetPolicy`,
+//! `ShowPackages`, `DescribePackage`, `ListTrustedProjects` or `ShowLabelGrants`.
 
 mod acl;
+mod describe;
 mod grants;
+mod labels;
+mod packages;
+mod table;
 
-use crate::action::Action;
-use crate::model::{Model, Project};
-use crate::pipeline::permission::{management, Env};
+use crate::action::{Action, ObjectType};
+use crate::engine::EngineOptions;
+use crate::model::{Model, Project, Table};
+use crate::pipeline::permission::{self, management, Env};
 use crate::pipeline::Trace;
 use crate::principal::{Principal, PrincipalName};
-use crate::script::Query;
+use crate::request::Request;
+use crate::script::{LabelGrantsQuery, Query};
 
 /// Why a query could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -30,6 +38,15 @@ pub enum ShowError {
     /// A role does not exist.
     #[error("role `{0}` does not exist in project `{1}`")]
     UnknownRole(String, String),
+    /// A table does not exist.
+    #[error("table `{0}` does not exist in project `{1}`")]
+    UnknownTable(String, String),
+    /// A package (`<project>.<package>`) does not exist.
+    #[error("package `{0}` does not exist")]
+    UnknownPackage(String),
+    /// A package (`<project>.<package>`) exists but is not installed in the project.
+    #[error("package `{0}` is not installed in project `{1}`")]
+    NotInstalled(String, String),
     /// The principal may not run the query.
     #[error("`{0}` may not run this query: {1}")]
     Denied(String, String),
@@ -71,6 +88,19 @@ pub fn show(
         Query::ListAccountProviders => Some(Action::ListAccountProviders),
         Query::ShowSecurityConfiguration => Some(Action::GetSecurityConfiguration),
         Query::GetPolicy(_) => Some(Action::GetPolicy),
+        Query::ShowPackages => Some(Action::ShowPackages),
+        Query::DescribePackage { .. } => Some(Action::DescribePackage),
+        Query::ListTrustedProjects => Some(Action::ListTrustedProjects),
+        Query::ShowLabelGrants(LabelGrantsQuery {
+            table: None,
+            user: None,
+            ..
+        }) => None,
+        Query::ShowLabelGrants(_) => Some(Action::ShowLabelGrants),
+        Query::DescribeTable(t) => {
+            describable(model, p, &user, t)?;
+            None
+        }
     };
     if let Some(action) = needs {
         let target = management::Target::of(p, action);
@@ -110,7 +140,65 @@ pub fn show(
         Query::ShowSecurityConfiguration => security_configuration(p),
         Query::GetPolicy(role) => get_policy(p, role.as_deref())?,
         Query::Whoami => format!("Name: {}\nProject: {}\n", user.display, p.name),
+        Query::ShowPackages => packages::show_packages(p),
+        Query::DescribePackage { project, package } => {
+            packages::describe_package(model, p, project.as_deref(), package)?
+        }
+        Query::ListTrustedProjects => packages::trusted_projects(p),
+        Query::ShowLabelGrants(q) => {
+            let who = match &q.user {
+                Some(text) => resolve(model, p, text)?,
+                None => user,
+            };
+            match &q.table {
+                None => labels::for_user(p, &who, q.level),
+                Some(t) => {
+                    let (key, _) = table(p, t)?;
+                    if q.user.is_some() {
+                        labels::on_table_for_user(p, &key, &who, q.level)
+                    } else {
+                        labels::on_table(p, &key, q.level)
+                    }
+                }
+            }
+        }
+        Query::DescribeTable(t) => {
+            let (key, table) = table(p, t)?;
+            describe::describe_table(p, &key, table)
+        }
     })
+}
+
+/// A table of `p` by name (any case): its key and definition.
+fn table<'p>(p: &'p Project, name: &str) -> Result<(String, &'p Table), ShowError> {
+    let key = name.to_ascii_lowercase();
+    match p.tables.get(&key) {
+        Some(t) => Ok((key, t)),
+        None => Err(ShowError::UnknownTable(name.to_string(), p.name.clone())),
+    }
+}
+
+/// `describe <table>` needs `Describe` on the table: the permission stage decides, as for a
+/// request at the configuration's clock.
+fn describable(model: &Model, p: &Project, user: &Principal, name: &str) -> Result<(), ShowError> {
+    table(p, name)?;
+    let req = Request::new(
+        &user.display,
+        &p.name,
+        Action::Describe,
+        Some((ObjectType::Table, name)),
+    )
+    .map_err(|e| ShowError::BadPrincipal(e.to_string()))?;
+    permission::check(
+        model,
+        EngineOptions::default(),
+        p,
+        user,
+        &req,
+        &mut Trace::off(),
+    )
+    .map(|_| ())
+    .map_err(|d| ShowError::Denied(user.display.clone(), d.message))
 }
 
 fn resolve(model: &Model, p: &Project, text: &str) -> Result<Principal, ShowError> {
