@@ -7,7 +7,7 @@ use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{AclGrant, AclProbe, BuiltinRole, Grantee, GranteeKind};
+use crate::model::{AclGrant, AclProbe, BuiltinRole, Grantee, GranteeKind, Table};
 use crate::pipeline::permission::management;
 use crate::pipeline::Trace;
 use crate::principal::{Principal, PrincipalKind};
@@ -30,6 +30,59 @@ struct Checked {
     object: String,
     columns: Vec<Option<String>>,
     actions: Vec<Action>,
+}
+
+/// The columns of an ACL statement on `table` (`None` when the object is not a table): one
+/// `None` for a table-level grant, else each named column, checked to exist; column lists go
+/// with Describe and Select only.
+pub(super) fn grant_columns(
+    table: Option<&Table>,
+    a: &AclStatement,
+) -> Result<Vec<Option<String>>, LoadError> {
+    if a.columns.is_empty() {
+        return Ok(vec![None]);
+    }
+    let Some(table) = table else {
+        return Err(LoadError::rejected(
+            &a.object.source,
+            "column lists apply to tables only",
+        ));
+    };
+    if let Some(act) = a
+        .actions
+        .iter()
+        .find(|x| !matches!(x.value, Action::Select | Action::Describe))
+    {
+        return Err(LoadError::rejected(
+            &act.source,
+            format!(
+                "column-level grants support Describe and Select only, not `{}`",
+                act.value
+            ),
+        ));
+    }
+    a.columns
+        .iter()
+        .map(|c| {
+            if table.has_column(&c.value) {
+                Ok(Some(c.value.to_ascii_lowercase()))
+            } else {
+                Err(no_column(&c.source, &c.value, table))
+            }
+        })
+        .collect()
+}
+
+/// "column `c` does not exist in table t".
+pub(super) fn no_column(at: &Source, column: &str, table: &Table) -> LoadError {
+    LoadError::rejected(
+        at,
+        format!(
+            "column `{column}` does not exist in {} {}",
+            table.kind_word(),
+            table.name
+        ),
+    )
 }
 
 impl Loader {
@@ -198,44 +251,11 @@ impl Loader {
                 ),
             ));
         }
-        let mut columns = vec![None];
-        if !a.columns.is_empty() {
-            let Some(table) = project
-                .tables
-                .get(&object)
-                .filter(|_| ty == ObjectType::Table)
-            else {
-                return Err(LoadError::rejected(at, "column lists apply to tables only"));
-            };
-            if let Some(act) = a
-                .actions
-                .iter()
-                .find(|x| !matches!(x.value, Action::Select | Action::Describe))
-            {
-                return Err(LoadError::rejected(
-                    &act.source,
-                    format!(
-                        "column-level grants support Describe and Select only, not `{}`",
-                        act.value
-                    ),
-                ));
-            }
-            columns.clear();
-            for c in &a.columns {
-                if !table.has_column(&c.value) {
-                    return Err(LoadError::rejected(
-                        &c.source,
-                        format!(
-                            "column `{}` does not exist in {} {}",
-                            c.value,
-                            table.kind_word(),
-                            table.name
-                        ),
-                    ));
-                }
-                columns.push(Some(c.value.to_ascii_lowercase()));
-            }
-        }
+        let table = project
+            .tables
+            .get(&object)
+            .filter(|_| ty == ObjectType::Table);
+        let columns = grant_columns(table, a)?;
         Ok(Checked {
             grantee,
             object,

@@ -49,15 +49,7 @@ fn data_columns(table: &Table, target: &LabelTarget) -> Result<Vec<String>, Load
                 ));
             }
             if !table.has_column(&lower) {
-                return Err(LoadError::rejected(
-                    &c.source,
-                    format!(
-                        "column `{}` does not exist in {} {}",
-                        c.value,
-                        table.kind_word(),
-                        table.name
-                    ),
-                ));
+                return Err(super::acl::no_column(&c.source, &c.value, table));
             }
             Ok(lower)
         })
@@ -77,11 +69,7 @@ impl Loader {
         let what = format!("set labels on `{}`", target.table.value);
         let t = Target::at(self.project(&key, src)?, &[table_resource(&table)]);
         self.authorize_management_on(&key, src, Action::SetDataLabel, &t, &what)?;
-        let project = self.project(&key, src)?;
-        let columns = match project.tables.get(&table) {
-            Some(t) => data_columns(t, target)?,
-            None => return Err(no_table(&target.table, &project.name)),
-        };
+        let columns = own_columns(self.project(&key, src)?, target)?;
         let value = Level {
             level: level.value,
             source: src.clone(),
@@ -239,10 +227,7 @@ impl Loader {
         let t = Target::at(project, &[resource]);
         let issuer = self.authorize_management_on(key, src, action, &t, verb)?;
         let columns = match package {
-            None => match project.tables.get(&table) {
-                Some(t) => data_columns(t, target)?,
-                None => return Err(no_table(&target.table, &project.name)),
-            },
+            None => own_columns(project, target)?,
             Some(p) => {
                 let source = self.package_table(key, src, p, &target.table)?;
                 data_columns(source, target)?
@@ -312,9 +297,16 @@ pub(super) fn not_installed(pkg: &PackageRef) -> LoadError {
     )
 }
 
-fn no_table(name: &Spanned<String>, project: &str) -> LoadError {
-    LoadError::rejected(
-        &name.source,
-        format!("table `{}` does not exist in project {project}", name.value),
-    )
+/// The checked columns of a label statement on a table of `project`.
+fn own_columns(project: &crate::model::Project, target: &LabelTarget) -> Result<Vec<String>, LoadError> {
+    match project.tables.get(&target.table.value.to_ascii_lowercase()) {
+        Some(t) => data_columns(t, target),
+        None => Err(LoadError::rejected(
+            &target.table.source,
+            format!(
+                "table `{}` does not exist in project {}",
+                target.table.value, project.name
+            ),
+        )),
+    }
 }

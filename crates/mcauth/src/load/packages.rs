@@ -134,6 +134,19 @@ impl Loader {
         }
     }
 
+    /// Package `pkg` (a key) of project `key`, to change.
+    fn package_mut(
+        &mut self,
+        key: &str,
+        pkg: &str,
+        at: &Source,
+    ) -> Result<&mut Package, LoadError> {
+        self.project_mut(key, at)?
+            .packages
+            .get_mut(pkg)
+            .ok_or_else(|| LoadError::rejected(at, format!("package `{pkg}` does not exist")))
+    }
+
     /// `delete package <pkg>` / `drop package <pkg>`: installations elsewhere stop giving
     /// access.
     pub(super) fn drop_package(
@@ -190,10 +203,7 @@ impl Loader {
             list
         };
         let names = self.package_names(&key, src, t, name)?;
-        let project = self.project_mut(&key, src)?;
-        let Some(package_entry) = project.packages.get_mut(&pkg) else {
-            return Err(LoadError::rejected(&package.source, "package vanished"));
-        };
+        let package_entry = self.package_mut(&key, &pkg, &package.source)?;
         for n in &names {
             if let Some(old) = package_entry.object(t, n) {
                 return Err(LoadError::rejected(
@@ -306,10 +316,7 @@ impl Loader {
             "remove objects from packages",
         )?;
         let t = ty.value;
-        let project = self.project_mut(&key, src)?;
-        let Some(entry) = project.packages.get_mut(&pkg) else {
-            return Err(LoadError::rejected(&package.source, "package vanished"));
-        };
+        let entry = self.package_mut(&key, &pkg, &package.source)?;
         let before = entry.objects.len();
         if name.value == "*" {
             entry.objects.retain(|_, o| o.object_type != t);
@@ -346,17 +353,14 @@ impl Loader {
         let other = project.value.to_ascii_lowercase();
         let written = self.other_project(&key, project)?;
         let level = label.map_or(0, |l| l.value);
-        let home = self.project_mut(&key, src)?;
-        if let Some(entry) = home.packages.get_mut(&pkg) {
-            entry.allowed.insert(
-                other,
-                AllowedProject {
-                    project: written,
-                    label: level,
-                    source: src.clone(),
-                },
-            );
-        }
+        self.package_mut(&key, &pkg, &package.source)?.allowed.insert(
+            other,
+            AllowedProject {
+                project: written,
+                label: level,
+                source: src.clone(),
+            },
+        );
         Ok(())
     }
 
@@ -377,10 +381,7 @@ impl Loader {
             "disallow projects to install packages",
         )?;
         let other = project.value.to_ascii_lowercase();
-        let home = self.project_mut(&key, src)?;
-        let Some(entry) = home.packages.get_mut(&pkg) else {
-            return Err(LoadError::rejected(&package.source, "package vanished"));
-        };
+        let entry = self.package_mut(&key, &pkg, &package.source)?;
         if entry.allowed.shift_remove(&other).is_none() {
             return Err(LoadError::rejected(
                 &project.source,

@@ -3,6 +3,7 @@
 //! §4.1): made in the installing project by its owner or administrators; they narrow the
 //! package's access to that object (§4.2 (d)).
 
+use super::acl::grant_columns;
 use super::labels::{installed_key, not_installed};
 use super::Loader;
 use crate::action::{Action, ObjectType};
@@ -85,47 +86,8 @@ impl Loader {
                 ));
             }
         }
-        let mut columns: Vec<Option<String>> = vec![None];
-        if !a.columns.is_empty() {
-            let table = source
-                .tables
-                .get(&object)
-                .filter(|_| ty == ObjectType::Table);
-            let Some(table) = table else {
-                return Err(LoadError::rejected(
-                    &a.object.source,
-                    "column lists apply to tables only",
-                ));
-            };
-            if let Some(act) = a
-                .actions
-                .iter()
-                .find(|x| !matches!(x.value, Action::Select | Action::Describe))
-            {
-                return Err(LoadError::rejected(
-                    &act.source,
-                    format!(
-                        "column-level grants support Describe and Select only, not `{}`",
-                        act.value
-                    ),
-                ));
-            }
-            columns.clear();
-            for c in &a.columns {
-                if !table.has_column(&c.value) {
-                    return Err(LoadError::rejected(
-                        &c.source,
-                        format!(
-                            "column `{}` does not exist in {} {}",
-                            c.value,
-                            table.kind_word(),
-                            table.name
-                        ),
-                    ));
-                }
-                columns.push(Some(c.value.to_ascii_lowercase()));
-            }
-        }
+        let table = source.tables.get(&object).filter(|_| ty == ObjectType::Table);
+        let columns = grant_columns(table, a)?;
         let grantee = self.grantee_of(&key, src, &a.grantee, &issuer, grant)?;
         let (expires, conditions) = if grant {
             self.grant_options(a)?
