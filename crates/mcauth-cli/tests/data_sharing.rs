@@ -316,7 +316,11 @@ const EXPECTED: [Expect; 16] = [
             "through package finance.finance_share",
             "no Read on package",
         ],
-        &[("package", "odps:Read", "")],
+        &[(
+            "package",
+            "has no Read on package finance.finance_share in project marketing",
+            "consumer.mcauth:37",
+        )],
     ),
     // 12. dan, a user of finance with Select on ledger (not in the package), reads it from a
     //     job in marketing: outflow from protected finance (PLP §5; E13, E15).

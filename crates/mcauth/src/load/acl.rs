@@ -73,6 +73,26 @@ pub(super) fn grant_columns(
         .collect()
 }
 
+/// Administrator-type roles hold management permissions, granted by policy: no ACL grants.
+pub(super) fn no_admin_role(
+    project: &crate::model::Project,
+    grantee: &GranteeWord,
+) -> Result<(), LoadError> {
+    if let GranteeWord::Role(r) = grantee {
+        if project
+            .roles
+            .get(&r.value.to_ascii_lowercase())
+            .is_some_and(|r| r.admin_type)
+        {
+            return Err(LoadError::rejected(
+                &r.source,
+                format!("role `{}` is an administrator role: it holds management permissions, granted by policy, not ACL grants", r.value),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// "column `c` does not exist in table t".
 pub(super) fn no_column(at: &Source, column: &str, table: &Table) -> LoadError {
     LoadError::rejected(
@@ -205,17 +225,8 @@ impl Loader {
             ));
         }
         let grantee = self.grantee_of(key, src, &a.grantee, issuer, grant)?;
-        if let (true, GranteeWord::Role(r)) = (grant, &a.grantee) {
-            if project
-                .roles
-                .get(&grantee.key)
-                .is_some_and(|r| r.admin_type)
-            {
-                return Err(LoadError::rejected(
-                    &r.source,
-                    format!("role `{}` is an administrator role: it holds management permissions, granted by policy, not ACL grants", r.value),
-                ));
-            }
+        if grant {
+            no_admin_role(project, &a.grantee)?;
         }
         if pattern {
             if ty == ObjectType::Instance && a.actions.iter().any(|x| x.value == Action::Download) {

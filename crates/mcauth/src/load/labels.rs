@@ -298,7 +298,10 @@ pub(super) fn not_installed(pkg: &PackageRef) -> LoadError {
 }
 
 /// The checked columns of a label statement on a table of `project`.
-fn own_columns(project: &crate::model::Project, target: &LabelTarget) -> Result<Vec<String>, LoadError> {
+fn own_columns(
+    project: &crate::model::Project,
+    target: &LabelTarget,
+) -> Result<Vec<String>, LoadError> {
     match project.tables.get(&target.table.value.to_ascii_lowercase()) {
         Some(t) => data_columns(t, target),
         None => Err(LoadError::rejected(

@@ -343,23 +343,10 @@ impl Loader {
             project.labels.grants.shift_remove(&lower);
         }
         let object_key = crate::model::PackageObject::key(ty, &lower);
-        let mut packages = Vec::new();
         for p in project.packages.values_mut() {
-            if p.objects.shift_remove(&object_key).is_some() {
-                packages.push(crate::model::Installation::key(&key, &p.name));
-            }
+            p.objects.shift_remove(&object_key);
         }
-        for other in self.model.projects.values_mut() {
-            for (k, i) in other.installed.iter_mut() {
-                if packages.contains(k) {
-                    i.acl
-                        .retain(|g| !(g.object_type == ty && g.object == lower));
-                    if ty == ObjectType::Table {
-                        i.labels.shift_remove(&lower);
-                    }
-                }
-            }
-        }
+        self.forget_shared(&key, None, ty, &lower);
         Ok(())
     }
 }

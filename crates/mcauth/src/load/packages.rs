@@ -157,7 +157,39 @@ impl Loader {
         let key = self.current_key(src)?;
         let lower = self.own_package(&key, src, name, Action::DropPackage, "drop packages")?;
         self.project_mut(&key, src)?.packages.shift_remove(&lower);
+        // Installations elsewhere go with it, with the grants made on them: a package created
+        // again under the name starts afresh.
+        let ikey = Installation::key(&key, &lower);
+        for p in self.model.projects.values_mut() {
+            if p.installed.shift_remove(&ikey).is_some() {
+                p.acl
+                    .retain(|g| !(g.object_type == ObjectType::Package && g.object == ikey));
+            }
+        }
         Ok(())
+    }
+
+    /// Forget what projects that installed a package of `source` (lower case; only `package`
+    /// when given) granted on one of its objects: refobject ACLs and label grants.
+    pub(super) fn forget_shared(
+        &mut self,
+        source: &str,
+        package: Option<&str>,
+        ty: ObjectType,
+        name: &str,
+    ) {
+        for p in self.model.projects.values_mut() {
+            for i in p.installed.values_mut() {
+                let ours = i.project.eq_ignore_ascii_case(source)
+                    && package.is_none_or(|k| i.package.eq_ignore_ascii_case(k));
+                if ours {
+                    i.acl.retain(|g| !(g.object_type == ty && g.object == name));
+                    if ty == ObjectType::Table {
+                        i.labels.shift_remove(name);
+                    }
+                }
+            }
+        }
     }
 
     /// `add <type> <name> to package <pkg> [with privileges ...]`.
@@ -353,14 +385,16 @@ impl Loader {
         let other = project.value.to_ascii_lowercase();
         let written = self.other_project(&key, project)?;
         let level = label.map_or(0, |l| l.value);
-        self.package_mut(&key, &pkg, &package.source)?.allowed.insert(
-            other,
-            AllowedProject {
-                project: written,
-                label: level,
-                source: src.clone(),
-            },
-        );
+        self.package_mut(&key, &pkg, &package.source)?
+            .allowed
+            .insert(
+                other,
+                AllowedProject {
+                    project: written,
+                    label: level,
+                    source: src.clone(),
+                },
+            );
         Ok(())
     }
 

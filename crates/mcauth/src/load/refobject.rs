@@ -3,7 +3,7 @@
 //! §4.1): made in the installing project by its owner or administrators; they narrow the
 //! package's access to that object (§4.2 (d)).
 
-use super::acl::grant_columns;
+use super::acl::{grant_columns, no_admin_role};
 use super::labels::{installed_key, not_installed};
 use super::Loader;
 use crate::action::{Action, ObjectType};
@@ -86,9 +86,15 @@ impl Loader {
                 ));
             }
         }
-        let table = source.tables.get(&object).filter(|_| ty == ObjectType::Table);
+        let table = source
+            .tables
+            .get(&object)
+            .filter(|_| ty == ObjectType::Table);
         let columns = grant_columns(table, a)?;
         let grantee = self.grantee_of(&key, src, &a.grantee, &issuer, grant)?;
+        if grant {
+            no_admin_role(self.project(&key, src)?, &a.grantee)?;
+        }
         let (expires, conditions) = if grant {
             self.grant_options(a)?
         } else {

@@ -19,18 +19,21 @@ impl Loader {
         value: bool,
     ) -> Result<(), LoadError> {
         let key = self.current_key(src)?;
-        let issuer = self.authorize_management(
+        if flag == FlagWord::LabelSecurity {
+            let issuer = self.issuer(&key, src)?;
+            if self.project(&key, src)?.owner.key != issuer.key {
+                return Err(LoadError::rejected(
+                    src,
+                    format!("`{issuer}` may not set LabelSecurity: only the project owner may"),
+                ));
+            }
+        }
+        self.authorize_management(
             &key,
             src,
             Action::SetSecurityConfiguration,
             "change the security configuration",
         )?;
-        if flag == FlagWord::LabelSecurity && self.project(&key, src)?.owner.key != issuer.key {
-            return Err(LoadError::rejected(
-                src,
-                format!("`{issuer}` may not set LabelSecurity: only the project owner may"),
-            ));
-        }
         let flags = &mut self.project_mut(&key, src)?.flags;
         let setting = match flag {
             FlagWord::CheckPermissionUsingAcl => &mut flags.check_permission_using_acl,

@@ -118,11 +118,18 @@ fn decide(
     if cross {
         match package::reach(project, home, principal, ask, &env, trace) {
             package::Path::Allowed(mut reasons) => {
-                // The job reads through the package as if it ran in the source project: a
-                // shared view's base tables there are shared with it.
+                // A shared view's base tables in the source project are shared with it;
+                // others must let their data out to the job's project.
                 if reads_table(ask) {
                     reasons.extend(view::definer_rights(
-                        model, home, principal, home, ask.name, &env, trace,
+                        model,
+                        project,
+                        Some(home),
+                        principal,
+                        home,
+                        ask.name,
+                        &env,
+                        trace,
                     )?);
                 }
                 reasons.extend(prerequisite::create_instance(
@@ -196,7 +203,7 @@ fn direct(
     };
     if reads_table(ask) {
         reasons.extend(view::definer_rights(
-            model, project, principal, home, ask.name, env, trace,
+            model, project, None, principal, home, ask.name, env, trace,
         )?);
     }
     reasons.extend(prerequisite::create_instance(

@@ -242,15 +242,22 @@ impl Through<'_> {
             name: &key,
             columns: &[],
         };
-        let granted = access::allow(self.job, principal, read, env, trace).map_err(|d| {
-            self.refuse(
-                ask.action,
+        // Its refusal keeps its code and kind (a policy Deny stays an explicit 4011).
+        let granted = access::allow(self.job, principal, read, env, trace).map_err(|mut d| {
+            d.message = format!(
+                "{}: {principal} has no Read on package {name} in project {}, which {} on {} \
+                 through package {name} needs",
+                d.message, self.job.name, ask.action, self.object.name
+            );
+            d.because(Reason::new(
+                ReasonKind::Package,
+                Effect::Deny,
+                Some(&self.installation.source),
                 format!(
                     "{principal} has no Read on package {name} in project {}",
                     self.job.name
                 ),
-                Reason::new(ReasonKind::Package, Effect::Deny, None, d.message),
-            )
+            ))
         })?;
         reasons.extend(granted);
         // (d) refobject ACLs narrow access to the object once any exist for it.

@@ -8,6 +8,7 @@
 //! must let the data out to the caller's job ([`protection`](super::protection)).
 
 use super::access::{self, Ask};
+use super::package;
 use super::Env;
 use crate::action::{Action, ObjectType};
 use crate::decision::{Effect, Reason, ReasonKind};
@@ -22,6 +23,9 @@ const MAX_DEPTH: usize = 16;
 struct Walk<'a> {
     model: &'a Model,
     job_project: &'a Project,
+    /// The source project of a package the caller reads the view through: its data is shared
+    /// with the job, so its protection does not apply (PLP §5).
+    shared: Option<&'a Project>,
     caller: &'a Principal,
     env: &'a Env<'a>,
     seen: Vec<(String, String)>,
@@ -29,10 +33,13 @@ struct Walk<'a> {
 }
 
 /// The reasons the owner of view `name` in `home` may read every base table, or why the view
-/// is unavailable. A table that is not a view needs nothing.
+/// is unavailable. A table that is not a view needs nothing. `shared` is the package source
+/// the caller reached the view through, if it did.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn definer_rights(
     model: &Model,
     job_project: &Project,
+    shared: Option<&Project>,
     caller: &Principal,
     home: &Project,
     name: &str,
@@ -42,6 +49,7 @@ pub(crate) fn definer_rights(
     let mut w = Walk {
         model,
         job_project,
+        shared,
         caller,
         env,
         seen: Vec::new(),
@@ -49,6 +57,24 @@ pub(crate) fn definer_rights(
     };
     walk(&mut w, home, name, trace, 0)?;
     Ok(w.reasons)
+}
+
+/// Add reasons not already listed.
+fn add(reasons: &mut Vec<Reason>, more: impl IntoIterator<Item = Reason>) {
+    for r in more {
+        if !reasons.contains(&r) {
+            reasons.push(r);
+        }
+    }
+}
+
+/// The columns of base table `name` in `project` that a view's query reads.
+fn view_columns(query: &str, project: &Project, name: &str) -> Vec<String> {
+    project
+        .tables
+        .get(name)
+        .map(|t| super::label::view_columns(query, t))
+        .unwrap_or_default()
 }
 
 fn walk(
@@ -107,33 +133,43 @@ fn walk(
         if !project.tables.contains_key(base_name) {
             return Err(unavailable(format!("base table `{base}` no longer exists")));
         }
-        if !std::ptr::eq(project, home) {
-            membership::is_member(project, owner, trace)
-                .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?;
-        }
         let ask = Ask {
             action: Action::Select,
             object_type: ObjectType::Table,
             name: base_name,
             columns: &[],
         };
+        // A base table of another project: through a package installed in the view's project,
+        // else as a user of that project.
+        if !std::ptr::eq(project, home) {
+            let touched = view_columns(&view.query, project, base_name);
+            let read = Ask {
+                columns: &touched,
+                ..ask
+            };
+            match package::reach(home, project, owner, read, w.env, trace) {
+                package::Path::Allowed(granted) => {
+                    add(&mut w.reasons, granted);
+                    walk(w, project, base_name, trace, depth + 1)?;
+                    continue;
+                }
+                package::Path::Denied(d) if !membership::listed(project, owner) => {
+                    return Err(unavailable(format!("its owner {owner}: {}", d.message)));
+                }
+                _ => {}
+            }
+            membership::is_member(project, owner, trace)
+                .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?;
+        }
         let granted = access::allow(project, owner, ask, w.env, trace).map_err(|d| {
             unavailable(format!(
                 "its owner {owner} has no Select on base table `{base}`: {}",
                 d.message
             ))
         })?;
-        for r in granted {
-            if !w.reasons.contains(&r) {
-                w.reasons.push(r);
-            }
-        }
+        add(&mut w.reasons, granted);
         // The owner's labels in the base table's project: what the view reads of it.
-        let touched = project
-            .tables
-            .get(base_name)
-            .map(|t| super::label::view_columns(&view.query, t))
-            .unwrap_or_default();
+        let touched = view_columns(&view.query, project, base_name);
         let read = Ask {
             columns: &touched,
             ..ask
@@ -147,12 +183,22 @@ fn walk(
             trace,
         )
         .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?;
-        let exempted =
-            super::protection::outflow(project, w.job_project, w.caller, ask, w.env, trace)?;
-        for r in cleared.into_iter().chain(exempted) {
-            if !w.reasons.contains(&r) {
-                w.reasons.push(r);
-            }
+        add(&mut w.reasons, cleared);
+        if w.shared.is_some_and(|s| std::ptr::eq(s, project)) {
+            trace.note(|| {
+                (
+                    format!(
+                        "base table {base} is in {}, whose package the view was read through: \
+                         protection does not apply",
+                        project.name
+                    ),
+                    None,
+                )
+            });
+        } else {
+            let exempted =
+                super::protection::outflow(project, w.job_project, w.caller, ask, w.env, trace)?;
+            add(&mut w.reasons, exempted);
         }
         walk(w, project, base_name, trace, depth + 1)?;
     }
