@@ -163,3 +163,77 @@ fn snapshots_with_inconsistent_keys_are_refused() {
         .to_string();
     assert!(e.contains("s.json") && e.contains("`Sales`"), "{e}");
 }
+
+/// Review of issue 5: a hand-edited snapshot must not smuggle in what the loader refuses.
+#[test]
+fn snapshots_with_inconsistent_labels_or_packages_are_refused() {
+    let script = "at '2026-03-01T00:00:00Z';\n\
+        create project a owner ALIYUN$owner@example.com;\n\
+        create project b owner ALIYUN$owner@example.com;\n\
+        use a;\ncreate table t (id bigint, secret string) partitioned by (ds string);\n\
+        set LabelSecurity=true;\nset label 3 to table t(secret);\n\
+        create package p;\nadd table t to package p;\nallow project b to install package p;\n\
+        add trustedproject b;\nuse b;\ninstall package a.p;\n";
+    let model = Model::from_script_str("snap.mcauth", script).unwrap();
+    let text = serde_json::to_string(&model).unwrap();
+    Model::from_snapshot_str("ok.json", &text).unwrap();
+    let edits: [(&str, fn(&mut serde_json::Value), &str); 6] = [
+        (
+            "package cap above 9",
+            |v| v["projects"]["a"]["packages"]["p"]["allowed"]["b"]["label"] = json!(12),
+            "levels run from 0 to 9",
+        ),
+        (
+            "column label key not lower case",
+            |v| {
+                let cols = &mut v["projects"]["a"]["labels"]["tables"]["t"]["columns"];
+                let l = cols["secret"].take();
+                cols.as_object_mut().unwrap().remove("secret");
+                cols["SECRET"] = l;
+            },
+            "not one of its data columns",
+        ),
+        (
+            "label on a partition column",
+            |v| {
+                let cols = &mut v["projects"]["a"]["labels"]["tables"]["t"]["columns"];
+                cols["ds"] = cols["secret"].clone();
+            },
+            "partition columns carry no label",
+        ),
+        (
+            "package object missing",
+            |v| {
+                let objects = &mut v["projects"]["a"]["packages"]["p"]["objects"];
+                objects["table/t"]["name"] = json!("gone");
+            },
+            "does not match",
+        ),
+        (
+            "trusted project undeclared",
+            |v| {
+                let t = &mut v["projects"]["a"]["trusted_projects"];
+                t["zz"] = json!({"name": "zz", "source": {"file": "x", "line": 1, "column": 1}});
+            },
+            "trusted project `zz` does not exist",
+        ),
+        (
+            "installation of a dropped package",
+            |v| {
+                v["projects"]["a"]["packages"]
+                    .as_object_mut()
+                    .unwrap()
+                    .clear();
+            },
+            "does not exist in its source project",
+        ),
+    ];
+    for (name, edit, want) in edits {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        edit(&mut v);
+        let err = Model::from_snapshot_str("edited.json", &v.to_string())
+            .expect_err(name)
+            .to_string();
+        assert!(err.contains(want), "{name}: {err}");
+    }
+}

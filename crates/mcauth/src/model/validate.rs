@@ -1,7 +1,7 @@
 //! Consistency of a model read from a snapshot: what the loader guarantees by construction, a
 //! hand-edited or foreign snapshot may break, and lookups by key would then silently miss.
 
-use super::Model;
+use super::{Model, PackageObject, Project};
 
 fn key_of(what: &str, key: &str, name: &str) -> Result<(), String> {
     if key == name.to_ascii_lowercase() {
@@ -50,41 +50,8 @@ impl Model {
             for (k, r) in &p.roles {
                 key_of("role", k, &r.name).map_err(at)?;
             }
-            for (k, pkg) in &p.packages {
-                key_of("package", k, &pkg.name).map_err(at)?;
-            }
-            for (k, i) in &p.installed {
-                key_of("installed package", k, &i.name()).map_err(at)?;
-            }
-            for (k, t) in &p.trusted_projects {
-                key_of("trusted project", k, &t.name).map_err(at)?;
-            }
-            for (k, l) in &p.labels.tables {
-                if !p.tables.contains_key(k) {
-                    return Err(at(format!("labels name table `{k}`, which does not exist")));
-                }
-                if let Some(level) = l
-                    .columns
-                    .values()
-                    .chain(&l.table)
-                    .map(|l| l.level)
-                    .find(|&v| v > super::MAX_LEVEL)
-                {
-                    return Err(at(format!(
-                        "table `{k}` has label {level}: levels run from 0 to 9"
-                    )));
-                }
-            }
-            let levels = p
-                .labels
-                .users
-                .values()
-                .chain(p.labels.roles.values())
-                .map(|l| l.level)
-                .chain(p.labels.grants.values().flatten().map(|g| g.level));
-            if let Some(level) = levels.into_iter().find(|&v| v > super::MAX_LEVEL) {
-                return Err(at(format!("access level {level}: levels run from 0 to 9")));
-            }
+            self.validate_sharing(p).map_err(at)?;
+            validate_labels(p).map_err(at)?;
             for (k, m) in &p.users {
                 if *k != m.principal.key {
                     return Err(at(format!(
@@ -102,6 +69,110 @@ impl Model {
         if let Some(p) = &self.session.project {
             if !self.projects.contains_key(p) {
                 return Err(format!("the session's project `{p}` does not exist"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A level must lie in 0–9.
+fn level_ok(what: &str, level: u8) -> Result<(), String> {
+    if level > super::MAX_LEVEL {
+        Err(format!("{what} has level {level}: levels run from 0 to 9"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Labels name existing tables and data columns, with levels 0–9.
+fn validate_labels(p: &Project) -> Result<(), String> {
+    for (k, l) in &p.labels.tables {
+        let Some(table) = p.tables.get(k) else {
+            return Err(format!("labels name table `{k}`, which does not exist"));
+        };
+        if let Some(t) = &l.table {
+            level_ok(&format!("table `{k}`"), t.level)?;
+        }
+        for (c, level) in &l.columns {
+            let data = table
+                .columns
+                .iter()
+                .any(|d| d.name.to_ascii_lowercase() == *c);
+            if !data {
+                return Err(format!(
+                    "labels name column `{c}` of table `{k}`, which is not one of its data columns \
+                     (keys are lower case; partition columns carry no label)"
+                ));
+            }
+            level_ok(&format!("column `{k}.{c}`"), level.level)?;
+        }
+    }
+    for (k, l) in p.labels.users.iter().chain(&p.labels.roles) {
+        level_ok(&format!("the access level of `{k}`"), l.level)?;
+    }
+    let grants = std::iter::once((None, &p.labels.grants))
+        .chain(p.installed.values().map(|i| (Some(i), &i.labels)));
+    for (installation, grants) in grants {
+        for (table, list) in grants {
+            if installation.is_none() && !p.tables.contains_key(table) {
+                return Err(format!(
+                    "label grants name table `{table}`, which does not exist"
+                ));
+            }
+            for g in list {
+                level_ok(&format!("a label grant on `{table}`"), g.level)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Model {
+    /// Packages hold existing objects under their keys and allow declared projects;
+    /// installations name existing packages; trusted projects are declared.
+    fn validate_sharing(&self, p: &Project) -> Result<(), String> {
+        for (k, pkg) in &p.packages {
+            key_of("package", k, &pkg.name)?;
+            for (ok, o) in &pkg.objects {
+                if *ok != PackageObject::key(o.object_type, &o.name) {
+                    return Err(format!(
+                        "package `{k}` object key `{ok}` does not match its {} `{}`",
+                        o.object_type, o.name
+                    ));
+                }
+                if !p.object_exists(o.object_type, &o.name.to_ascii_lowercase()) {
+                    return Err(format!(
+                        "package `{k}` holds {} `{}`, which does not exist",
+                        o.object_type, o.name
+                    ));
+                }
+            }
+            for (ak, a) in &pkg.allowed {
+                key_of("allowed project", ak, &a.project)?;
+                if !self.projects.contains_key(ak) {
+                    return Err(format!(
+                        "package `{k}` allows project `{ak}`, which does not exist"
+                    ));
+                }
+                level_ok(&format!("package `{k}`'s allowance of `{ak}`"), a.label)?;
+            }
+        }
+        for (k, i) in &p.installed {
+            key_of("installed package", k, &i.name())?;
+            let exists = self
+                .projects
+                .get(&i.project.to_ascii_lowercase())
+                .is_some_and(|src| src.packages.contains_key(&i.package.to_ascii_lowercase()));
+            if !exists {
+                return Err(format!(
+                    "installed package `{k}` does not exist in its source project"
+                ));
+            }
+        }
+        for (k, t) in &p.trusted_projects {
+            key_of("trusted project", k, &t.name)?;
+            if !self.projects.contains_key(k) {
+                return Err(format!("trusted project `{k}` does not exist"));
             }
         }
         Ok(())
