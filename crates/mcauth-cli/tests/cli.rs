@@ -8,13 +8,12 @@
     missing_docs
 )]
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mcauth");
 const SALES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/quickstart/sales.mcauth"
@@ -23,14 +22,6 @@ const REQUESTS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../fixtures/quickstart/requests.jsonl"
 );
-
-const STAGES: [&str; 5] = [
-    "authentication",
-    "membership",
-    "ip_whitelist",
-    "project_status",
-    "permission",
-];
 
 /// Bob reads orders from inside the whitelist: allowed by the analyst role.
 const BOB_READS: &str = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Select","object":{"type":"table","name":"orders","columns":["id","amount"]},"source_ip":"10.1.2.3"}"#;
@@ -42,144 +33,12 @@ const OWNER_LISTS_P: &str =
 
 // ------------------------------------------------------------------------------- helpers
 
-/// A directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let dir = std::env::temp_dir().join(format!(
-            "mcauth-cli-test-{}-{tag}-{n}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn mcauth<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let out = Command::new(BIN).args(args).output().unwrap();
-    Run {
-        code: out.status.code().expect("terminated by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-/// `mcauth` run in `dir`, so that relative script names appear as written.
-fn mcauth_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("terminated by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-/// Assert a bad-input failure: exit 1, nothing on stdout, `want` (each) on stderr.
-fn assert_bad_input(run: &Run, want: &[&str]) {
-    assert_eq!(run.code, 1, "{run:#?}");
-    assert!(run.stdout.is_empty(), "stdout must be empty: {run:#?}");
-    for w in want {
-        assert!(
-            run.stderr.contains(w),
-            "stderr should contain {w:?}: {run:#?}"
-        );
-    }
-}
-
-fn json_lines(stdout: &str) -> Vec<Value> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("`{key}` is not a string in {v}"))
-}
-
 fn non_empty_lines(path: &str) -> usize {
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())
         .count()
-}
-
-/// The `stages` array of a decision as (stage, result) pairs.
-fn stages(d: &Value) -> Vec<(String, String)> {
-    d["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                str_of(s, "stage").to_string(),
-                str_of(s, "result").to_string(),
-            )
-        })
-        .collect()
-}
-
-/// Every stage is listed in order; those before the deciding stage pass, the deciding stage
-/// passes (allow) or fails (deny), later ones are not reached.
-fn assert_stages_consistent(d: &Value) {
-    let st = stages(d);
-    let names: Vec<&str> = st.iter().map(|(s, _)| s.as_str()).collect();
-    assert_eq!(names, STAGES, "{d}");
-    let at = STAGES
-        .iter()
-        .position(|s| *s == str_of(d, "stage"))
-        .unwrap();
-    let allowed = str_of(d, "decision") == "allow";
-    for (i, (_, result)) in st.iter().enumerate() {
-        let want = match i.cmp(&at) {
-            std::cmp::Ordering::Less => "pass",
-            std::cmp::Ordering::Equal if allowed => "pass",
-            std::cmp::Ordering::Equal => "fail",
-            std::cmp::Ordering::Greater => "not_reached",
-        };
-        assert_eq!(result, want, "stage {} of {d}", STAGES[i]);
-    }
 }
 
 /// A small valid configuration; `bad_script` appends one statement to it.

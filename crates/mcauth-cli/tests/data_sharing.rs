@@ -10,23 +10,15 @@
     missing_docs
 )]
 
-use serde_json::Value;
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mcauth");
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
 const SOURCE: &str = "fixtures/data-sharing/source.mcauth";
 const CONSUMER: &str = "fixtures/data-sharing/consumer.mcauth";
 const REQUESTS: &str = "fixtures/data-sharing/requests.jsonl";
-
-const STAGES: [&str; 5] = [
-    "authentication",
-    "membership",
-    "ip_whitelist",
-    "project_status",
-    "permission",
-];
 
 // ------------------------------------------------------------------------------- helpers
 
@@ -35,45 +27,11 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// `mcauth` run in the workspace root.
-fn mcauth<S: AsRef<OsStr>>(args: &[S]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().expect("terminated by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 /// `mcauth <cmd> --script source --script consumer <rest...>`.
 fn with_scripts(cmd: &str, rest: &[&str]) -> Run {
     let mut args = vec![cmd, "--script", SOURCE, "--script", CONSUMER];
     args.extend_from_slice(rest);
-    mcauth(&args)
-}
-
-fn json_lines(stdout: &str) -> Vec<Value> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("`{key}` is not a string in {v}"))
+    mcauth_in(&root(), &args)
 }
 
 /// The request on line `n` (1-based) of the fixture's requests file.
@@ -84,33 +42,6 @@ fn request(n: usize) -> String {
         .nth(n - 1)
         .unwrap()
         .to_string()
-}
-
-/// Every stage is listed in order; those before the deciding stage pass, the deciding stage
-/// passes (allow) or fails (deny), later ones are not reached.
-fn assert_stages_consistent(d: &Value) {
-    let st: Vec<(&str, &str)> = d["stages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (str_of(s, "stage"), str_of(s, "result")))
-        .collect();
-    let names: Vec<&str> = st.iter().map(|(s, _)| *s).collect();
-    assert_eq!(names, STAGES, "{d}");
-    let at = STAGES
-        .iter()
-        .position(|s| *s == str_of(d, "stage"))
-        .unwrap();
-    let allowed = str_of(d, "decision") == "allow";
-    for (i, (_, result)) in st.iter().enumerate() {
-        let want = match i.cmp(&at) {
-            std::cmp::Ordering::Less => "pass",
-            std::cmp::Ordering::Equal if allowed => "pass",
-            std::cmp::Ordering::Equal => "fail",
-            std::cmp::Ordering::Greater => "not_reached",
-        };
-        assert_eq!(*result, want, "stage {} of {d}", STAGES[i]);
-    }
 }
 
 /// One expected decision: a line of `requests.jsonl`.

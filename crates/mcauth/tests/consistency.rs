@@ -164,6 +164,9 @@ fn snapshots_with_inconsistent_keys_are_refused() {
     assert!(e.contains("s.json") && e.contains("`Sales`"), "{e}");
 }
 
+/// A change to an exported snapshot.
+type Edit = fn(&mut serde_json::Value);
+
 /// Review of issue 5: a hand-edited snapshot must not smuggle in what the loader refuses.
 #[test]
 fn snapshots_with_inconsistent_labels_or_packages_are_refused() {
@@ -177,7 +180,7 @@ fn snapshots_with_inconsistent_labels_or_packages_are_refused() {
     let model = Model::from_script_str("snap.mcauth", script).unwrap();
     let text = serde_json::to_string(&model).unwrap();
     Model::from_snapshot_str("ok.json", &text).unwrap();
-    let edits: [(&str, fn(&mut serde_json::Value), &str); 6] = [
+    let edits: [(&str, Edit, &str); 6] = [
         (
             "package cap above 9",
             |v| v["projects"]["a"]["packages"]["p"]["allowed"]["b"]["label"] = json!(12),

@@ -14,7 +14,12 @@
     missing_docs
 )]
 
-use mcauth::{Decision, Engine, Model, Request};
+mod common;
+
+use common::props::{
+    generated_engine, parse_request, request_json, who as grantee, TableObject, Who,
+};
+use mcauth::{Decision, Engine, Request};
 use proptest::prelude::*;
 use std::fmt::Write as _;
 
@@ -29,12 +34,6 @@ fn user(i: usize) -> String {
     format!("ALIYUN$u{i}@example.com")
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Who {
-    User(usize),
-    Role(usize),
-}
-
 impl Who {
     fn render(self) -> String {
         match self {
@@ -45,10 +44,7 @@ impl Who {
 }
 
 fn who() -> impl Strategy<Value = Who> {
-    prop_oneof![
-        (0..USERS).prop_map(Who::User),
-        (0..ROLES).prop_map(Who::Role)
-    ]
+    grantee(USERS, ROLES)
 }
 
 fn columns() -> impl Strategy<Value = Vec<usize>> {
@@ -233,9 +229,7 @@ fn script(stmts: &[Stmt], labels: bool, prefix: &str, suffix: &str) -> String {
 }
 
 fn engine(script: &str) -> Engine {
-    let model = Model::from_script_str(FILE, script)
-        .unwrap_or_else(|e| panic!("generated script does not load: {e}\n{script}"));
-    Engine::new(model).unwrap()
+    generated_engine(FILE, script)
 }
 
 /// A request in project p: `who` 0..USERS the users, USERS the owner.
@@ -258,19 +252,18 @@ impl Req {
     }
 
     fn request(&self) -> Request {
-        let cols: Vec<String> = self.columns.iter().map(|c| format!("\"c{c}\"")).collect();
-        let mut s = format!(
-            r#"{{"principal":"{}","project":"p","action":"{}","object":{{"type":"table","name":"t{}","columns":[{}]}}"#,
-            self.principal(),
+        let object = TableObject {
+            table: self.table,
+            project: None,
+            columns: &self.columns,
+        };
+        parse_request(&request_json(
+            &self.principal(),
+            "p",
             self.action,
-            self.table,
-            cols.join(",")
-        );
-        if let Some(t) = self.time {
-            let _ = write!(s, r#","time":"{t}""#);
-        }
-        s.push('}');
-        Request::from_json(&s).unwrap_or_else(|e| panic!("{s}: {e}"))
+            Some(object),
+            self.time.map(|t| ("time", t)),
+        ))
     }
 }
 
@@ -577,16 +570,18 @@ fn share_request(
     } else {
         OWNER.to_string()
     };
-    let cols: Vec<String> = columns.iter().map(|c| format!("\"c{c}\"")).collect();
-    let mut s = format!(
-        r#"{{"principal":"{principal}","project":"dst","action":"{action}","object":{{"type":"table","name":"t{table}","project":"src","columns":[{}]}}"#,
-        cols.join(",")
-    );
-    if let Some(t) = task {
-        let _ = write!(s, r#","task_type":"{t}""#);
-    }
-    s.push('}');
-    Request::from_json(&s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    let object = TableObject {
+        table,
+        project: Some("src"),
+        columns,
+    };
+    parse_request(&request_json(
+        &principal,
+        "dst",
+        action,
+        Some(object),
+        task.map(|t| ("task_type", t)),
+    ))
 }
 
 #[allow(clippy::type_complexity)]

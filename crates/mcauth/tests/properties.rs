@@ -9,6 +9,11 @@
     missing_docs
 )]
 
+mod common;
+
+use common::props::{
+    generated_engine, parse_request, request_json, who as grantee, TableObject, Who,
+};
 use mcauth::{Decision, Engine, Model, Request, Stage, StageOutcome};
 use proptest::prelude::*;
 use std::fmt::Write as _;
@@ -29,12 +34,6 @@ fn user(i: usize) -> String {
 }
 
 // ------------------------------------------------------------------------- configurations
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    User(usize),
-    Role(usize),
-}
 
 /// One generated statement. Rendering normalises combinations MaxCompute refuses (a pattern to
 /// a user, columns with a pattern or with actions other than Select/Describe), so every
@@ -159,10 +158,7 @@ impl Config {
 }
 
 fn who() -> impl Strategy<Value = Who> {
-    prop_oneof![
-        (0..USERS).prop_map(Who::User),
-        (0..MAX_ROLES).prop_map(Who::Role)
-    ]
+    grantee(USERS, MAX_ROLES)
 }
 
 fn table_action() -> impl Strategy<Value = &'static str> {
@@ -241,30 +237,22 @@ impl Req {
     }
 
     fn json(&self) -> String {
-        let mut s = format!(
-            r#"{{"principal":"{}","project":"p","action":"{}""#,
-            self.principal(),
-            self.action
-        );
-        if self.action != "CreateInstance" {
-            let cols: Vec<String> = self.columns.iter().map(|c| format!("\"c{c}\"")).collect();
-            let _ = write!(
-                s,
-                r#","object":{{"type":"table","name":"t{}","columns":[{}]}}"#,
-                self.table,
-                cols.join(",")
-            );
-        }
-        if let Some(t) = self.time {
-            let _ = write!(s, r#","time":"{t}""#);
-        }
-        s.push('}');
-        s
+        let object = (self.action != "CreateInstance").then_some(TableObject {
+            table: self.table,
+            project: None,
+            columns: &self.columns,
+        });
+        request_json(
+            &self.principal(),
+            "p",
+            self.action,
+            object,
+            self.time.map(|t| ("time", t)),
+        )
     }
 
     fn request(&self) -> Request {
-        let json = self.json();
-        Request::from_json(&json).unwrap_or_else(|e| panic!("{json}: {e}"))
+        parse_request(&self.json())
     }
 }
 
@@ -309,9 +297,7 @@ fn reqs(max_who: usize) -> impl Strategy<Value = Vec<Req>> {
 }
 
 fn engine(script: &str) -> Engine {
-    let model = Model::from_script_str(FILE, script)
-        .unwrap_or_else(|e| panic!("generated script does not load: {e}\n{script}"));
-    Engine::new(model).unwrap()
+    generated_engine(FILE, script)
 }
 
 // ------------------------------------------------------------------------------ an oracle

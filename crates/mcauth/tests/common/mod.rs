@@ -10,6 +10,8 @@
     missing_docs
 )]
 
+pub mod props;
+
 use mcauth::{Decision, Effect, Engine, LoadError, Model, Request, Stage};
 use serde_json::Value;
 
@@ -232,7 +234,9 @@ pub fn assert_unsupported(name: &str, file: &str, script: &str, statement: &str,
     assert_error_text(name, file, script, &e, statement, fragment);
 }
 
-fn assert_error_text(
+/// The load error `e` of `script` names `file:<line of statement>:` first and mentions
+/// `fragment` (in any case).
+pub fn assert_error_text(
     name: &str,
     file: &str,
     script: &str,

@@ -1,0 +1,154 @@
+//! Shared helpers for the end-to-end tests of the `mcauth` binary (`cli.rs`,
+//! `show_packages.rs`, `data_sharing.rs`): running the binary, scratch folders, and
+//! assertions on its output.
+//!
+//! Each test file allows `unwrap`, `expect`, `panic` and indexing for the whole test crate,
+//! this module included; not every file uses every helper.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_mcauth");
+
+/// The stages of a decision, in order (design §3).
+pub const STAGES: [&str; 5] = [
+    "authentication",
+    "membership",
+    "ip_whitelist",
+    "project_status",
+    "permission",
+];
+
+/// A directory under the system temp dir, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!(
+            "mcauth-cli-test-{}-{tag}-{n}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What one run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let out = command.output().unwrap();
+    Run {
+        code: out.status.code().expect("terminated by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// `mcauth <args>` run in the test's working directory.
+pub fn mcauth<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run(Command::new(BIN).args(args))
+}
+
+/// `mcauth` run in `dir`, so that relative script names appear as written.
+pub fn mcauth_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
+    run(Command::new(BIN).current_dir(dir).args(args))
+}
+
+/// Assert a bad-input failure: exit 1, nothing on stdout, `want` (each) on stderr.
+pub fn assert_bad_input(run: &Run, want: &[&str]) {
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stdout.is_empty(), "stdout must be empty: {run:#?}");
+    for w in want {
+        assert!(
+            run.stderr.contains(w),
+            "stderr should contain {w:?}: {run:#?}"
+        );
+    }
+}
+
+/// Each line of `stdout` as JSON.
+pub fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+pub fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("`{key}` is not a string in {v}"))
+}
+
+/// The `stages` array of a decision as (stage, result) pairs.
+pub fn stages(d: &Value) -> Vec<(String, String)> {
+    d["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                str_of(s, "stage").to_string(),
+                str_of(s, "result").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every stage is listed in order; those before the deciding stage pass, the deciding stage
+/// passes (allow) or fails (deny), later ones are not reached.
+pub fn assert_stages_consistent(d: &Value) {
+    let st = stages(d);
+    let names: Vec<&str> = st.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(names, STAGES, "{d}");
+    let at = STAGES
+        .iter()
+        .position(|s| *s == str_of(d, "stage"))
+        .unwrap();
+    let allowed = str_of(d, "decision") == "allow";
+    for (i, (_, result)) in st.iter().enumerate() {
+        let want = match i.cmp(&at) {
+            std::cmp::Ordering::Less => "pass",
+            std::cmp::Ordering::Equal if allowed => "pass",
+            std::cmp::Ordering::Equal => "fail",
+            std::cmp::Ordering::Greater => "not_reached",
+        };
+        assert_eq!(result, want, "stage {} of {d}", STAGES[i]);
+    }
+}
