@@ -240,3 +240,141 @@ fn snapshots_with_inconsistent_labels_or_packages_are_refused() {
         assert!(err.contains(want), "{name}: {err}");
     }
 }
+
+/// Project `a` shares table `t` through package `p` installed in `b`; `v` reads it from `b`.
+const SHARED: &str = "at '2026-03-01T00:00:00Z';\n\
+    create account ALIYUN$o@x.com;\ncreate ram user RAM$o@x.com:v;\n\
+    create project a owner ALIYUN$o@x.com;\ncreate project b owner ALIYUN$o@x.com;\n\
+    create project c owner ALIYUN$o@x.com;\n\
+    use c;\ncreate table tc (id bigint, phone string);\nset ProjectProtection=true;\n\
+    add trustedproject a;\n\
+    use a;\ncreate table t (id bigint, phone string);\n\
+    create view va as select id, phone from c.tc;\ncreate package p;\n\
+    add table t to package p;\nadd table va to package p;\nallow project b to install package p;\n\
+    use b;\nadd accountprovider ram;\nadd user RAM$o@x.com:v;\n\
+    grant CreateInstance on project b to user RAM$o@x.com:v;\ninstall package a.p;\n\
+    grant Read on package a.p to user RAM$o@x.com:v;\n";
+const V: &str = "RAM$o@x.com:v";
+
+fn v_reads(table: &str, project: &str) -> serde_json::Value {
+    json!({"principal": V, "project": "b", "action": "Select",
+           "object": {"type": "table", "name": table, "project": project}})
+}
+
+/// Review of issue 5: a shared view does not carry a third project's protected data to a
+/// project that third project does not trust (trust is not transitive).
+#[test]
+fn a_shared_view_keeps_its_base_tables_protection() {
+    run(
+        "shared.mcauth",
+        SHARED,
+        &[
+            allow("v reads the shared table", v_reads("t", "a")),
+            deny(
+                "c trusts a, not b: the view's base table may not flow to b",
+                v_reads("va", "a"),
+                Stage::Permission,
+                Some("4021"),
+            )
+            .detail("project 'c' is protected"),
+        ],
+    );
+}
+
+/// Review of issue 5: a view's owner reaches another project's table through a package.
+#[test]
+fn a_view_owner_reads_base_tables_through_a_package() {
+    let script = format!(
+        "{SHARED}grant CreateTable on project b to user {V};\nlogin {V};\n\
+         create view vb as select id from a.t;\n"
+    );
+    run(
+        "vb.mcauth",
+        &script,
+        &[allow("v's view over a.t", v_reads("vb", "b")).detail("package a.p")],
+    );
+}
+
+/// Review of issue 5: dropping a package removes its installations, so a package created again
+/// under the name gives nothing until it is installed again.
+#[test]
+fn a_dropped_package_takes_its_installations_along() {
+    let script = format!(
+        "{SHARED}use a;\ndrop package p;\ncreate package p;\nadd table t to package p;\n\
+         allow project b to install package p;\n"
+    );
+    run(
+        "dropped.mcauth",
+        &script,
+        &[deny(
+            "no installation left in b",
+            v_reads("t", "a"),
+            Stage::Permission,
+            Some("0420095"),
+        )],
+    );
+    let again = format!("{script}use b;\ninstall package a.p;\n");
+    run(
+        "dropped2.mcauth",
+        &again,
+        &[deny(
+            "installed again, the old Read grant is gone",
+            v_reads("t", "a"),
+            Stage::Permission,
+            Some("4019"),
+        )
+        .detail("no Read on package a.p")],
+    );
+}
+
+/// Review of issue 5: a policy Deny on the package's Read stays an explicit 4011.
+#[test]
+fn a_policy_deny_on_package_read_stays_explicit() {
+    let dir = Dir::new("pkgdeny");
+    dir.write(
+        "deny.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Deny","Principal":"*","Action":["odps:Read"],"Resource":["acs:odps:*:projects/b/packages/a.p"]}]}"#,
+    );
+    let engine = dir.engine("s.mcauth", &format!("{SHARED}put policy deny.json;\n"));
+    check_cases(
+        &engine,
+        &[deny(
+            "policy Deny on Read of the package",
+            v_reads("t", "a"),
+            Stage::Permission,
+            Some("4011"),
+        )
+        .detail("deny.json")],
+    );
+}
+
+/// Review of issue 5: removing an object from a package forgets the refobject grants that
+/// installing projects made on it; re-adding it starts without them.
+#[test]
+fn removing_an_object_from_a_package_forgets_its_refobject_grants() {
+    let narrowed = format!(
+        "{SHARED}create role crm;\ngrant Select on table t to role crm \
+         privilegeproperties(\"refobject\"=\"true\",\"refproject\"=\"a\",\"package\"=\"p\");\n"
+    );
+    run(
+        "narrowed.mcauth",
+        &narrowed,
+        &[deny(
+            "v is not in crm: the refobject grant narrows",
+            v_reads("t", "a"),
+            Stage::Permission,
+            Some("4019"),
+        )
+        .detail("refobject")],
+    );
+    let readded =
+        format!("{narrowed}use a;\nremove table t from package p;\nadd table t to package p;\n");
+    run(
+        "readded.mcauth",
+        &readded,
+        &[allow(
+            "the narrowing grant went with the removal",
+            v_reads("t", "a"),
+        )],
+    );
+}

@@ -349,19 +349,24 @@ impl Loader {
         )?;
         let t = ty.value;
         let entry = self.package_mut(&key, &pkg, &package.source)?;
-        let before = entry.objects.len();
-        if name.value == "*" {
-            entry.objects.retain(|_, o| o.object_type != t);
-        } else {
-            entry
-                .objects
-                .shift_remove(&PackageObject::key(t, &name.value));
-        }
-        if entry.objects.len() == before {
+        let mut removed = Vec::new();
+        entry.objects.retain(|_, o| {
+            let gone = o.object_type == t
+                && (name.value == "*" || o.name.eq_ignore_ascii_case(&name.value));
+            if gone {
+                removed.push(o.name.to_ascii_lowercase());
+            }
+            !gone
+        });
+        if removed.is_empty() {
             return Err(LoadError::rejected(
                 &name.source,
                 format!("package {} holds no {t} `{}`", entry.name, name.value),
             ));
+        }
+        // What installing projects granted on a removed object does not survive it.
+        for object in removed {
+            self.forget_shared(&key, Some(&pkg), t, &object);
         }
         Ok(())
     }

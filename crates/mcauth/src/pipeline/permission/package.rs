@@ -310,7 +310,7 @@ impl Through<'_> {
             ) {
                 Some(r) => reasons.extend(r),
                 None => {
-                    return Err(self.refuse(
+                    let mut d = self.refuse(
                         ask.action,
                         format!(
                             "no refobject ACL grant in {} gives {principal} {need} on it",
@@ -325,7 +325,21 @@ impl Through<'_> {
                                 ask.object_type, self.object.name, self.job.name
                             ),
                         ),
-                    ))
+                    );
+                    let on_object = self
+                        .installation
+                        .acl
+                        .iter()
+                        .filter(|g| g.object_type == ask.object_type && g.object == ask.name);
+                    for g in on_object {
+                        d = d.because(Reason::new(
+                            ReasonKind::Grant,
+                            Effect::Deny,
+                            Some(&g.source),
+                            format!("{g} (refobject: narrows the package to its grantees)"),
+                        ));
+                    }
+                    return Err(d);
                 }
             }
         }
