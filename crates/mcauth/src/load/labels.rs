@@ -2,6 +2,7 @@
 //! columns, users and roles; `grant label` / `revoke label`, also on tables of an installed
 //! package (`privilegeproperties("refobject"="true", ...)`).
 
+use super::packages::{installation_mut, installed_key, not_installed};
 use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
@@ -100,7 +101,7 @@ impl Loader {
         let key = self.current_key(src)?;
         let project = self.project(&key, src)?;
         let t = match grantee {
-            GranteeWord::User(_) => Target::of(project, Action::AddUser),
+            GranteeWord::User(_) => Target::at(project, &["authorization/users".to_string()]),
             GranteeWord::Role(r) => Target::roles(project, [r.value.to_ascii_lowercase().as_str()]),
         };
         let issuer =
@@ -139,10 +140,7 @@ impl Loader {
         let project = self.project_mut(&key, src)?;
         let grants = match package {
             None => &mut project.labels.grants,
-            Some(p) => match project.installed.get_mut(&installed_key(p)) {
-                Some(i) => &mut i.labels,
-                None => return Err(not_installed(p)),
-            },
+            Some(p) => &mut installation_mut(project, p)?.labels,
         };
         let list = grants.entry(table).or_default();
         let cols: Vec<Option<String>> = if columns.is_empty() {
@@ -184,10 +182,7 @@ impl Loader {
         let project = self.project_mut(&key, src)?;
         let grants = match package {
             None => &mut project.labels.grants,
-            Some(p) => match project.installed.get_mut(&installed_key(p)) {
-                Some(i) => &mut i.labels,
-                None => return Err(not_installed(p)),
-            },
+            Some(p) => &mut installation_mut(project, p)?.labels,
         };
         if let Some(list) = grants.get_mut(&table) {
             list.retain(|g| {
@@ -279,22 +274,6 @@ impl Loader {
             )),
         }
     }
-}
-
-/// The installation key of a package reference.
-pub(super) fn installed_key(pkg: &PackageRef) -> String {
-    crate::model::Installation::key(&pkg.project.value, &pkg.package.value)
-}
-
-/// "package ... is not installed here".
-pub(super) fn not_installed(pkg: &PackageRef) -> LoadError {
-    LoadError::rejected(
-        &pkg.project.source,
-        format!(
-            "package `{}.{}` is not installed in this project: expected `install package {}.{};` first",
-            pkg.project.value, pkg.package.value, pkg.project.value, pkg.package.value
-        ),
-    )
 }
 
 /// The checked columns of a label statement on a table of `project`.

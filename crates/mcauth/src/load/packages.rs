@@ -2,7 +2,6 @@
 //! (`create`, `delete|drop`, `add|remove ... package`, `allow|disallow project`) and the
 //! installer's side (`install|uninstall package`), with the documented limits.
 
-use super::labels::{installed_key, not_installed};
 use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
@@ -59,6 +58,33 @@ fn check_name(name: &Spanned<String>) -> Result<(), LoadError> {
         )),
         None => Ok(()),
     }
+}
+
+/// The installation key of a package reference.
+pub(super) fn installed_key(pkg: &PackageRef) -> String {
+    crate::model::Installation::key(&pkg.project.value, &pkg.package.value)
+}
+
+/// "package ... is not installed here".
+pub(super) fn not_installed(pkg: &PackageRef) -> LoadError {
+    LoadError::rejected(
+        &pkg.project.source,
+        format!(
+            "package `{}.{}` is not installed in this project: expected `install package {}.{};` first",
+            pkg.project.value, pkg.package.value, pkg.project.value, pkg.package.value
+        ),
+    )
+}
+
+/// The installation a package reference names in `project`, to change.
+pub(super) fn installation_mut<'p>(
+    project: &'p mut crate::model::Project,
+    pkg: &PackageRef,
+) -> Result<&'p mut Installation, LoadError> {
+    project
+        .installed
+        .get_mut(&installed_key(pkg))
+        .ok_or_else(|| not_installed(pkg))
 }
 
 impl Loader {
@@ -573,16 +599,13 @@ impl Loader {
             "uninstall packages",
         )?;
         let project = self.project_mut(&key, src)?;
-        if project
-            .installed
-            .shift_remove(&installed_key(pkg))
-            .is_none()
-        {
+        let ikey = installed_key(pkg);
+        if project.installed.shift_remove(&ikey).is_none() {
             return Err(not_installed(pkg));
         }
         project
             .acl
-            .retain(|g| !(g.object_type == ObjectType::Package && g.object == installed_key(pkg)));
+            .retain(|g| !(g.object_type == ObjectType::Package && g.object == ikey));
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 //! package's access to that object (§4.2 (d)).
 
 use super::acl::{grant_columns, no_admin_role};
-use super::labels::{installed_key, not_installed};
+use super::packages::{installation_mut, installed_key, not_installed};
 use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
@@ -100,10 +100,7 @@ impl Loader {
         } else {
             (None, None)
         };
-        let project = self.project_mut(&key, src)?;
-        let Some(installation) = project.installed.get_mut(&installed_key(pkg)) else {
-            return Err(not_installed(pkg));
-        };
+        let installation = installation_mut(self.project_mut(&key, src)?, pkg)?;
         for &action in &actions {
             for column in &columns {
                 if grant {
