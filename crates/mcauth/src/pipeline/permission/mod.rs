@@ -177,6 +177,15 @@ fn decide(
     })
 }
 
+/// The read a Tunnel download of an object of type `ty` performs: `Select` on a table, `Read`
+/// on an instance (design §3).
+pub(crate) fn download_read(ty: ObjectType) -> Action {
+    match ty {
+        ObjectType::Table => Action::Select,
+        _ => Action::Read,
+    }
+}
+
 /// Whether `ask` reads a table's data.
 fn reads_table(ask: Ask<'_>) -> bool {
     ask.object_type == ObjectType::Table && matches!(ask.action, Action::Select | Action::Download)
@@ -232,10 +241,7 @@ fn download(
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    let read = match ask.object_type {
-        ObjectType::Table => Action::Select,
-        _ => Action::Read,
-    };
+    let read = download_read(ask.object_type);
     trace.note(|| (format!("Download first needs {read}"), None));
     let mut reasons = access::allow(
         home,

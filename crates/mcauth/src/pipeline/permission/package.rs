@@ -32,10 +32,10 @@ pub(crate) enum Path {
 /// The privilege a package object must carry for `action`: a Tunnel download moves what a
 /// read returns.
 fn needed(ty: ObjectType, action: Action) -> Action {
-    match (action, ty) {
-        (Action::Download, ObjectType::Table) => Action::Select,
-        (Action::Download, _) => Action::Read,
-        _ => action,
+    if action == Action::Download {
+        super::download_read(ty)
+    } else {
+        action
     }
 }
 

@@ -169,11 +169,7 @@ fn exception(
     let path = object_path(&home.name, ask.object_type, ask.name);
     // A Tunnel download moves what a read returns: the documented exception names
     // `odps:Select` and lets a DT task through.
-    let read = match (ask.action, ask.object_type) {
-        (Action::Download, crate::action::ObjectType::Table) => Some(Action::Select),
-        (Action::Download, _) => Some(Action::Read),
-        _ => None,
-    };
+    let read = (ask.action == Action::Download).then(|| super::download_read(ask.object_type));
     for s in &doc.statements {
         let action = s.matches_action(ask.action) || read.is_some_and(|a| s.matches_action(a));
         if !(s.matches_principal(&principal.key) && action && s.matches_resource(&path)) {
