@@ -3,7 +3,8 @@
 use crate::config::ConfigArgs;
 use crate::{requests, CliError};
 use clap::{Args, ValueEnum};
-use mcauth::{Decision, Request};
+use mcauth::request::AnyRequest as Request;
+use mcauth::Decision;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,7 +76,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
     let mut denied = false;
     for req in &requests {
-        let d = engine.check(req);
+        let d = engine.decide(req);
         denied |= !d.is_allowed();
         match args.format {
             Format::Text => out.write_all(text(req, &d).as_bytes())?,

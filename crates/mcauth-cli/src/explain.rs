@@ -31,7 +31,7 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> Result<ExitCode, CliError> {
     let req = requests::one(&args.request)?;
     let engine = args.config.engine()?;
-    let ex = engine.explain(&req);
+    let ex = engine.explain_any(&req);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Text => write!(out, "{ex}")?,

@@ -1,7 +1,7 @@
 //! Reading requests: one inline JSON object (or a file holding one), or JSON Lines.
 
 use crate::CliError;
-use mcauth::Request;
+use mcauth::request::AnyRequest as Request;
 use std::path::Path;
 
 /// `--request`: inline JSON, or the path of a file holding one JSON object.

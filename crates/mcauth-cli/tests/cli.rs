@@ -332,9 +332,14 @@ fn bad_whitelist_ip_points_at_the_entry() {
 fn statement_of_a_later_version_is_not_supported_yet() {
     bad_statement("put policy p.json;", 12, "cannot read policy file");
     bad_statement(
-        "create ram role `RAM$owner@example.com:role/etl` trust 't.json';",
+        "purge privs from user RAM$owner@example.com:bob;",
         1,
         "not supported yet",
+    );
+    bad_statement(
+        "create ram role `RAM$owner@example.com:role/etl` trust 't.json';",
+        17,
+        "account `owner@example.com` is not declared",
     );
 }
 

@@ -17,10 +17,16 @@ pub enum Stage {
     ProjectStatus,
     /// Grants, roles, owner, creator, prerequisites.
     Permission,
+    /// Console, tenant-level and external-data-source requests: RAM policies (and tenant
+    /// roles), never project ACLs.
+    Ram,
 }
 
 impl Stage {
-    /// All stages in pipeline order.
+    /// The stages of a console or external-data-source request.
+    pub const RAM_PATH: [Stage; 2] = [Stage::Authentication, Stage::Ram];
+
+    /// The stages of a project-level request, in pipeline order.
     pub const ALL: [Stage; 5] = [
         Stage::Authentication,
         Stage::Membership,
@@ -37,6 +43,7 @@ impl Stage {
             Stage::IpWhitelist => "ip_whitelist",
             Stage::ProjectStatus => "project_status",
             Stage::Permission => "permission",
+            Stage::Ram => "ram",
         }
     }
 }
@@ -112,6 +119,14 @@ pub enum ReasonKind {
     Package,
     /// ProjectProtection: the switch, a trusted project.
     Protection,
+    /// An AccessKey and its state.
+    AccessKey,
+    /// A RAM role session: the role, its trust policy, the token.
+    Sts,
+    /// A RAM policy statement (console, STS, external data sources).
+    RamPolicy,
+    /// A tenant-level role.
+    TenantRole,
 }
 
 /// One thing that decided: a grant, a role, a setting; with the script line it came from.

@@ -5,7 +5,7 @@ use crate::error::LoadError;
 use crate::explain::Explanation;
 use crate::model::{Model, SNAPSHOT_FORMAT};
 use crate::pipeline::{self, Trace};
-use crate::request::Request;
+use crate::request::{AnyRequest, Request};
 
 /// Answers requests against one configuration. Built once, then shared freely: it is
 /// immutable, `Send` and `Sync`, and `check` never panics.
@@ -82,16 +82,50 @@ impl Engine {
         Ok(e)
     }
 
-    /// Decide a request.
+    /// Decide a project-level request.
     pub fn check(&self, request: &Request) -> Decision {
         pipeline::run(&self.model, self.options, request, &mut Trace::off())
     }
 
-    /// Decide a request and record every rule consulted on the way.
+    /// Decide a request of any form: project-level, console or external data source.
+    ///
+    /// ```
+    /// use mcauth::{Engine, Model, request::AnyRequest};
+    /// let model = Model::from_script_str("t.mcauth", "
+    ///     at '2026-03-01T00:00:00Z';
+    ///     create account ALIYUN$owner@example.com uid 1000000000000001;
+    ///     create ram user RAM$owner@example.com:bob;
+    /// ").unwrap();
+    /// let engine = Engine::new(model).unwrap();
+    /// let req = AnyRequest::from_json(r#"{"principal":"RAM$owner@example.com:bob",
+    ///     "action":"odps:CreateProject",
+    ///     "resource":"acs:odps:cn-hangzhou:1000000000000001:projects/newp"}"#).unwrap();
+    /// assert!(!engine.decide(&req).is_allowed()); // no RAM policy allows it
+    /// ```
+    pub fn decide(&self, request: &AnyRequest) -> Decision {
+        self.run_any(request, &mut Trace::off())
+    }
+
+    /// Decide a project-level request and record every rule consulted on the way.
     pub fn explain(&self, request: &Request) -> Explanation {
         let mut trace = Trace::on();
         let decision = pipeline::run(&self.model, self.options, request, &mut trace);
-        Explanation::new(request, decision, trace.into_notes())
+        Explanation::new(request.to_string(), decision, trace.into_notes())
+    }
+
+    /// Explain a request of any form.
+    pub fn explain_any(&self, request: &AnyRequest) -> Explanation {
+        let mut trace = Trace::on();
+        let decision = self.run_any(request, &mut trace);
+        Explanation::new(request.to_string(), decision, trace.into_notes())
+    }
+
+    fn run_any(&self, request: &AnyRequest, trace: &mut Trace) -> Decision {
+        match request {
+            AnyRequest::Project(r) => pipeline::run(&self.model, self.options, r, trace),
+            AnyRequest::Console(r) => pipeline::console::run(&self.model, r, trace),
+            AnyRequest::External(r) => pipeline::external::run(&self.model, r, trace),
+        }
     }
 
     /// The model this engine was built from.

@@ -1,8 +1,7 @@
 //! `explain`: a decision with every stage and every rule consulted, readable by a person.
 
-use crate::decision::{Decision, Stage, StageOutcome};
+use crate::decision::{Decision, StageOutcome};
 use crate::pipeline::Note;
-use crate::request::Request;
 use serde::Serialize;
 use std::fmt;
 
@@ -18,9 +17,9 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    pub(crate) fn new(request: &Request, decision: Decision, notes: Vec<Note>) -> Self {
+    pub(crate) fn new(request: String, decision: Decision, notes: Vec<Note>) -> Self {
         Explanation {
-            request: request.to_string(),
+            request,
             decision,
             notes,
         }
@@ -33,13 +32,8 @@ impl fmt::Display for Explanation {
         writeln!(f, "request:  {}", self.request)?;
         writeln!(f, "decision: {}", d.decision.to_string().to_uppercase())?;
         writeln!(f, "          {d}")?;
-        for (i, stage) in Stage::ALL.iter().enumerate() {
-            let outcome = d
-                .stages
-                .iter()
-                .find(|s| s.stage == *stage)
-                .map(|s| s.result)
-                .unwrap_or(StageOutcome::NotReached);
+        for (i, s) in d.stages.iter().enumerate() {
+            let (stage, outcome) = (&s.stage, s.result);
             let word = match outcome {
                 StageOutcome::Pass => "pass",
                 StageOutcome::Fail => "FAIL",

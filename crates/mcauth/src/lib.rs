@@ -39,6 +39,7 @@ pub mod network;
 pub mod pipeline;
 pub mod policy;
 pub mod principal;
+pub mod ram;
 pub mod request;
 pub mod script;
 pub mod show;

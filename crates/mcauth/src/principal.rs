@@ -42,7 +42,7 @@ fn valid_account(s: &str) -> bool {
 
 fn valid_sub_name(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 64
+        && s.len() <= 128
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "._@-".contains(c))
 }

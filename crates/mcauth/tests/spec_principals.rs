@@ -1362,14 +1362,14 @@ create table user_profile (id bigint, mobile string);
 ";
     for (name, stmt, fragment) in [
         (
-            "plp §8.1: create ram role",
-            "create ram role `RAM$owner@aliyun.com:role/etl` trust 'etl-trust.json';",
-            "ram role",
+            "plp §8: add tenant role to project",
+            "add tenant role r1 to project prj1;",
+            "tenant role",
         ),
         (
-            "plp §8.1: create accesskey",
-            "create accesskey AK1 for RAM$owner@aliyun.com:bob;",
-            "accesskey",
+            "plp §1.3: purge privs from user",
+            "purge privs from user RAM$owner@aliyun.com:bob;",
+            "purge privs from user",
         ),
     ] {
         assert_unsupported(
@@ -1380,6 +1380,14 @@ create table user_profile (id bigint, mobile string);
             fragment,
         );
     }
+    // Identity declarations load now; undeclared accounts are their errors.
+    assert_rejected(
+        "plp §8.1: create ram role needs its account",
+        "plp_skip.mcauth",
+        &format!("{base}create ram role `RAM$owner@aliyun.com:role/etl` trust 'etl-trust.json';\n"),
+        "create ram role",
+        "not declared",
+    );
 }
 
 // ------------------------------------------------------------------------ the five stages

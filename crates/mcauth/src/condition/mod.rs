@@ -6,6 +6,10 @@
 //! against any of the values. ACL `"conditions"` text ([`Condition::parse`]) and policy
 //! `Condition` blocks (`crate::policy`) both compile into it.
 //!
+//! The comparison itself ([`Matcher`]: an operator with its checked, compiled values) is shared
+//! with RAM policies (`crate::ram`), whose keys are an open set: MaxCompute's [`Clause`] binds a
+//! matcher to one of the fixed [`ConditionKey`]s, RAM's clause to any key of the request context.
+//!
 //! A key the request does not carry makes its clause fail, so neither an Allow nor a Deny
 //! applies (the spec's Recommended, as in RAM); the evaluation reports such keys so a decision
 //! can list them under `missing_context`.
@@ -208,6 +212,31 @@ operators! {
 }
 
 impl Operator {
+    /// Every operator, in the order of the documentation's table.
+    pub fn all() -> &'static [Operator] {
+        Operator::ALL
+    }
+
+    /// Whether it is one of MaxCompute's set operators (`StringIntersectSetEmpty`, ...).
+    pub fn is_set(self) -> bool {
+        self.family() == Family::Set
+    }
+
+    /// Whether it is a negated operator (`StringNotEquals`, `StringNotEqualsIgnoreCase`,
+    /// `StringNotLike`, `NumericNotEquals`, `DateNotEquals`, `NotIpAddress`): it holds when the
+    /// request's value satisfies none of the values.
+    pub fn is_negated(self) -> bool {
+        matches!(
+            self,
+            Operator::StringNotEquals
+                | Operator::StringNotEqualsIgnoreCase
+                | Operator::StringNotLike
+                | Operator::NumericNotEquals
+                | Operator::DateNotEquals
+                | Operator::NotIpAddress
+        )
+    }
+
     /// All operator names, for error messages.
     pub fn names() -> String {
         let v: Vec<&str> = Operator::ALL.iter().map(|o| o.as_str()).collect();
@@ -221,90 +250,44 @@ impl fmt::Display for Operator {
     }
 }
 
-/// One clause: `operator: { key: values }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ClauseRepr", into = "ClauseRepr")]
-pub struct Clause {
-    /// The operator.
-    pub operator: Operator,
-    /// The key.
-    pub key: ConditionKey,
-    /// The values, as written.
-    pub values: Vec<String>,
+/// An operator with its values, checked against the operator and compiled (addresses, times,
+/// numbers): the comparison a condition clause makes, apart from where the request's value comes
+/// from. MaxCompute clauses ([`Clause`], fixed keys) and RAM clauses (`crate::ram::RamClause`,
+/// open keys) both wrap one, so the two policy languages compare values identically.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matcher {
+    operator: Operator,
+    values: Vec<String>,
     ips: Vec<IpEntry>,
     times: Vec<Timestamp>,
     numbers: Vec<f64>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct ClauseRepr {
-    operator: Operator,
-    key: ConditionKey,
-    values: Vec<String>,
-}
-
-impl From<Clause> for ClauseRepr {
-    fn from(c: Clause) -> Self {
-        ClauseRepr {
-            operator: c.operator,
-            key: c.key,
-            values: c.values,
-        }
-    }
-}
-
-impl TryFrom<ClauseRepr> for Clause {
-    type Error = String;
-    fn try_from(r: ClauseRepr) -> Result<Self, String> {
-        Clause::new(r.operator, r.key, r.values).map_err(|(_, m)| m)
-    }
-}
-
-impl Clause {
-    /// A clause, with its values checked against the operator; the error names the index of
-    /// the bad value (or `0` for an operator/key mismatch).
-    pub fn new(
-        operator: Operator,
-        key: ConditionKey,
-        values: Vec<String>,
-    ) -> Result<Clause, (usize, String)> {
-        let family = operator.family();
-        let fits = match family {
-            Family::Ip => key == ConditionKey::SourceIp,
-            Family::Date => key == ConditionKey::CurrentTime,
-            Family::Set => key.is_set(),
-            Family::Str | Family::Num | Family::Bool => !key.is_set(),
-        };
-        if !fits {
-            return Err((
-                0,
-                format!("operator `{operator}` does not apply to key `{key}`"),
-            ));
-        }
+impl Matcher {
+    /// A matcher, with every value checked against the operator (an IP entry for `IpAddress`,
+    /// an RFC 3339 time for `Date*`, a number for `Numeric*`, `true`/`false` for `Bool`); the
+    /// error names the index of the bad value.
+    pub fn new(operator: Operator, values: Vec<String>) -> Result<Matcher, (usize, String)> {
         if values.is_empty() {
-            return Err((
-                0,
-                format!("`{operator}` on `{key}` needs at least one value"),
-            ));
+            return Err((0, format!("`{operator}` needs at least one value")));
         }
-        let mut c = Clause {
+        let mut m = Matcher {
             operator,
-            key,
             values: Vec::new(),
             ips: Vec::new(),
             times: Vec::new(),
             numbers: Vec::new(),
         };
         for (i, v) in values.into_iter().enumerate() {
-            match family {
-                Family::Ip => c.ips.push(IpEntry::parse(&v).map_err(|m| (i, m))?),
-                Family::Date => c.times.push(v.parse().map_err(|_| {
+            match operator.family() {
+                Family::Ip => m.ips.push(IpEntry::parse(&v).map_err(|e| (i, e))?),
+                Family::Date => m.times.push(v.parse().map_err(|_| {
                     (
                         i,
                         format!("invalid time `{v}`: expected RFC 3339, e.g. 2026-03-01T00:00:00Z"),
                     )
                 })?),
-                Family::Num => c.numbers.push(
+                Family::Num => m.numbers.push(
                     v.parse()
                         .map_err(|_| (i, format!("invalid number `{v}`")))?,
                 ),
@@ -315,76 +298,85 @@ impl Clause {
                 }
                 Family::Str | Family::Set => {}
             }
-            c.values.push(v);
+            m.values.push(v);
         }
-        Ok(c)
+        Ok(m)
     }
 
-    fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet> {
+    /// The operator.
+    pub fn operator(&self) -> Operator {
+        self.operator
+    }
+
+    /// The values, as written.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// `IpAddress` / `NotIpAddress`: whether `ip` is inside (outside) one (all) of the entries
+    /// (`false` for the other operators).
+    pub fn matches_ip(&self, ip: IpAddr) -> bool {
+        if self.operator.family() != Family::Ip {
+            return false;
+        }
+        let inside = self.ips.iter().any(|e| e.contains(ip));
+        inside == (self.operator == Operator::IpAddress)
+    }
+
+    /// `Date*`: how `now` compares with the times (`false` for the other operators).
+    pub fn matches_time(&self, now: Timestamp) -> bool {
         use Operator::*;
-        let missing = || Unmet::Missing(self.key);
-        let holds = match self.operator.family() {
-            Family::Ip => {
-                let ip = ctx.source_ip.ok_or_else(missing)?;
-                let inside = self.ips.iter().any(|e| e.contains(ip));
-                inside == (self.operator == IpAddress)
-            }
-            Family::Date => {
-                let now = ctx.time.ok_or_else(missing)?;
-                let any =
-                    |f: fn(&Timestamp, &Timestamp) -> bool| self.times.iter().any(|t| f(&now, t));
-                match self.operator {
-                    DateEquals => any(|a, b| a == b),
-                    DateNotEquals => !any(|a, b| a == b),
-                    DateLessThan => any(|a, b| a < b),
-                    DateLessThanEquals => any(|a, b| a <= b),
-                    DateGreaterThan => any(|a, b| a > b),
-                    _ => any(|a, b| a >= b),
-                }
-            }
-            Family::Set => {
-                let have = ctx.set(self.key).ok_or_else(missing)?;
-                let ic = matches!(
-                    self.operator,
-                    StringIntersectSetEmptyIgnoreCase
-                        | StringIntersectSetNotEmptyIgnoreCase
-                        | StringSubSetIgnoreCase
-                        | StringNotSubSetIgnoreCase
-                );
-                let listed = |x: &str| {
-                    self.values.iter().any(|v| {
-                        if ic {
-                            v.eq_ignore_ascii_case(x)
-                        } else {
-                            v == x
-                        }
-                    })
-                };
-                let meets = have.iter().any(|x| listed(x));
-                let subset = have.iter().all(|x| listed(x));
-                match self.operator {
-                    StringIntersectSetEmpty | StringIntersectSetEmptyIgnoreCase => !meets,
-                    StringIntersectSetNotEmpty | StringIntersectSetNotEmptyIgnoreCase => meets,
-                    StringSubSet | StringSubSetIgnoreCase => subset,
-                    _ => !subset,
-                }
-            }
-            Family::Str | Family::Num | Family::Bool => {
-                let v = ctx.scalar(self.key).ok_or_else(missing)?;
-                self.scalar(&v)
-            }
-        };
-        if holds {
-            Ok(())
-        } else {
-            Err(Unmet::Fails(format!(
-                "{} does not satisfy {self}",
-                self.key
-            )))
+        if self.operator.family() != Family::Date {
+            return false;
+        }
+        let any = |f: fn(&Timestamp, &Timestamp) -> bool| self.times.iter().any(|t| f(&now, t));
+        match self.operator {
+            DateEquals => any(|a, b| a == b),
+            DateNotEquals => !any(|a, b| a == b),
+            DateLessThan => any(|a, b| a < b),
+            DateLessThanEquals => any(|a, b| a <= b),
+            DateGreaterThan => any(|a, b| a > b),
+            _ => any(|a, b| a >= b),
         }
     }
 
-    fn scalar(&self, v: &str) -> bool {
+    /// The set operators: how the request's set `have` relates to the values (`false` for the
+    /// other operators).
+    pub fn matches_set(&self, have: &[String]) -> bool {
+        use Operator::*;
+        if self.operator.family() != Family::Set {
+            return false;
+        }
+        let ic = matches!(
+            self.operator,
+            StringIntersectSetEmptyIgnoreCase
+                | StringIntersectSetNotEmptyIgnoreCase
+                | StringSubSetIgnoreCase
+                | StringNotSubSetIgnoreCase
+        );
+        let listed = |x: &str| {
+            self.values.iter().any(|v| {
+                if ic {
+                    v.eq_ignore_ascii_case(x)
+                } else {
+                    v == x
+                }
+            })
+        };
+        let meets = have.iter().any(|x| listed(x));
+        let subset = have.iter().all(|x| listed(x));
+        match self.operator {
+            StringIntersectSetEmpty | StringIntersectSetEmptyIgnoreCase => !meets,
+            StringIntersectSetNotEmpty | StringIntersectSetNotEmptyIgnoreCase => meets,
+            StringSubSet | StringSubSetIgnoreCase => subset,
+            _ => !subset,
+        }
+    }
+
+    /// The string, numeric and boolean operators on the request's value `v` (`false` for the
+    /// other operators). `StringLike` globs without regard to case; `Bool` compares without
+    /// regard to case; a `v` that is not a number satisfies no numeric operator.
+    pub fn matches_scalar(&self, v: &str) -> bool {
         use Operator::*;
         let eq = |ic: bool| {
             self.values.iter().any(|x| {
@@ -419,6 +411,112 @@ impl Clause {
             NumericGreaterThanEquals => cmp(|a, b| a >= b),
             Bool => eq(true),
             _ => false,
+        }
+    }
+
+    /// Any non-set operator on a request value given as text: an address for `IpAddress`, an
+    /// RFC 3339 time for `Date*` (text that does not parse satisfies neither the operator nor
+    /// its negation), otherwise as [`Matcher::matches_scalar`]. Set operators: `false`.
+    pub fn matches_text(&self, v: &str) -> bool {
+        match self.operator.family() {
+            Family::Ip => v.trim().parse().is_ok_and(|ip| self.matches_ip(ip)),
+            Family::Date => v.trim().parse().is_ok_and(|t| self.matches_time(t)),
+            Family::Str | Family::Num | Family::Bool => self.matches_scalar(v),
+            Family::Set => false,
+        }
+    }
+}
+
+/// One clause: `operator: { key: values }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ClauseRepr", into = "ClauseRepr")]
+pub struct Clause {
+    /// The operator.
+    pub operator: Operator,
+    /// The key.
+    pub key: ConditionKey,
+    /// The values, as written.
+    pub values: Vec<String>,
+    matcher: Matcher,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ClauseRepr {
+    operator: Operator,
+    key: ConditionKey,
+    values: Vec<String>,
+}
+
+impl From<Clause> for ClauseRepr {
+    fn from(c: Clause) -> Self {
+        ClauseRepr {
+            operator: c.operator,
+            key: c.key,
+            values: c.values,
+        }
+    }
+}
+
+impl TryFrom<ClauseRepr> for Clause {
+    type Error = String;
+    fn try_from(r: ClauseRepr) -> Result<Self, String> {
+        Clause::new(r.operator, r.key, r.values).map_err(|(_, m)| m)
+    }
+}
+
+impl Clause {
+    /// A clause, with its values checked against the operator; the error names the index of
+    /// the bad value (or `0` for an operator/key mismatch).
+    pub fn new(
+        operator: Operator,
+        key: ConditionKey,
+        values: Vec<String>,
+    ) -> Result<Clause, (usize, String)> {
+        let fits = match operator.family() {
+            Family::Ip => key == ConditionKey::SourceIp,
+            Family::Date => key == ConditionKey::CurrentTime,
+            Family::Set => key.is_set(),
+            Family::Str | Family::Num | Family::Bool => !key.is_set(),
+        };
+        if !fits {
+            return Err((
+                0,
+                format!("operator `{operator}` does not apply to key `{key}`"),
+            ));
+        }
+        if values.is_empty() {
+            return Err((
+                0,
+                format!("`{operator}` on `{key}` needs at least one value"),
+            ));
+        }
+        let matcher = Matcher::new(operator, values)?;
+        Ok(Clause {
+            operator,
+            key,
+            values: matcher.values().to_vec(),
+            matcher,
+        })
+    }
+
+    fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet> {
+        let missing = || Unmet::Missing(self.key);
+        let m = &self.matcher;
+        let holds = match self.operator.family() {
+            Family::Ip => m.matches_ip(ctx.source_ip.ok_or_else(missing)?),
+            Family::Date => m.matches_time(ctx.time.ok_or_else(missing)?),
+            Family::Set => m.matches_set(ctx.set(self.key).ok_or_else(missing)?),
+            Family::Str | Family::Num | Family::Bool => {
+                m.matches_scalar(&ctx.scalar(self.key).ok_or_else(missing)?)
+            }
+        };
+        if holds {
+            Ok(())
+        } else {
+            Err(Unmet::Fails(format!(
+                "{} does not satisfy {self}",
+                self.key
+            )))
         }
     }
 }
@@ -573,6 +671,29 @@ mod tests {
             "acs:Privileges",
             &["download", "describe"]
         )));
+    }
+
+    #[test]
+    fn matchers_compare_text_values_by_family() {
+        let m = |op: Operator, v: &[&str]| {
+            Matcher::new(op, v.iter().map(|s| s.to_string()).collect()).unwrap()
+        };
+        let ip = m(Operator::IpAddress, &["10.0.0.0/8"]);
+        assert!(ip.matches_text("10.2.3.4") && !ip.matches_text("11.0.0.1"));
+        assert!(!ip.matches_text("nonsense"));
+        assert!(!m(Operator::NotIpAddress, &["10.0.0.0/8"]).matches_text("nonsense"));
+        let t = m(Operator::DateLessThan, &["2019-08-12T17:00:00+08:00"]);
+        assert!(t.matches_text("2019-08-12T08:59:59Z") && !t.matches_text("2019-08-12T09:00:00Z"));
+        assert!(m(Operator::NumericGreaterThan, &["2"]).matches_text("2.5"));
+        assert!(m(Operator::Bool, &["true"]).matches_text("TRUE"));
+        assert!(m(Operator::StringNotEquals, &["a"]).matches_text("b"));
+        assert!(!m(Operator::StringEquals, &["a"]).matches_ip("10.0.0.1".parse().unwrap()));
+        assert!(!m(Operator::StringEquals, &["a"]).matches_set(&[]));
+        assert!(!m(Operator::StringSubSet, &["a"]).matches_text("a"));
+        assert!(Matcher::new(Operator::StringEquals, vec![]).is_err());
+        assert!(Operator::NotIpAddress.is_negated() && !Operator::IpAddress.is_negated());
+        assert!(Operator::StringSubSet.is_set() && !Operator::StringEquals.is_set());
+        assert_eq!(Operator::all().len(), 29);
     }
 
     #[test]

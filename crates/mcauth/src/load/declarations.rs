@@ -42,6 +42,33 @@ pub(super) fn check_identifier(what: &str, name: &Spanned<String>) -> Result<(),
     }
 }
 
+/// A RAM user's logon name (seed 001): "1–128 characters. Allowed: letters, numbers, periods
+/// (.), underscores (_), hyphens (-)." The error says which rule broke.
+pub fn logon_name(at: &Source, name: &str) -> Result<(), LoadError> {
+    let n = name.chars().count();
+    if n == 0 || n > 128 {
+        return Err(LoadError::rejected(
+            at,
+            format!(
+                "invalid logon name `{name}`: it has {n} characters, expected 1 to 128 (seed 001)"
+            ),
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(LoadError::rejected(
+            at,
+            format!(
+                "invalid logon name `{name}`: `{c}` is not allowed, expected letters, digits, \
+                 `.`, `_` or `-` (seed 001)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl Loader {
     pub(super) fn create_account(
         &mut self,
@@ -70,6 +97,16 @@ impl Loader {
             ));
         }
         if let Some(uid) = uid {
+            if uid.value.len() != 16 || !uid.value.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(LoadError::rejected(
+                    &uid.source,
+                    format!(
+                        "invalid account ID `{}`: an Alibaba Cloud account ID has exactly 16 \
+                         digits",
+                        uid.value
+                    ),
+                ));
+            }
             let id = uid.value.to_ascii_lowercase();
             if let Some(other) = self.model.account_ids.get(&id) {
                 return Err(LoadError::rejected(
@@ -131,6 +168,20 @@ impl Loader {
                 ),
             ));
         }
+        logon_name(&name.source, &p.name)?;
+        if let Some(d) = display {
+            if d.chars().count() > 128 {
+                return Err(LoadError::rejected(
+                    &name.source,
+                    format!(
+                        "display name of `{}` has {} characters: a RAM user's display name \
+                         has at most 128 (seed 001)",
+                        name.value,
+                        d.chars().count()
+                    ),
+                ));
+            }
+        }
         let principal = self.model.resolve(&p, "");
         if !self.model.accounts.contains_key(&principal.account) {
             return Err(LoadError::rejected(
@@ -156,6 +207,7 @@ impl Loader {
             RamUser {
                 principal,
                 display: display.map(str::to_string),
+                policies: Vec::new(),
                 source: src.clone(),
             },
         );
@@ -316,7 +368,7 @@ impl Loader {
         let principal = self.model.resolve(&p, &default);
         if principal.kind != PrincipalKind::Account
             && self.model.accounts.contains_key(&principal.account)
-            && !self.model.ram_users.contains_key(&principal.key)
+            && !self.model.declares(&principal)
         {
             return Err(LoadError::rejected(
                 &name.source,

@@ -7,12 +7,16 @@
 mod acl;
 mod authorize;
 mod declarations;
+pub use declarations::logon_name;
+mod environments;
+mod identities;
 mod labels;
 mod objects;
 mod packages;
 mod policy;
 mod refobject;
 mod settings;
+mod tenant;
 mod trusted;
 mod users;
 
@@ -208,6 +212,41 @@ impl Loader {
             StatementKind::UninstallPackage(p) => self.uninstall_package(src, p),
             StatementKind::AddTrustedProject(p) => self.add_trusted(src, p),
             StatementKind::RemoveTrustedProject(p) => self.remove_trusted(src, p),
+            StatementKind::CreateAccessKey { id, owner } => self.create_access_key(src, id, owner),
+            StatementKind::SetAccessKey { id, change } => self.set_access_key(src, id, *change),
+            StatementKind::CreateRamRole {
+                name,
+                trust,
+                max_session,
+            } => self.create_ram_role(src, name, trust, max_session.as_ref()),
+            StatementKind::CreateServiceLinkedRole { name, account } => {
+                self.create_service_linked_role(src, name, account)
+            }
+            StatementKind::AttachPolicy { policy, target } => {
+                self.attach_policy(src, policy, target, true)
+            }
+            StatementKind::DetachPolicy { policy, target } => {
+                self.attach_policy(src, policy, target, false)
+            }
+            StatementKind::CreateDevEnvironment {
+                name,
+                owner,
+                public,
+                role,
+            } => self.create_dev_environment(src, name, owner, public.as_ref(), role.as_ref()),
+            StatementKind::AddTenantUser(p) => self.add_tenant_user(src, p, true),
+            StatementKind::RemoveTenantUser(p) => self.add_tenant_user(src, p, false),
+            StatementKind::CreateTenantRole(r) => self.create_tenant_role(src, r, true),
+            StatementKind::DropTenantRole(r) => self.create_tenant_role(src, r, false),
+            StatementKind::GrantTenantRole { role, user } => {
+                self.grant_tenant_role(src, role, user, true)
+            }
+            StatementKind::RevokeTenantRole { role, user } => {
+                self.grant_tenant_role(src, role, user, false)
+            }
+            StatementKind::PutTenantPolicy { file, role } => {
+                self.put_tenant_policy(src, file, role)
+            }
         }
     }
 

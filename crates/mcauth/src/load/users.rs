@@ -24,7 +24,7 @@ impl Loader {
         let principal = self.model.resolve(&p, &issuer.account);
         if principal.kind != PrincipalKind::Account {
             if let Some(acc) = self.model.accounts.get(&principal.account) {
-                if !self.model.ram_users.contains_key(&principal.key) {
+                if !self.model.declares(&principal) {
                     return Err(LoadError::rejected(
                         &name.source,
                         format!(

@@ -2,6 +2,7 @@
 //! and the input of [`Engine::new`](crate::Engine::new).
 
 pub mod acl;
+pub mod identity;
 pub mod label;
 pub mod objects;
 pub mod package;
@@ -16,6 +17,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use acl::{AclGrant, AclProbe, AclTable, Grantee, GranteeKind};
+pub use identity::{
+    AccessKey, Attachment, DevEnvironment, KeyEvent, KeyState, RamRole, Tenant, TenantRole,
+    TenantUser, KEY_DELAY_SECONDS,
+};
 pub use label::{LabelGrant, LabelGrants, Labels, Level, TableLabels, MAX_LEVEL};
 pub use objects::{Column, Function, Resource, ResourceKind, Table, ViewDef};
 pub use package::{AllowedProject, Installation, Package, PackageObject, TrustedProject};
@@ -40,13 +45,16 @@ pub struct Account {
 }
 
 /// A declared RAM user (`create ram user`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RamUser {
     /// The principal.
     pub principal: Principal,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
+    /// The policies attached to the user (`attach policy`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Attachment>,
     /// The declaration.
     pub source: Source,
 }
@@ -99,6 +107,18 @@ pub struct Model {
     pub account_ids: IndexMap<String, String>,
     /// Declared RAM users by principal key.
     pub ram_users: IndexMap<String, RamUser>,
+    /// Declared RAM roles by principal key.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub ram_roles: IndexMap<String, RamRole>,
+    /// AccessKeys by ID (case-sensitive).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub access_keys: IndexMap<String, AccessKey>,
+    /// Tenants by account key.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tenants: IndexMap<String, Tenant>,
+    /// DataWorks individual development environments by lower-case name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub dev_environments: IndexMap<String, DevEnvironment>,
     /// Projects by lower-case name.
     pub projects: IndexMap<String, Project>,
 }
@@ -156,6 +176,15 @@ impl Model {
         join(&mut self.accounts, other.accounts, "account", path)?;
         join(&mut self.account_ids, other.account_ids, "account ID", path)?;
         join(&mut self.ram_users, other.ram_users, "RAM user", path)?;
+        join(&mut self.ram_roles, other.ram_roles, "RAM role", path)?;
+        join(&mut self.access_keys, other.access_keys, "AccessKey", path)?;
+        join(&mut self.tenants, other.tenants, "tenant", path)?;
+        join(
+            &mut self.dev_environments,
+            other.dev_environments,
+            "development environment",
+            path,
+        )?;
         join(&mut self.projects, other.projects, "project", path)?;
         if other.clock.is_some() {
             self.clock = other.clock;
@@ -164,6 +193,26 @@ impl Model {
             self.session = other.session;
         }
         Ok(())
+    }
+
+    /// The numeric ID of the account with key `account`: its declared `uid`, or the name itself
+    /// when the name is the ID (`ALIYUN$5527000000005788`).
+    pub fn account_uid(&self, account: &str) -> Option<String> {
+        if let Some(uid) = self.accounts.get(account).and_then(|a| a.uid.clone()) {
+            return Some(uid);
+        }
+        let numeric = !account.is_empty() && account.bytes().all(|b| b.is_ascii_digit());
+        numeric.then(|| account.to_string())
+    }
+
+    /// Whether a RAM user or role is declared (`create ram user`, `create ram role`); an
+    /// account is always "declared" here.
+    pub fn declares(&self, p: &Principal) -> bool {
+        match p.kind {
+            crate::principal::PrincipalKind::Account => true,
+            crate::principal::PrincipalKind::RamUser => self.ram_users.contains_key(&p.key),
+            crate::principal::PrincipalKind::RamRole => self.ram_roles.contains_key(&p.key),
+        }
     }
 
     /// A project by name, any case.

@@ -10,10 +10,13 @@
 //! | permission | [`permission`] |
 
 pub mod authentication;
+pub mod console;
+pub mod external;
 pub mod ip_whitelist;
 pub mod membership;
 pub mod permission;
 pub mod project_status;
+pub(crate) mod ram;
 mod trace;
 
 pub use trace::Note;
@@ -107,7 +110,18 @@ pub(crate) fn run(
         trace.enter(Stage::Permission);
         permission::check(model, options, project, &principal, req, trace)
     })();
-    let stages = Stage::ALL
+    finish(&Stage::ALL, reached, outcome, trace)
+}
+
+/// The decision of a path through `stages`, of which `reached` passed before `outcome`.
+pub(crate) fn finish(
+    path: &[Stage],
+    reached: usize,
+    outcome: Result<Vec<Reason>, Denial>,
+    trace: &Trace,
+) -> Decision {
+    let last = path.last().copied().unwrap_or(Stage::Permission);
+    let stages = path
         .iter()
         .enumerate()
         .map(|(i, &stage)| StageResult {
@@ -120,14 +134,11 @@ pub(crate) fn run(
             },
         })
         .collect();
-    let stage = Stage::ALL
-        .get(reached)
-        .copied()
-        .unwrap_or(Stage::Permission);
+    let stage = path.get(reached).copied().unwrap_or(last);
     match outcome {
         Ok(reasons) => Decision {
             decision: Effect::Allow,
-            stage: Stage::Permission,
+            stage: last,
             deny_kind: None,
             code: None,
             message: allow_message(&reasons),
@@ -138,7 +149,7 @@ pub(crate) fn run(
         Err(d) => Decision {
             decision: Effect::Deny,
             stage,
-            deny_kind: if stage == Stage::Permission {
+            deny_kind: if stage == last {
                 Some(d.deny_kind.unwrap_or(DenyKind::Implicit))
             } else {
                 None

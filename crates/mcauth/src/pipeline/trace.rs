@@ -22,7 +22,7 @@ pub struct Note {
 pub(crate) struct Trace {
     notes: Option<Vec<Note>>,
     stage: Stage,
-    missing: Vec<ConditionKey>,
+    missing: Vec<String>,
 }
 
 impl Trace {
@@ -61,16 +61,18 @@ impl Trace {
     /// Record a condition key the request does not carry (always, even when not tracing: the
     /// decision lists them under `missing_context`).
     pub(crate) fn missing(&mut self, key: ConditionKey) {
-        if !self.missing.contains(&key) {
-            self.missing.push(key);
+        self.missing_key(key.as_str());
+    }
+
+    /// Record a condition key by name (RAM keys are open-ended).
+    pub(crate) fn missing_key(&mut self, key: &str) {
+        if !self.missing.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            self.missing.push(key.to_string());
         }
     }
 
     pub(crate) fn missing_context(&self) -> Vec<String> {
-        self.missing
-            .iter()
-            .map(|k| k.as_str().to_string())
-            .collect()
+        self.missing.clone()
     }
 
     pub(crate) fn into_notes(self) -> Vec<Note> {

@@ -414,4 +414,119 @@ pub enum StatementKind {
         /// The role, for a role policy; `None` for the project policy.
         role: Option<Spanned<String>>,
     },
+    /// `create accesskey <id> for <principal>;` (an Alibaba Cloud account or a RAM user).
+    CreateAccessKey {
+        /// The AccessKey ID, as written (IDs are case-sensitive).
+        id: Spanned<String>,
+        /// Its owner.
+        owner: Spanned<String>,
+    },
+    /// `enable|disable|delete accesskey <id>;`
+    SetAccessKey {
+        /// The AccessKey ID.
+        id: Spanned<String>,
+        /// What happens to it.
+        change: KeyChange,
+    },
+    /// `` create ram role `RAM$<account>:role/<r>` trust '<file>' [max session <seconds>]; ``
+    CreateRamRole {
+        /// The role principal.
+        name: Spanned<String>,
+        /// The trust-policy file, relative to the script.
+        trust: Spanned<String>,
+        /// The maximum session duration in seconds, when given.
+        max_session: Option<Spanned<u64>>,
+    },
+    /// `create service linked role <name> for ALIYUN$<account>;` (seed 002: the two MaxCompute
+    /// service-linked roles, with their fixed policies).
+    CreateServiceLinkedRole {
+        /// The role name, e.g. `AliyunServiceRoleForMaxComputeLakehouse`.
+        name: Spanned<String>,
+        /// The account it is created in.
+        account: Spanned<String>,
+    },
+    /// `attach policy <SystemPolicy>|'<file>' to ram user|ram role <principal>;`
+    AttachPolicy {
+        /// The policy.
+        policy: PolicyName,
+        /// Who gets it.
+        target: RamTarget,
+    },
+    /// `detach policy <SystemPolicy>|'<file>' from ram user|ram role <principal>;`
+    DetachPolicy {
+        /// The policy.
+        policy: PolicyName,
+        /// Who loses it.
+        target: RamTarget,
+    },
+    /// `create dataworks environment <name> for <RAM user> [public] [role <RAM role>];`
+    /// (seed 004: an individual development environment and its one associated RAM role).
+    CreateDevEnvironment {
+        /// The environment's name.
+        name: Spanned<String>,
+        /// The member it belongs to.
+        owner: Spanned<String>,
+        /// Whether it is public in the workspace.
+        public: Option<Source>,
+        /// The associated RAM role.
+        role: Option<Spanned<String>>,
+    },
+    /// `add tenant user <principal>;` (run inside any project of the tenant; PLP §8).
+    AddTenantUser(Spanned<String>),
+    /// `remove tenant user <principal>;`
+    RemoveTenantUser(Spanned<String>),
+    /// `create tenant role <r>;`
+    CreateTenantRole(Spanned<String>),
+    /// `drop tenant role <r>;`
+    DropTenantRole(Spanned<String>),
+    /// `grant tenant role <r> to user <principal>;`
+    GrantTenantRole {
+        /// The tenant role.
+        role: Spanned<String>,
+        /// The tenant user.
+        user: Spanned<String>,
+    },
+    /// `revoke tenant role <r> from user <principal>;`
+    RevokeTenantRole {
+        /// The tenant role.
+        role: Spanned<String>,
+        /// The tenant user.
+        user: Spanned<String>,
+    },
+    /// `put policy <file> on tenant role <r>;` (a RAM-language policy over tenant objects).
+    PutTenantPolicy {
+        /// The policy file, relative to the script.
+        file: Spanned<String>,
+        /// The tenant role.
+        role: Spanned<String>,
+    },
+}
+
+/// `enable|disable|delete accesskey`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyChange {
+    /// `enable accesskey`
+    Enable,
+    /// `disable accesskey`
+    Disable,
+    /// `delete accesskey`
+    Delete,
+}
+
+/// The policy of `attach|detach policy`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyName {
+    /// A system policy by name, unquoted: `AliyunMaxComputeFullAccess`.
+    System(Spanned<String>),
+    /// A custom policy file, quoted, relative to the script: `'custom.json'`.
+    File(Spanned<String>),
+}
+
+/// Whom `attach|detach policy` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RamTarget {
+    /// `ram user` or `ram role`.
+    pub role: bool,
+    /// The principal.
+    pub name: Spanned<String>,
 }

@@ -12,7 +12,7 @@
 
 pub mod props;
 
-use mcauth::{Decision, Effect, Engine, LoadError, Model, Request, Stage};
+use mcauth::{Decision, Effect, Engine, LoadError, Model, Stage};
 use serde_json::Value;
 
 /// One request and the decision the spec expects for it.
@@ -50,6 +50,14 @@ pub fn allow(name: &'static str, request: Value) -> Case {
         expect_stage: Stage::Permission,
         expect_code: None,
         expect_detail: None,
+    }
+}
+
+/// An expected allow of a console or external-data-source request (decided at `ram`).
+pub fn allow_ram(name: &'static str, request: Value) -> Case {
+    Case {
+        expect_stage: Stage::Ram,
+        ..allow(name, request)
     }
 }
 
@@ -184,9 +192,9 @@ fn mismatch(case: &Case, d: &Decision) -> Option<String> {
 pub fn check_cases(engine: &Engine, cases: &[Case]) {
     let mut failures = Vec::new();
     for case in cases {
-        let request = Request::from_json(&case.request_json)
+        let request = mcauth::request::AnyRequest::from_json(&case.request_json)
             .unwrap_or_else(|e| panic!("case \"{}\": bad request: {e}", case.name));
-        let d = engine.check(&request);
+        let d = engine.decide(&request);
         if let Some(m) = mismatch(case, &d) {
             failures.push(m);
         }

@@ -1,4 +1,15 @@
 //! A request (design §3): who asks to do what on which object, from where and when.
+//!
+//! Three shapes share one JSON form: a project-level [`Request`] (the five-stage pipeline), a
+//! [`ConsoleRequest`] (console and tenant-level operations, decided by RAM) and an
+//! [`ExternalRequest`] (may a project's external table reach a data source through a RAM
+//! role). [`AnyRequest::from_json`] tells them apart.
+
+mod identity;
+mod ram;
+
+pub use identity::{Identity, StsCaller, StsToken};
+pub use ram::{AnyRequest, ConsoleRequest, ExternalRequest};
 
 use crate::action::{Action, ObjectType};
 use crate::error::RequestError;
@@ -21,14 +32,6 @@ pub struct ObjectRef {
     pub columns: Vec<String>,
 }
 
-/// Who the request comes from. This version authenticates bare principals only; AccessKey and
-/// STS identities are refused when the request is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Identity {
-    /// A principal name the caller has already authenticated (`"principal"`).
-    Principal(String),
-}
-
 /// A request. Build one with [`Request::from_json`] or [`Request::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -40,6 +43,7 @@ pub struct Request {
     vpc: Option<String>,
     time: Option<Timestamp>,
     task_type: Option<String>,
+    context: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -62,9 +66,16 @@ struct RequestJson {
     #[serde(default)]
     access_key_id: Option<String>,
     #[serde(default)]
-    sts: Option<serde_json::Value>,
-    project: String,
+    sts: Option<identity::StsJson>,
+    #[serde(default)]
+    project: Option<String>,
     action: String,
+    #[serde(default)]
+    resource: Option<String>,
+    #[serde(default)]
+    assume_role: Option<String>,
+    #[serde(default)]
+    context: Option<indexmap::IndexMap<String, serde_json::Value>>,
     #[serde(default)]
     object: Option<ObjectJson>,
     #[serde(default)]
@@ -117,6 +128,7 @@ impl Request {
             vpc: None,
             time: None,
             task_type: None,
+            context: Vec::new(),
         };
         req.validate()?;
         Ok(req)
@@ -130,47 +142,27 @@ impl Request {
     /// assert_eq!(r.object().name, "sales");
     /// ```
     pub fn from_json(text: &str) -> Result<Request, RequestError> {
-        let raw: RequestJson =
-            serde_json::from_str(text).map_err(|e| RequestError::Json(e.to_string()))?;
-        Request::from_raw(raw)
+        match AnyRequest::from_json(text)? {
+            AnyRequest::Project(r) => Ok(r),
+            _ => Err(not_project()),
+        }
     }
 
     /// Read a request from an already parsed JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<Request, RequestError> {
-        let raw: RequestJson =
-            serde_json::from_value(value).map_err(|e| RequestError::Json(e.to_string()))?;
-        Request::from_raw(raw)
+        match AnyRequest::from_value(value)? {
+            AnyRequest::Project(r) => Ok(r),
+            _ => Err(not_project()),
+        }
     }
 
     fn from_raw(raw: RequestJson) -> Result<Request, RequestError> {
-        let identity = match (raw.principal, raw.access_key_id, raw.sts) {
-            (Some(p), None, None) => Identity::Principal(p),
-            (None, Some(_), None) => {
-                return Err(RequestError::Unsupported(
-                    "`access_key_id` identities are not supported yet: name the caller with \
-                     `principal`"
-                        .into(),
-                ))
-            }
-            (None, None, Some(_)) => {
-                return Err(RequestError::Unsupported(
-                    "`sts` identities are not supported yet: name the caller with `principal`"
-                        .into(),
-                ))
-            }
-            (None, None, None) => {
-                return Err(invalid(
-                    "no identity: expected one of `principal`, `access_key_id`, `sts`",
-                ))
-            }
-            _ => {
-                return Err(invalid(
-                    "more than one identity: expected exactly one of `principal`, \
-                     `access_key_id`, `sts`",
-                ))
-            }
-        };
-        let project = raw.project.to_ascii_lowercase();
+        let identity = identity::one_identity(raw.principal, raw.access_key_id, raw.sts)?;
+        let context = ram::context_of(raw.context)?;
+        let project = raw
+            .project
+            .ok_or_else(|| invalid("missing field `project`: where the request runs"))?
+            .to_ascii_lowercase();
         let action = Action::from_name(&raw.action)
             .ok_or_else(|| invalid(format!("unknown action `{}`", raw.action)))?;
         let object = match raw.object {
@@ -204,26 +196,8 @@ impl Request {
                 }
             }
         };
-        let source_ip = raw
-            .source_ip
-            .map(|s| {
-                s.parse::<IpAddr>().map_err(|_| {
-                    invalid(format!(
-                        "invalid `source_ip` `{s}`: expected an IPv4 or IPv6 address"
-                    ))
-                })
-            })
-            .transpose()?;
-        let time = raw
-            .time
-            .map(|t| {
-                t.parse::<Timestamp>().map_err(|_| {
-                    invalid(format!(
-                        "invalid `time` `{t}`: expected RFC 3339, e.g. 2026-03-01T10:05:00Z"
-                    ))
-                })
-            })
-            .transpose()?;
+        let source_ip = ip_of(raw.source_ip)?;
+        let time = time_of(raw.time)?;
         let req = Request {
             identity,
             project,
@@ -233,6 +207,7 @@ impl Request {
             vpc: raw.vpc,
             time,
             task_type: raw.task_type,
+            context,
         };
         req.validate()?;
         Ok(req)
@@ -340,13 +315,47 @@ impl Request {
     pub fn task_type(&self) -> Option<&str> {
         self.task_type.as_deref()
     }
+    /// Extra condition keys (`context`), e.g. `saml:recipient` for a federated STS caller.
+    pub fn context(&self) -> &[(String, String)] {
+        &self.context
+    }
+}
+
+/// `source_ip`, parsed.
+fn ip_of(text: Option<String>) -> Result<Option<IpAddr>, RequestError> {
+    text.map(|s| {
+        s.parse::<IpAddr>().map_err(|_| {
+            invalid(format!(
+                "invalid `source_ip` `{s}`: expected an IPv4 or IPv6 address"
+            ))
+        })
+    })
+    .transpose()
+}
+
+/// `time`, parsed.
+fn time_of(text: Option<String>) -> Result<Option<Timestamp>, RequestError> {
+    text.map(|t| {
+        t.parse::<Timestamp>().map_err(|_| {
+            invalid(format!(
+                "invalid `time` `{t}`: expected RFC 3339, e.g. 2026-03-01T10:05:00Z"
+            ))
+        })
+    })
+    .transpose()
+}
+
+fn not_project() -> RequestError {
+    invalid(
+        "this is a console or external-data-source request: read it with \
+         `AnyRequest::from_json`",
+    )
 }
 
 impl fmt::Display for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Identity::Principal(p) = &self.identity;
         let o = &self.object;
-        write!(f, "{p} {} ", self.action)?;
+        write!(f, "{} {} ", self.identity, self.action)?;
         if o.object_type == ObjectType::Project {
             write!(f, "project {}", o.name)?;
         } else if o.object_type == ObjectType::Package {
@@ -404,10 +413,6 @@ mod tests {
             (
                 r#"{"principal":"a","project":"p","action":"List","source_ip":"x"}"#,
                 "invalid `source_ip`",
-            ),
-            (
-                r#"{"access_key_id":"AK","project":"p","action":"List"}"#,
-                "not supported yet",
             ),
             (
                 r#"{"principal":"a","access_key_id":"AK","project":"p","action":"List"}"#,

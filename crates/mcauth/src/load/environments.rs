@@ -1,0 +1,111 @@
+//! DataWorks individual development environments (seed 004): each belongs to a member, has at
+//! most one associated RAM role, and a public environment has none.
+
+use super::Loader;
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::DevEnvironment;
+use crate::principal::PrincipalKind;
+use crate::script::Spanned;
+
+impl Loader {
+    pub(super) fn create_dev_environment(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        owner: &Spanned<String>,
+        public: Option<&Source>,
+        role: Option<&Spanned<String>>,
+    ) -> Result<(), LoadError> {
+        super::declarations::check_identifier("development environment", name)?;
+        let key = name.value.to_ascii_lowercase();
+        if let Some(e) = self.model.dev_environments.get(&key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "development environment `{}` already exists (created at {})",
+                    name.value, e.source
+                ),
+            ));
+        }
+        let owner_p = self.ram_principal(owner)?;
+        if owner_p.kind != PrincipalKind::RamUser
+            || !self.model.ram_users.contains_key(&owner_p.key)
+        {
+            return Err(LoadError::rejected(
+                &owner.source,
+                format!(
+                    "`{}` is not a declared RAM user: an individual development environment \
+                     belongs to a workspace member, a RAM user (expected `create ram user ...` \
+                     first)",
+                    owner.value
+                ),
+            ));
+        }
+        if let (Some(at), Some(_)) = (public, role) {
+            return Err(LoadError::rejected(
+                at,
+                format!(
+                    "development environment `{}` is public, so it must not have a RAM role: \
+                     \"If the individual development environment is set to public in the \
+                     workspace, do not associate a RAM role\" (seed 004); use an AccessKey pair \
+                     in code instead",
+                    name.value
+                ),
+            ));
+        }
+        let role_p = match role {
+            None => None,
+            Some(r) => {
+                let p = self.ram_principal(r)?;
+                let Some(declared) = self.model.ram_roles.get(&p.key) else {
+                    return Err(LoadError::rejected(
+                        &r.source,
+                        format!(
+                            "RAM role `{}` is not declared: expected `create ram role ...` first",
+                            r.value
+                        ),
+                    ));
+                };
+                if p.account != owner_p.account {
+                    return Err(LoadError::rejected(
+                        &r.source,
+                        format!(
+                            "RAM role `{}` belongs to account `{}`, the environment's member to \
+                             `{}`",
+                            r.value, p.account, owner_p.account
+                        ),
+                    ));
+                }
+                let service_trusted = declared.trust.statements.iter().any(|s| {
+                    s.principals
+                        .as_ref()
+                        .is_some_and(|pr| !pr.service.is_empty())
+                });
+                if !service_trusted {
+                    return Err(LoadError::rejected(
+                        &r.source,
+                        format!(
+                            "RAM role `{}` trusts no Alibaba Cloud service: an environment's \
+                             custom role must be \"a RAM role whose trusted entity is an \
+                             Alibaba Cloud service\" (seed 004)",
+                            r.value
+                        ),
+                    ));
+                }
+                Some(p)
+            }
+        };
+        self.model.dev_environments.insert(
+            key,
+            DevEnvironment {
+                name: name.value.clone(),
+                owner: owner_p,
+                public: public.is_some(),
+                role: role_p,
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,485 @@
+//! RAM-side declarations (design §2, seeds 000–002): AccessKeys with their 15-minute delay, RAM
+//! roles with trust policies and a maximum session, service-linked roles, and policies
+//! attached to RAM users and roles. These are console operations: like the other
+//! declarations they are not authorized as the `login` issuer (semantics S4).
+
+use super::declarations::parse_principal;
+use super::policy::beside;
+use super::Loader;
+use crate::error::LoadError;
+use crate::location::Source;
+use crate::model::{AccessKey, Attachment, KeyEvent, KeyState, RamRole};
+use crate::principal::{Principal, PrincipalKind};
+use crate::ram::system::{service_linked_role, system_policy};
+use crate::ram::{parse_ram_policy, RamPolicy, RamPolicyKind};
+use crate::script::{KeyChange, PolicyName, RamTarget, Spanned};
+use jiff::Timestamp;
+
+/// "A RAM user can have a maximum of two AccessKeys" (seed 001).
+pub const MAX_KEYS_PER_RAM_USER: usize = 2;
+/// RAM role maximum session: "3600 to 43200 ... Default value: 3600" (RAM, "Specify the maximum
+/// session duration for a RAM role").
+pub const SESSION_RANGE: (u64, u64) = (3600, 43200);
+/// RAM limits: system policies per user or role.
+const MAX_SYSTEM_POLICIES: usize = 20;
+/// RAM limits: custom policies per user (10) and per role (5).
+const MAX_CUSTOM_POLICIES: (usize, usize) = (10, 5);
+
+impl Loader {
+    /// The clock a dated statement needs.
+    fn clock(&self, src: &Source, what: &str) -> Result<Timestamp, LoadError> {
+        self.model.clock.ok_or_else(|| {
+            LoadError::rejected(
+                src,
+                format!(
+                    "{what} needs the clock: expected `at '<RFC 3339 time>';` before it (an \
+                     AccessKey takes effect about 15 minutes after it is created, enabled or \
+                     disabled, seed 000)"
+                ),
+            )
+        })
+    }
+
+    /// Resolve a principal named in a RAM statement: the short form takes the current
+    /// project's owner account.
+    pub(super) fn ram_principal(&self, name: &Spanned<String>) -> Result<Principal, LoadError> {
+        let p = parse_principal(name)?;
+        let default =
+            match (&p.account, &self.current) {
+                (Some(_), _) => String::new(),
+                (None, Some(key)) => self.project(key, &name.source)?.owner.account.clone(),
+                (None, None) => return Err(LoadError::rejected(
+                    &name.source,
+                    "the short form RAM$<user> names a RAM user of the current project's owner: \
+                     expected the long form RAM$<account>:<user>, or `use <project>;` first",
+                )),
+            };
+        Ok(self.model.resolve(&p, &default))
+    }
+
+    pub(super) fn create_access_key(
+        &mut self,
+        src: &Source,
+        id: &Spanned<String>,
+        owner: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        let at = self.clock(src, "`create accesskey`")?;
+        if let Some(k) = self.model.access_keys.get(&id.value) {
+            return Err(LoadError::rejected(
+                &id.source,
+                format!(
+                    "AccessKey `{}` already exists (created at {})",
+                    id.value,
+                    k.history.first().map_or(src, |e| &e.source)
+                ),
+            ));
+        }
+        let principal = self.ram_principal(owner)?;
+        match principal.kind {
+            PrincipalKind::RamRole => {
+                return Err(LoadError::rejected(
+                    &owner.source,
+                    format!(
+                        "`{}` is a RAM role: roles have no AccessKey pair, they authenticate \
+                         with STS tokens (seed 000)",
+                        owner.value
+                    ),
+                ))
+            }
+            PrincipalKind::Account => {
+                if !self.model.accounts.contains_key(&principal.account) {
+                    return Err(LoadError::rejected(
+                        &owner.source,
+                        format!(
+                            "account `{}` is not declared: expected `create account {};` first",
+                            owner.value, owner.value
+                        ),
+                    ));
+                }
+            }
+            PrincipalKind::RamUser => {
+                if !self.model.ram_users.contains_key(&principal.key) {
+                    return Err(LoadError::rejected(
+                        &owner.source,
+                        format!(
+                            "RAM user `{}` is not declared: expected `create ram user {};` first",
+                            owner.value, principal.display
+                        ),
+                    ));
+                }
+                let live: Vec<&AccessKey> = self
+                    .model
+                    .access_keys
+                    .values()
+                    .filter(|k| k.owner.key == principal.key && k.state() != KeyState::Deleted)
+                    .collect();
+                if live.len() >= MAX_KEYS_PER_RAM_USER {
+                    let ids: Vec<&str> = live.iter().map(|k| k.id.as_str()).collect();
+                    return Err(LoadError::rejected(
+                        &id.source,
+                        format!(
+                            "RAM user `{}` already has {} AccessKeys ({}): a RAM user can have \
+                             at most two (seed 001); delete one first",
+                            principal.display,
+                            live.len(),
+                            ids.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        self.model.access_keys.insert(
+            id.value.clone(),
+            AccessKey {
+                id: id.value.clone(),
+                owner: principal,
+                history: vec![KeyEvent {
+                    state: KeyState::Enabled,
+                    at,
+                    source: src.clone(),
+                }],
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn set_access_key(
+        &mut self,
+        src: &Source,
+        id: &Spanned<String>,
+        change: KeyChange,
+    ) -> Result<(), LoadError> {
+        let at = self.clock(src, "changing an AccessKey")?;
+        let Some(key) = self.model.access_keys.get_mut(&id.value) else {
+            return Err(LoadError::rejected(
+                &id.source,
+                format!(
+                    "AccessKey `{}` does not exist (AccessKey IDs are case-sensitive)",
+                    id.value
+                ),
+            ));
+        };
+        let state = match change {
+            KeyChange::Enable => KeyState::Enabled,
+            KeyChange::Disable => KeyState::Disabled,
+            KeyChange::Delete => KeyState::Deleted,
+        };
+        let now = key.state();
+        if now == KeyState::Deleted {
+            return Err(LoadError::rejected(
+                &id.source,
+                format!(
+                    "AccessKey `{}` is deleted{}: a deleted AccessKey cannot change",
+                    id.value,
+                    key.last()
+                        .map(|e| format!(" (at {})", e.source))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        if now == state {
+            return Err(LoadError::rejected(
+                src,
+                format!("AccessKey `{}` is already {}", id.value, state.as_str()),
+            ));
+        }
+        key.history.push(KeyEvent {
+            state,
+            at,
+            source: src.clone(),
+        });
+        Ok(())
+    }
+
+    /// The account's numeric ID, which a role's ARN needs.
+    fn uid_for_arn(&self, at: &Source, account: &str) -> Result<String, LoadError> {
+        if !self.model.accounts.contains_key(account) && self.model.account_uid(account).is_none() {
+            return Err(LoadError::rejected(
+                at,
+                format!(
+                    "account `{account}` is not declared: expected `create account \
+                     ALIYUN${account} uid <16 digits>;` first"
+                ),
+            ));
+        }
+        self.model.account_uid(account).ok_or_else(|| {
+            LoadError::rejected(
+                at,
+                format!(
+                    "account `{account}` has no numeric ID: a RAM role's ARN \
+                     `acs:ram::<uid>:role/<name>` needs it; expected `create account \
+                     ALIYUN${account} uid <16 digits>;`"
+                ),
+            )
+        })
+    }
+
+    pub(super) fn create_ram_role(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        trust: &Spanned<String>,
+        max_session: Option<&Spanned<u64>>,
+    ) -> Result<(), LoadError> {
+        let principal = self.ram_principal(name)?;
+        if principal.kind != PrincipalKind::RamRole {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "`{}` is not a RAM role: expected `RAM$<account>:role/<name>`",
+                    name.value
+                ),
+            ));
+        }
+        self.uid_for_arn(&name.source, &principal.account)?;
+        if let Some(r) = self.model.ram_roles.get(&principal.key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "RAM role `{}` already exists (created at {})",
+                    name.value, r.source
+                ),
+            ));
+        }
+        let max_session = match max_session {
+            None => SESSION_RANGE.0,
+            Some(s) if (SESSION_RANGE.0..=SESSION_RANGE.1).contains(&s.value) => s.value,
+            Some(s) => {
+                return Err(LoadError::rejected(
+                    &s.source,
+                    format!(
+                        "max session {} is out of range: a RAM role's maximum session duration \
+                         is 3600 to 43200 seconds (default 3600)",
+                        s.value
+                    ),
+                ))
+            }
+        };
+        let policy = self.read_ram_policy(src, trust, RamPolicyKind::Trust)?;
+        self.model.ram_roles.insert(
+            principal.key.clone(),
+            RamRole {
+                principal,
+                trust: policy,
+                trust_file: Some(trust.value.clone()),
+                max_session,
+                service_linked: false,
+                policies: Vec::new(),
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    pub(super) fn create_service_linked_role(
+        &mut self,
+        src: &Source,
+        name: &Spanned<String>,
+        account: &Spanned<String>,
+    ) -> Result<(), LoadError> {
+        let Some(linked) = service_linked_role(&name.value) else {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "unknown service-linked role `{}`: expected \
+                     AliyunServiceRoleForMaxComputeIdentityMgmt (Hologres) or \
+                     AliyunServiceRoleForMaxComputeLakehouse (Paimon_DLF), seed 002",
+                    name.value
+                ),
+            ));
+        };
+        let owner = self.ram_principal(account)?;
+        if owner.kind != PrincipalKind::Account {
+            return Err(LoadError::rejected(
+                &account.source,
+                format!(
+                    "`{}` is not an Alibaba Cloud account: expected ALIYUN$<account>",
+                    account.value
+                ),
+            ));
+        }
+        self.uid_for_arn(&account.source, &owner.account)?;
+        let account_name = owner.display.trim_start_matches(|c| c != '$');
+        let text = format!(
+            "RAM{account_name}:role/{}",
+            linked.name.to_ascii_lowercase()
+        );
+        let p = crate::principal::PrincipalName::parse(&text)
+            .map_err(|e| LoadError::rejected(&name.source, e))?;
+        let principal = self.model.resolve(&p, "");
+        if let Some(r) = self.model.ram_roles.get(&principal.key) {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "service-linked role `{}` already exists (created at {})",
+                    name.value, r.source
+                ),
+            ));
+        }
+        self.model.ram_roles.insert(
+            principal.key.clone(),
+            RamRole {
+                principal,
+                trust: linked.trust,
+                trust_file: None,
+                max_session: SESSION_RANGE.0,
+                service_linked: true,
+                policies: vec![Attachment {
+                    policy: linked.policy,
+                    source: src.clone(),
+                }],
+                source: src.clone(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Read and parse a RAM policy file named in a statement (relative to its script).
+    pub(super) fn read_ram_policy(
+        &self,
+        src: &Source,
+        file: &Spanned<String>,
+        kind: RamPolicyKind,
+    ) -> Result<RamPolicy, LoadError> {
+        let path = beside(&src.file, &file.value);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            LoadError::rejected(
+                &file.source,
+                format!("cannot read policy file `{path}`: {e}"),
+            )
+        })?;
+        let mut policy = parse_ram_policy(&path, &text, kind)?;
+        policy.name = file.value.clone();
+        Ok(policy)
+    }
+
+    pub(super) fn attach_policy(
+        &mut self,
+        src: &Source,
+        policy: &PolicyName,
+        target: &RamTarget,
+        attach: bool,
+    ) -> Result<(), LoadError> {
+        let principal = self.ram_principal(&target.name)?;
+        let want = if target.role {
+            PrincipalKind::RamRole
+        } else {
+            PrincipalKind::RamUser
+        };
+        if principal.kind != want {
+            return Err(LoadError::rejected(
+                &target.name.source,
+                format!(
+                    "`{}` is not a RAM {}",
+                    target.name.value,
+                    if target.role { "role" } else { "user" }
+                ),
+            ));
+        }
+        let (name, at) = match policy {
+            PolicyName::System(n) | PolicyName::File(n) => (n.value.clone(), &n.source),
+        };
+        let system = matches!(policy, PolicyName::System(_));
+        let loaded = if !attach {
+            None
+        } else {
+            Some(match policy {
+                PolicyName::System(n) => system_policy(&n.value).ok_or_else(|| {
+                    LoadError::rejected(
+                        &n.source,
+                        format!(
+                            "unknown system policy `{}`: expected a system policy name such as \
+                             AliyunMaxComputeFullAccess, or a custom policy file in quotes",
+                            n.value
+                        ),
+                    )
+                })?,
+                PolicyName::File(f) => self.read_ram_policy(src, f, RamPolicyKind::Permission)?,
+            })
+        };
+        let (attached, service_linked, limit) = if target.role {
+            let role = self.model.ram_roles.get_mut(&principal.key);
+            match role {
+                Some(r) => (&mut r.policies, r.service_linked, MAX_CUSTOM_POLICIES.1),
+                None => {
+                    return Err(LoadError::rejected(
+                        &target.name.source,
+                        format!(
+                            "RAM role `{}` is not declared: expected `create ram role ...` first",
+                            target.name.value
+                        ),
+                    ))
+                }
+            }
+        } else {
+            match self.model.ram_users.get_mut(&principal.key) {
+                Some(u) => (&mut u.policies, false, MAX_CUSTOM_POLICIES.0),
+                None => {
+                    return Err(LoadError::rejected(
+                        &target.name.source,
+                        format!(
+                            "RAM user `{}` is not declared: expected `create ram user ...` first",
+                            target.name.value
+                        ),
+                    ))
+                }
+            }
+        };
+        if service_linked {
+            return Err(LoadError::rejected(
+                src,
+                format!(
+                    "`{}` is a service-linked role: its policy is fixed by the service",
+                    target.name.value
+                ),
+            ));
+        }
+        let same =
+            |a: &Attachment| a.policy.system == system && a.policy.name.eq_ignore_ascii_case(&name);
+        let existing = attached.iter().position(same);
+        match (loaded, existing) {
+            (Some(_), Some(i)) => Err(LoadError::rejected(
+                at,
+                format!(
+                    "policy `{name}` is already attached to `{}` (at {})",
+                    target.name.value,
+                    attached.get(i).map_or(src, |a| &a.source)
+                ),
+            )),
+            (Some(policy), None) => {
+                let count = attached
+                    .iter()
+                    .filter(|a| a.policy.system == system)
+                    .count();
+                let max = if system { MAX_SYSTEM_POLICIES } else { limit };
+                if count >= max {
+                    return Err(LoadError::rejected(
+                        at,
+                        format!(
+                            "`{}` already has {count} {} policies attached: RAM allows at most \
+                             {max}",
+                            target.name.value,
+                            if system { "system" } else { "custom" }
+                        ),
+                    ));
+                }
+                attached.push(Attachment {
+                    policy,
+                    source: src.clone(),
+                });
+                Ok(())
+            }
+            (None, Some(i)) => {
+                attached.remove(i);
+                Ok(())
+            }
+            (None, None) => Err(LoadError::rejected(
+                at,
+                format!(
+                    "policy `{name}` is not attached to `{}`: nothing to detach",
+                    target.name.value
+                ),
+            )),
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Stage 1, `authentication`: who is the request? (design §1 and §3;
+//! `spec/principals-labels-packages.md` §1.1–§1.2, §8.1)
+//!
+//! | identity | module |
+//! |---|---|
+//! | bare `principal` | this file: well formed, and declared when its account is |
+//! | `access_key_id` | [`access_key`] |
+//! | `sts` | [`sts`] |
+//!
+//! RAM identities then need the `ram` account provider of the request's project.
+
+pub(crate) mod access_key;
+pub(crate) mod ram_identity;
+pub(crate) mod sts;
+
+use super::{Denial, Trace};
+use crate::decision::{Effect, Reason, ReasonKind};
+use crate::model::{Model, Project};
+use crate::principal::{Principal, PrincipalKind, PrincipalName};
+use crate::ram::RamContext;
+use crate::request::{Identity, Request};
+use jiff::Timestamp;
+
+/// The request facts authentication needs besides the identity.
+pub(crate) struct Facts<'a> {
+    /// The request time (or `None`: the configuration's clock).
+    pub time: Option<Timestamp>,
+    /// RAM condition keys, for trust policies.
+    pub context: &'a RamContext,
+}
+
+/// Resolve and authenticate the request's identity.
+pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<Principal, Denial> {
+    let project = model.project(req.project());
+    let default_account = project.map(|p| p.owner.account.as_str());
+    let context = crate::pipeline::ram::context_of(
+        model,
+        req.identity(),
+        req.source_ip(),
+        req.time(),
+        req.context(),
+    );
+    let facts = Facts {
+        time: req.time(),
+        context: &context,
+    };
+    let principal =
+        identify(model, req.identity(), default_account, &facts, trace).map_err(|d| {
+            match (project, d.code.as_str()) {
+                (None, "short_form") => Denial::new(
+                    "invalid_account",
+                    format!(
+                        "{}: the short form RAM$<user> names a RAM user of the project owner's \
+                     account, and project `{}` does not exist",
+                        d.message,
+                        req.project()
+                    ),
+                ),
+                _ => d,
+            }
+        })?;
+    if let Some(project) = project {
+        recognised(project, &principal, trace)?;
+    }
+    Ok(principal)
+}
+
+/// Authenticate any identity form; `default_account` completes the short form `RAM$<user>`.
+pub(crate) fn identify(
+    model: &Model,
+    identity: &Identity,
+    default_account: Option<&str>,
+    facts: &Facts<'_>,
+    trace: &mut Trace,
+) -> Result<Principal, Denial> {
+    match identity {
+        Identity::Principal(text) => bare(model, text, default_account, trace),
+        Identity::AccessKey(id) => access_key::check(model, id, facts.time, trace),
+        Identity::Sts(token) => sts::check(
+            model,
+            token,
+            default_account.unwrap_or_default(),
+            facts.time,
+            facts.context,
+            trace,
+        ),
+    }
+}
+
+/// A bare principal: well formed, and declared under its account when the account is.
+fn bare(
+    model: &Model,
+    text: &str,
+    default_account: Option<&str>,
+    trace: &mut Trace,
+) -> Result<Principal, Denial> {
+    let name = PrincipalName::parse(text).map_err(|e| {
+        Denial::new(
+            "invalid_account",
+            format!("Invalid account Name {text}: {e}"),
+        )
+    })?;
+    let default_account = match (default_account, &name.account) {
+        (_, Some(_)) => "",
+        (Some(a), None) => a,
+        (None, None) => {
+            return Err(Denial::new(
+                "short_form",
+                format!("Invalid account Name {text}"),
+            ))
+        }
+    };
+    let principal = model.resolve(&name, default_account);
+    trace.note(|| {
+        (
+            format!("identity `{text}` is the principal {}", principal.key),
+            None,
+        )
+    });
+    if principal.kind == PrincipalKind::Account {
+        return Ok(principal);
+    }
+    let Some(account) = model.accounts.get(&principal.account) else {
+        trace.note(|| {
+            (
+                format!(
+                    "account `{}` is not declared: the name is only checked for its form",
+                    principal.account
+                ),
+                None,
+            )
+        });
+        return Ok(principal);
+    };
+    let (declared, word) = match principal.kind {
+        PrincipalKind::RamRole => (
+            model
+                .ram_roles
+                .get(&principal.key)
+                .map(|r| (&r.principal, &r.source)),
+            "role",
+        ),
+        _ => (
+            model
+                .ram_users
+                .get(&principal.key)
+                .map(|u| (&u.principal, &u.source)),
+            "user",
+        ),
+    };
+    match declared {
+        Some((p, source)) => {
+            trace.note(|| (format!("RAM {word} {p} is declared"), Some(source)));
+            Ok(principal)
+        }
+        None => Err(Denial::new(
+            "invalid_account",
+            format!(
+                "Invalid account Name {text}: account {} declares no RAM {word} `{}`",
+                account.name, name.name
+            ),
+        )
+        .because(Reason::new(
+            ReasonKind::Account,
+            Effect::Deny,
+            Some(&account.source),
+            format!("account {} is declared here", account.name),
+        ))),
+    }
+}
+
+/// Whether `project` recognises the account system of `principal` (`add accountprovider`,
+/// `spec/principals-labels-packages.md` §1.2). Statements check their issuer with it too.
+pub(crate) fn recognised(
+    project: &Project,
+    principal: &Principal,
+    trace: &mut Trace,
+) -> Result<(), Denial> {
+    let (enabled, label) = if principal.kind == PrincipalKind::Account {
+        (&project.account_providers.aliyun, "ALIYUN")
+    } else {
+        (&project.account_providers.ram, "RAM")
+    };
+    if !enabled.value {
+        let how = match &enabled.source {
+            Some(_) => "removed",
+            None => "not added (projects recognise only ALIYUN by default)",
+        };
+        return Err(Denial::new(
+            "lack_of_account_provider",
+            format!(
+                "lack of account provider, principalName {}: project {} has the {label} \
+                 account provider {how}",
+                principal.display, project.name
+            ),
+        )
+        .because(Reason::new(
+            ReasonKind::AccountProvider,
+            Effect::Deny,
+            enabled.source.as_ref().or(Some(&project.source)),
+            format!(
+                "{label} account provider of project {} is off",
+                project.name
+            ),
+        )));
+    }
+    trace.note(|| {
+        (
+            format!(
+                "project {} recognises the {label} account system",
+                project.name
+            ),
+            enabled.source.as_ref(),
+        )
+    });
+    Ok(())
+}

@@ -1,0 +1,397 @@
+//! `sts`: a RAM role session. The token passes only when the role exists, the caller may assume
+//! it, and the token is still valid (`spec/principals-labels-packages.md` §8.1):
+//!
+//! 1. the caller is a RAM user or role, a trusted service, or an identity provider — never an
+//!    Alibaba Cloud account ("The AssumeRole API operation cannot be called by an Alibaba Cloud
+//!    account");
+//! 2. a RAM user or role caller's own policies allow `sts:AssumeRole` on the role's ARN;
+//! 3. the role's trust policy names the caller;
+//! 4. the duration is 900 seconds to the role's maximum session (default 3600), and the request
+//!    falls between the issue time and the expiry.
+
+use super::super::{Denial, Trace};
+use super::ram_identity::{arn_of_role, caller_policies, role_by_name, uid_of};
+use crate::decision::{Effect, Reason, ReasonKind};
+use crate::model::{Model, RamRole};
+use crate::principal::{Principal, PrincipalKind, PrincipalName};
+use crate::ram::{evaluate, Caller, RamContext, RamOutcome, RamRequest};
+use crate::request::{StsCaller, StsToken};
+use jiff::{SignedDuration, Timestamp};
+
+/// "Minimum value: 900 ... Default value: 3600" (STS AssumeRole, `DurationSeconds`).
+pub const MIN_DURATION: u64 = 900;
+/// The default duration of a token.
+pub const DEFAULT_DURATION: u64 = 3600;
+/// The service that assumes an individual development environment's role (seed 004).
+pub const DATAWORKS_SERVICE: &str = "dataworks.aliyuncs.com";
+
+const NOT_AUTHORIZED: &str = "You are not authorized to do this action. You should be authorized \
+                              by RAM.";
+
+fn no_permission(message: String) -> Denial {
+    Denial::new("NoPermission", format!("{NOT_AUTHORIZED} {message}"))
+}
+
+/// The role a token names, and the caller as the trust policy sees it.
+fn resolve<'m>(
+    model: &'m Model,
+    token: &StsToken,
+    default_account: &str,
+    trace: &mut Trace,
+) -> Result<(&'m RamRole, Caller, Option<Principal>), Denial> {
+    if let StsCaller::Environment(env_name) = &token.caller {
+        let Some(env) = model.dev_environments.get(&env_name.to_ascii_lowercase()) else {
+            return Err(Denial::new(
+                "EntityNotExist.Environment",
+                format!("no DataWorks development environment `{env_name}` is declared"),
+            ));
+        };
+        let Some(role_p) = &env.role else {
+            return Err(Denial::new(
+                "EntityNotExist.Role",
+                format!(
+                    "development environment `{}` has no associated RAM role{}: it has no STS \
+                     credential (seed 004)",
+                    env.name,
+                    if env.public { " (it is public)" } else { "" }
+                ),
+            )
+            .because(Reason::new(
+                ReasonKind::Sts,
+                Effect::Deny,
+                Some(&env.source),
+                format!("environment {} is declared here", env.name),
+            )));
+        };
+        let role = model.ram_roles.get(&role_p.key).ok_or_else(|| {
+            Denial::new(
+                "EntityNotExist.Role",
+                format!(
+                    "the role `{role_p}` of environment `{}` does not exist",
+                    env.name
+                ),
+            )
+        })?;
+        if let Some(named) = &token.role {
+            let r = role_by_name(model, named, default_account)?;
+            if r.principal.key != role.principal.key {
+                return Err(no_permission(format!(
+                    "development environment `{}` is associated with `{}`, not `{named}`",
+                    env.name, role.principal
+                )));
+            }
+        }
+        trace.note(|| {
+            (
+                format!(
+                    "development environment {} of {} is associated with {}",
+                    env.name, env.owner, role.principal
+                ),
+                Some(&env.source),
+            )
+        });
+        let account_uid = uid_of(model, &env.owner.account)?;
+        return Ok((
+            role,
+            Caller::Service {
+                service: DATAWORKS_SERVICE.to_string(),
+                account_uid,
+            },
+            None,
+        ));
+    }
+    let role_text = token.role.as_deref().unwrap_or_default();
+    let role = role_by_name(model, role_text, default_account)?;
+    let role_uid = uid_of(model, &role.principal.account)?;
+    let (caller, who) = match &token.caller {
+        StsCaller::Principal(text) => {
+            let name = PrincipalName::parse(text).map_err(|e| {
+                Denial::new(
+                    "invalid_account",
+                    format!("Invalid account Name {text}: {e}"),
+                )
+            })?;
+            let p = model.resolve(&name, default_account);
+            let uid = uid_of(model, &p.account)?;
+            let sub = p
+                .key
+                .rsplit(['/', ':'])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let caller = match p.kind {
+                PrincipalKind::Account => {
+                    return Err(no_permission(format!(
+                        "`{text}` is an Alibaba Cloud account: the AssumeRole API operation \
+                         cannot be called by an Alibaba Cloud account (PLP §8.1)"
+                    )))
+                }
+                PrincipalKind::RamUser => Caller::RamUser {
+                    account_uid: uid,
+                    name: sub,
+                },
+                PrincipalKind::RamRole => Caller::RamRole {
+                    account_uid: uid,
+                    name: sub,
+                },
+            };
+            (caller, Some(p))
+        }
+        StsCaller::Service(s) => {
+            let (uid, service) = match s.split_once('@') {
+                Some((uid, svc)) => (uid.to_string(), svc.to_string()),
+                None => (role_uid.clone(), s.clone()),
+            };
+            (
+                Caller::Service {
+                    service,
+                    account_uid: uid,
+                },
+                None,
+            )
+        }
+        StsCaller::Federated(arn) => (
+            Caller::Federated {
+                provider: arn.clone(),
+            },
+            None,
+        ),
+        StsCaller::Environment(_) => (
+            Caller::Service {
+                service: DATAWORKS_SERVICE.to_string(),
+                account_uid: role_uid.clone(),
+            },
+            None,
+        ),
+    };
+    Ok((role, caller, who))
+}
+
+/// Authenticate an STS token at `now`: the role session's principal (the role).
+pub(crate) fn check(
+    model: &Model,
+    token: &StsToken,
+    default_account: &str,
+    now: Option<Timestamp>,
+    context: &RamContext,
+    trace: &mut Trace,
+) -> Result<Principal, Denial> {
+    let (role, caller, who) = resolve(model, token, default_account, trace)?;
+    let role_arn = arn_of_role(model, role)?;
+    let trust_reason =
+        |effect: Effect, text: String, src| Reason::new(ReasonKind::Sts, effect, src, text);
+
+    // 2. The caller's own permission to assume the role.
+    if let Some(p) = &who {
+        let policies = caller_policies(model, p).ok_or_else(|| {
+            Denial::new(
+                "EntityNotExist.User",
+                format!(
+                    "Invalid account Name {}: the caller is not a declared RAM user or role",
+                    p.display
+                ),
+            )
+        })?;
+        let docs: Vec<&crate::ram::RamPolicy> = policies.iter().map(|a| &a.policy).collect();
+        let req = RamRequest {
+            action: "sts:AssumeRole",
+            resource: Some(&role_arn),
+            caller: None,
+            resource_account: None,
+            context,
+        };
+        let v = evaluate(&docs, &req);
+        if v.outcome != RamOutcome::Allow {
+            let mut d = no_permission(format!(
+                "`{}` may not call sts:AssumeRole on {role_arn}: {} (attach \
+                 AliyunSTSAssumeRoleAccess or a custom policy allowing it)",
+                p.display,
+                if v.outcome == RamOutcome::ExplicitDeny {
+                    "a Deny statement of its RAM policies refuses it"
+                } else {
+                    "none of its RAM policies allows it"
+                }
+            ));
+            for (_, s) in &v.deciding {
+                d = d.because(trust_reason(Effect::Deny, s.to_string(), Some(&s.source)));
+            }
+            return Err(d);
+        }
+        for (pol, s) in &v.deciding {
+            let at = policies
+                .iter()
+                .find(|a| std::ptr::eq(&a.policy, *pol))
+                .map(|a| &a.source);
+            trace.note(|| {
+                (
+                    format!(
+                        "{}'s policy {} allows sts:AssumeRole on {role_arn}: {s}",
+                        p.display, pol.name
+                    ),
+                    at,
+                )
+            });
+        }
+    }
+
+    // 3. The trust policy.
+    trusts(model, role, &caller, context, trace)?;
+
+    // 4. Duration and expiry.
+    let duration = match (token.duration_seconds, token.expiration) {
+        (Some(d), _) => d,
+        (None, Some(exp)) => {
+            let secs = exp.duration_since(token.issued_at).as_secs();
+            u64::try_from(secs).unwrap_or(0)
+        }
+        (None, None) => DEFAULT_DURATION,
+    };
+    if duration < MIN_DURATION || duration > role.max_session {
+        return Err(Denial::new(
+            "InvalidParameter.DurationSeconds",
+            format!(
+                "the token's duration of {duration} seconds is outside 900 to {} seconds (the \
+                 maximum session duration of {})",
+                role.max_session, role.principal
+            ),
+        )
+        .because(trust_reason(
+            Effect::Deny,
+            format!(
+                "{} has a maximum session of {} seconds",
+                role.principal, role.max_session
+            ),
+            Some(&role.source),
+        )));
+    }
+    let secs = i64::try_from(duration).unwrap_or(i64::MAX);
+    let expires = token
+        .issued_at
+        .checked_add(SignedDuration::from_secs(secs))
+        .unwrap_or(token.issued_at);
+    let Some(now) = now.or(model.clock) else {
+        return Err(Denial::new(
+            "InvalidSecurityToken.Expired",
+            "the token's validity cannot be checked without a time: give the request a `time`",
+        ));
+    };
+    if now < token.issued_at {
+        return Err(Denial::new(
+            "InvalidSecurityToken.NotYetValid",
+            format!(
+                "the STS token is issued at {}, after the request time {now}",
+                token.issued_at
+            ),
+        ));
+    }
+    if now >= expires {
+        return Err(Denial::new(
+            "InvalidSecurityToken.Expired",
+            format!(
+                "Specified SecurityToken is expired: the token for {} was issued at {} for \
+                 {duration} seconds and expired at {expires} (request time {now})",
+                role.principal, token.issued_at
+            ),
+        ));
+    }
+    trace.note(|| {
+        (
+            format!(
+                "the token for {} is valid from {} to {expires} ({duration} s, at most {} s)",
+                role.principal, token.issued_at, role.max_session
+            ),
+            Some(&role.source),
+        )
+    });
+    Ok(role.principal.clone())
+}
+
+/// Whether `role`'s trust policy lets `caller` assume it.
+pub(crate) fn trusts(
+    model: &Model,
+    role: &RamRole,
+    caller: &Caller,
+    context: &RamContext,
+    trace: &mut Trace,
+) -> Result<(), Denial> {
+    let role_uid = uid_of(model, &role.principal.account)?;
+    let req = RamRequest {
+        action: "sts:AssumeRole",
+        resource: None,
+        caller: Some(caller),
+        resource_account: Some(&role_uid),
+        context,
+    };
+    let v = evaluate(&[&role.trust], &req);
+    for k in &v.missing {
+        trace.missing_key(k);
+    }
+    let trust_at = |s: &crate::ram::RamStatement| -> Option<crate::location::Source> {
+        if role.service_linked {
+            Some(role.source.clone())
+        } else {
+            Some(s.source.clone())
+        }
+    };
+    if v.outcome != RamOutcome::Allow {
+        let mut d = no_permission(format!(
+            "the trust policy of {} does not let {} assume it{}",
+            role.principal,
+            caller_text(caller),
+            if v.outcome == RamOutcome::ExplicitDeny {
+                " (a Deny statement matches)"
+            } else if v.missing.is_empty() {
+                ""
+            } else {
+                " (a condition tests a key the request does not carry)"
+            }
+        ))
+        .because(Reason::new(
+            ReasonKind::Sts,
+            Effect::Deny,
+            Some(&role.source),
+            format!(
+                "trust policy of {} ({})",
+                role.principal,
+                role.trust_file.as_deref().unwrap_or("fixed by the service")
+            ),
+        ));
+        for (_, s) in &v.deciding {
+            d = d.because(Reason::new(
+                ReasonKind::Sts,
+                Effect::Deny,
+                trust_at(s).as_ref(),
+                s.to_string(),
+            ));
+        }
+        return Err(d);
+    }
+    for (_, s) in &v.deciding {
+        let at = trust_at(s);
+        trace.note(|| {
+            (
+                format!(
+                    "the trust policy of {} lets {} assume it: {s}",
+                    role.principal,
+                    caller_text(caller)
+                ),
+                at.as_ref(),
+            )
+        });
+    }
+    Ok(())
+}
+
+/// The caller in words.
+pub(crate) fn caller_text(c: &Caller) -> String {
+    match c {
+        Caller::RamUser { account_uid, name } => format!("RAM user {name} of {account_uid}"),
+        Caller::RamRole { account_uid, name } => format!("RAM role {name} of {account_uid}"),
+        Caller::Account { account_uid } => format!("account {account_uid}"),
+        Caller::Service {
+            service,
+            account_uid,
+        } => format!("{service} acting for {account_uid}"),
+        Caller::Federated { provider } => format!("identity provider {provider}"),
+    }
+}

@@ -1,0 +1,241 @@
+//! Console and tenant-level requests (seed 003 "RAM authentication", "Tenant-level operation
+//! authentication"; `spec/principals-labels-packages.md` §8): authentication, then the `ram`
+//! stage. Project ACLs and policies are never consulted.
+//!
+//! The `ram` stage: the Alibaba Cloud account may do anything on its own resources. For a RAM
+//! identity, "If a RAM policy is configured with Allow, authentication succeeds. If no RAM
+//! policy is defined, the tenant-level role permissions take effect. If a RAM policy is
+//! configured with Deny, authentication fails."
+
+use super::authentication::{self, ram_identity::caller_policies, Facts};
+use super::ram::{context_of, denial, judge};
+use super::{finish, Denial, Trace};
+use crate::decision::{Decision, DenyKind, Effect, Reason, ReasonKind, Stage};
+use crate::glob::glob_ignore_case;
+use crate::model::{Model, TenantRole};
+use crate::principal::{Principal, PrincipalKind};
+use crate::ram::{RamContext, RamOutcome};
+use crate::request::ConsoleRequest;
+
+/// What the built-in tenant role `super_administrator` may not do: "all the permissions that an
+/// Alibaba Cloud account has on MaxCompute, except for the permissions to create a project,
+/// delete a project, and activate the MaxCompute service".
+const SUPER_ADMIN_EXCEPT: [&str; 2] = ["odps:CreateProject", "odps:DeleteProject"];
+
+/// The account segment of an ARN `acs:<service>:<region>:<account>:<id>`.
+fn arn_account(arn: &str) -> Option<&str> {
+    arn.split(':').nth(3)
+}
+
+/// Run a console request.
+pub(crate) fn run(model: &Model, req: &ConsoleRequest, trace: &mut Trace) -> Decision {
+    let mut reached = 0;
+    let outcome = (|| {
+        trace.enter(Stage::Authentication);
+        let context = context_of(model, &req.identity, req.source_ip, req.time, &req.context);
+        let facts = Facts {
+            time: req.time,
+            context: &context,
+        };
+        let principal = authentication::identify(model, &req.identity, None, &facts, trace)
+            .map_err(|d| {
+                if d.code == "short_form" {
+                    Denial::new(
+                        "invalid_account",
+                        format!(
+                            "{}: a console request names RAM users in the long form \
+                             RAM$<account>:<user>",
+                            d.message
+                        ),
+                    )
+                } else {
+                    d
+                }
+            })?;
+        reached += 1;
+        trace.enter(Stage::Ram);
+        decide(model, req, &principal, &context, trace)
+    })();
+    finish(&Stage::RAM_PATH, reached, outcome, trace)
+}
+
+fn decide(
+    model: &Model,
+    req: &ConsoleRequest,
+    principal: &Principal,
+    context: &RamContext,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let uid = model.account_uid(&principal.account);
+    let own = match (arn_account(&req.resource), uid.as_deref()) {
+        (None | Some("" | "*"), _) => true,
+        (Some(a), Some(u)) => a == u,
+        (Some(_), None) => false,
+    };
+    if !own {
+        return Err(Denial::new(
+            "NoPermission",
+            format!(
+                "{} belongs to account {}, and {} is an identity of account {}: RAM policies \
+                 grant on the account's own resources; reach another account's resources \
+                 through a RAM role it trusts you to assume",
+                req.resource,
+                arn_account(&req.resource).unwrap_or("?"),
+                principal,
+                uid.as_deref().unwrap_or(principal.account.as_str())
+            ),
+        )
+        .kind(DenyKind::Implicit));
+    }
+    if principal.kind == PrincipalKind::Account {
+        let account = model.accounts.get(&principal.account);
+        return Ok(vec![Reason::new(
+            ReasonKind::Account,
+            Effect::Allow,
+            account.map(|a| &a.source),
+            format!(
+                "{principal} is the Alibaba Cloud account, which has unrestricted control over \
+                 its own resources (seed 000)"
+            ),
+        )]);
+    }
+    let attached = caller_policies(model, principal).unwrap_or_default();
+    let j = judge(
+        attached,
+        &principal.display,
+        &req.action,
+        &req.resource,
+        context,
+        trace,
+    );
+    match j.outcome {
+        RamOutcome::Allow => return Ok(j.reasons),
+        RamOutcome::ExplicitDeny => {
+            return Err(denial(
+                j,
+                "NoPermission",
+                format!(
+                    "You are not authorized to do this action. You should be authorized by \
+                     RAM. A Deny statement of {}'s RAM policies refuses {} on {}",
+                    principal, req.action, req.resource
+                ),
+            ))
+        }
+        RamOutcome::ImplicitDeny => trace.note(|| {
+            (
+                format!(
+                    "no RAM policy of {principal} mentions {} on {}: the tenant-level roles \
+                     decide",
+                    req.action, req.resource
+                ),
+                None,
+            )
+        }),
+    }
+    tenant(model, req, principal, context, trace)
+}
+
+/// The tenant-level roles of the principal's account.
+fn tenant(
+    model: &Model,
+    req: &ConsoleRequest,
+    principal: &Principal,
+    context: &RamContext,
+    trace: &mut Trace,
+) -> Result<Vec<Reason>, Denial> {
+    let none = || {
+        Denial::new(
+            "NoPermission",
+            format!(
+                "You are not authorized to do this action. You should be authorized by RAM. \
+                 Neither a RAM policy nor a tenant-level role of {principal} allows {} on {}",
+                req.action, req.resource
+            ),
+        )
+        .kind(DenyKind::Implicit)
+    };
+    let Some(t) = model.tenants.get(&principal.account) else {
+        return Err(none());
+    };
+    let Some(user) = t.users.get(&principal.key) else {
+        trace.note(|| (format!("{principal} is not a tenant user"), None));
+        return Err(none());
+    };
+    let held: Vec<&TenantRole> = t
+        .roles
+        .values()
+        .filter(|r| r.members.contains_key(&principal.key))
+        .collect();
+    let mut allows = Vec::new();
+    for r in held {
+        let granted_at = r.members.get(&principal.key);
+        if r.builtin {
+            let excluded = SUPER_ADMIN_EXCEPT
+                .iter()
+                .any(|a| glob_ignore_case(a, &req.action));
+            let odps = req
+                .action
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("odps:"));
+            if odps && !excluded {
+                allows.push(Reason::new(
+                    ReasonKind::TenantRole,
+                    Effect::Allow,
+                    granted_at,
+                    format!(
+                        "{principal} holds the built-in tenant role {}, which has the \
+                         account's MaxCompute permissions except creating and deleting \
+                         projects",
+                        r.name
+                    ),
+                ));
+            } else {
+                trace.note(|| {
+                    (
+                        format!(
+                            "built-in tenant role {} does not cover {} (only odps: actions, \
+                             not CreateProject or DeleteProject)",
+                            r.name, req.action
+                        ),
+                        granted_at,
+                    )
+                });
+            }
+            continue;
+        }
+        let whose = format!("tenant role {}", r.name);
+        let j = judge(
+            &r.policies,
+            &whose,
+            &req.action,
+            &req.resource,
+            context,
+            trace,
+        );
+        match j.outcome {
+            RamOutcome::ExplicitDeny => {
+                return Err(denial(
+                    j,
+                    "NoPermission",
+                    format!(
+                        "a Deny statement of tenant role {} refuses {} on {}",
+                        r.name, req.action, req.resource
+                    ),
+                ))
+            }
+            RamOutcome::Allow => allows.extend(j.reasons),
+            RamOutcome::ImplicitDeny => {}
+        }
+    }
+    if allows.is_empty() {
+        trace.note(|| {
+            (
+                format!("{principal} is a tenant user, but no tenant role allows it"),
+                Some(&user.source),
+            )
+        });
+        Err(none())
+    } else {
+        Ok(allows)
+    }
+}

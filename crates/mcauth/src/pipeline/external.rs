@@ -1,0 +1,96 @@
+//! External data sources (seed 002): may project P's external table reach OSS, Tablestore,
+//! Hologres or DLF through RAM role R? MaxCompute of P's owner account assumes R — R's trust
+//! policy must name `odps.aliyuncs.com` (same account) or `<owner uid>@odps.aliyuncs.com` —
+//! then R's policies decide the action on the resource.
+
+use super::authentication::ram_identity::{role_by_name, uid_of};
+use super::authentication::sts::trusts;
+use super::ram::{context_of, denial, judge};
+use super::{finish, Denial, Trace};
+use crate::decision::{Decision, Effect, Reason, ReasonKind, Stage};
+use crate::model::Model;
+use crate::ram::{Caller, RamOutcome};
+use crate::request::{ExternalRequest, Identity};
+
+/// MaxCompute's service principal.
+pub const MAXCOMPUTE_SERVICE: &str = "odps.aliyuncs.com";
+
+/// Run an external-data-source request.
+pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> Decision {
+    let mut reached = 0;
+    let outcome = (|| {
+        trace.enter(Stage::Authentication);
+        let Some(project) = model.project(&req.project) else {
+            return Err(Denial::new(
+                "NoSuchProject",
+                format!("project `{}` does not exist", req.project),
+            ));
+        };
+        let owner_uid = uid_of(model, &project.owner.account)?;
+        let role = role_by_name(model, &req.role, &project.owner.account)?;
+        let caller = Caller::Service {
+            service: MAXCOMPUTE_SERVICE.to_string(),
+            account_uid: owner_uid.clone(),
+        };
+        let context = context_of(
+            model,
+            &Identity::Principal(String::new()),
+            None,
+            req.time,
+            &req.context,
+        );
+        trace.note(|| {
+            (
+                format!(
+                    "MaxCompute of account {owner_uid} (owner of project {}) assumes {}",
+                    project.name, role.principal
+                ),
+                Some(&project.source),
+            )
+        });
+        trusts(model, role, &caller, &context, trace)?;
+        reached += 1;
+        trace.enter(Stage::Ram);
+        let j = judge(
+            &role.policies,
+            &role.principal.display,
+            &req.action,
+            &req.resource,
+            &context,
+            trace,
+        );
+        match j.outcome {
+            RamOutcome::Allow => {
+                let mut reasons = vec![Reason::new(
+                    ReasonKind::Sts,
+                    Effect::Allow,
+                    Some(&role.source),
+                    format!(
+                        "the trust policy of {} lets MaxCompute of account {owner_uid} assume \
+                         it",
+                        role.principal
+                    ),
+                )];
+                reasons.extend(j.reasons);
+                Ok(reasons)
+            }
+            RamOutcome::ExplicitDeny => Err(denial(
+                j,
+                "NoPermission",
+                format!(
+                    "a Deny statement of {}'s policies refuses {} on {}",
+                    role.principal, req.action, req.resource
+                ),
+            )),
+            RamOutcome::ImplicitDeny => Err(denial(
+                j,
+                "NoPermission",
+                format!(
+                    "none of {}'s policies allows {} on {}",
+                    role.principal, req.action, req.resource
+                ),
+            )),
+        }
+    })();
+    finish(&Stage::RAM_PATH, reached, outcome, trace)
+}

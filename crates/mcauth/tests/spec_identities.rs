@@ -1,0 +1,509 @@
+//! Identities end to end (issue 6; seeds 000, 001, 002, 004; PLP §1, §8): AccessKeys with
+//! their 15-minute delay, STS tokens for RAM roles, bare principals, the account provider,
+//! console and tenant-level requests decided by RAM alone, and DataWorks development
+//! environments.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod common;
+
+use common::{allow, allow_ram, check_cases, deny, on_project, with, Dir};
+use mcauth::{LoadError, Stage};
+use serde_json::{json, Value};
+
+const TRUST_ROOT: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+  "Principal":{"RAM":["acs:ram::1000000000000001:root"]}}]}"#;
+const TRUST_ODPS: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+  "Principal":{"Service":["odps.aliyuncs.com"]}}]}"#;
+const TRUST_OTHER: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+  "Principal":{"RAM":["acs:ram::2000000000000002:root"]}}]}"#;
+const TRUST_DATAWORKS: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+  "Principal":{"Service":["dataworks.aliyuncs.com"]}}]}"#;
+const DENY_ASSUME: &str = r#"{"Version":"1","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole",
+  "Resource":"acs:ram:*:1000000000000001:role/etl"}]}"#;
+const QUOTA_POLICY: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"odps:*",
+  "Resource":"acs:odps:*:1000000000000001:quotas/*"},{"Effect":"Deny","Action":"odps:DeleteQuota",
+  "Resource":"*"}]}"#;
+
+/// The setting: account owner (uid ...01) with project `sales`, RAM users bob (two keys),
+/// carol (no STS permission) and dave (denied), roles `etl` (trusts the account) and `other`
+/// (trusts another account), a DataWorks environment.
+const SCRIPT: &str = "\
+at '2026-03-01T00:00:00Z';
+create account ALIYUN$owner@example.com uid 1000000000000001;
+create account ALIYUN$other@example.com uid 2000000000000002;
+create ram user RAM$owner@example.com:bob display 'Bob';
+create ram user RAM$owner@example.com:carol;
+create ram user RAM$owner@example.com:dave;
+create accesskey AK_BOB_1 for RAM$owner@example.com:bob;
+create accesskey AK_OWNER for ALIYUN$owner@example.com;
+create accesskey AK_CAROL for RAM$owner@example.com:carol;
+create ram role `RAM$owner@example.com:role/etl` trust 'trust-root.json' max session 7200;
+create ram role `RAM$owner@example.com:role/other` trust 'trust-other.json';
+create ram role `RAM$owner@example.com:role/dw` trust 'trust-dw.json';
+attach policy AliyunSTSAssumeRoleAccess to ram user RAM$owner@example.com:bob;
+attach policy AliyunSTSAssumeRoleAccess to ram user RAM$owner@example.com:dave;
+attach policy 'deny-assume.json' to ram user RAM$owner@example.com:dave;
+attach policy AliyunMaxComputeFullAccess to ram user RAM$owner@example.com:bob;
+attach policy AdministratorAccess to ram user RAM$owner@example.com:carol;
+create dataworks environment dev_bob for RAM$owner@example.com:bob role `RAM$owner@example.com:role/dw`;
+create dataworks environment shared_env for RAM$owner@example.com:carol public;
+create project sales owner ALIYUN$owner@example.com;
+use sales;
+add accountprovider ram;
+add user RAM$owner@example.com:bob;
+add user RAM$owner@example.com:carol;
+add user `RAM$owner@example.com:role/etl`;
+add user `RAM$owner@example.com:role/dw`;
+grant CreateInstance, List on project sales to user RAM$owner@example.com:bob;
+grant List on project sales to user `RAM$owner@example.com:role/etl`;
+grant List on project sales to user `RAM$owner@example.com:role/dw`;
+create project bare owner ALIYUN$owner@example.com;
+use bare;
+add accountprovider ram;
+add user `RAM$owner@example.com:role/etl`;
+remove accountprovider ram;
+at '2026-03-01T01:00:00Z';
+create accesskey AK_BOB_2 for RAM$owner@example.com:bob;
+disable accesskey AK_BOB_1;
+at '2026-03-01T02:00:00Z';
+delete accesskey AK_BOB_2;
+enable accesskey AK_BOB_1;
+create tenant role quota_admin;
+add tenant user RAM$owner@example.com:carol;
+add tenant user RAM$owner@example.com:dave;
+grant tenant role quota_admin to user RAM$owner@example.com:dave;
+put policy 'quota.json' on tenant role quota_admin;
+grant tenant role super_administrator to user RAM$owner@example.com:carol;
+";
+
+fn setting() -> (Dir, mcauth::Engine) {
+    let dir = Dir::new("identities");
+    dir.write("trust-root.json", TRUST_ROOT);
+    dir.write("trust-odps.json", TRUST_ODPS);
+    dir.write("trust-other.json", TRUST_OTHER);
+    dir.write("trust-dw.json", TRUST_DATAWORKS);
+    dir.write("deny-assume.json", DENY_ASSUME);
+    dir.write("quota.json", QUOTA_POLICY);
+    let engine = dir.engine("identities.mcauth", SCRIPT);
+    (dir, engine)
+}
+
+fn key(id: &str, time: &str) -> Value {
+    json!({"access_key_id": id, "project": "sales", "action": "List", "time": time})
+}
+
+fn sts(role: &str, caller: &str, issued: &str, secs: u64, time: &str) -> Value {
+    json!({"sts": {"role": role, "caller": caller, "issued_at": issued, "duration_seconds": secs},
+           "project": "sales", "action": "List", "time": time})
+}
+
+fn console(who: Value, action: &str, resource: &str) -> Value {
+    let mut v = who;
+    v["action"] = json!(action);
+    v["resource"] = json!(resource);
+    v
+}
+
+const ETL: &str = "RAM$owner@example.com:role/etl";
+const BOB: &str = "RAM$owner@example.com:bob";
+
+#[test]
+fn access_keys_resolve_to_their_owner_after_the_delay() {
+    let (_d, engine) = setting();
+    let auth = Stage::Authentication;
+    check_cases(
+        &engine,
+        &[
+            deny(
+                "seed 000: a key takes effect about 15 minutes after it is created",
+                key("AK_BOB_1", "2026-03-01T00:10:00Z"),
+                auth,
+                Some("InvalidAccessKeyId.NotYetEffective"),
+            )
+            .detail("too new"),
+            allow(
+                "seed 000: after 15 minutes the key is its owner's",
+                key("AK_BOB_1", "2026-03-01T00:15:00Z"),
+            ),
+            deny(
+                "the key of the owner account: ALIYUN needs no RAM provider, but the owner \
+                  is always a member and may List",
+                key("AK_NOPE", "2026-03-01T00:20:00Z"),
+                auth,
+                Some("InvalidAccessKeyId.NotFound"),
+            )
+            .detail("no AccessKey `AK_NOPE`"),
+            allow(
+                "the owner account's own key",
+                key("AK_OWNER", "2026-03-01T00:20:00Z"),
+            ),
+            deny(
+                "a disabled key fails at once",
+                key("AK_BOB_1", "2026-03-01T01:05:00Z"),
+                auth,
+                Some("InvalidAccessKeyId.Inactive"),
+            )
+            .detail("disabled"),
+            deny(
+                "a deleted key is gone",
+                key("AK_BOB_2", "2026-03-01T02:30:00Z"),
+                auth,
+                Some("InvalidAccessKeyId.NotFound"),
+            )
+            .detail("deleted"),
+            allow(
+                "the second key between its delay and its deletion",
+                key("AK_BOB_2", "2026-03-01T01:20:00Z"),
+            ),
+            deny(
+                "re-enabling waits 15 minutes again",
+                key("AK_BOB_1", "2026-03-01T02:05:00Z"),
+                auth,
+                Some("InvalidAccessKeyId.NotYetEffective"),
+            )
+            .detail("enabled"),
+            allow(
+                "re-enabled and in effect",
+                key("AK_BOB_1", "2026-03-01T02:15:00Z"),
+            ),
+            deny(
+                "a request before the key existed",
+                key("AK_BOB_2", "2026-03-01T00:30:00Z"),
+                auth,
+                Some("InvalidAccessKeyId.NotFound"),
+            )
+            .detail("does not exist yet"),
+            deny(
+                "carol's key works, but carol has no List grant: RAM's AdministratorAccess \
+                  is not consulted for a project request (seed 000)",
+                key("AK_CAROL", "2026-03-01T00:20:00Z"),
+                Stage::Permission,
+                Some("4019"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn sts_tokens_need_the_role_the_callers_permission_the_trust_policy_and_time() {
+    let (_d, engine) = setting();
+    let auth = Stage::Authentication;
+    let t = "2026-03-01T03:00:00Z";
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "PLP §8.1: bob may assume etl, which trusts the account",
+                sts(ETL, BOB, "2026-03-01T02:30:00Z", 3600, t),
+            ),
+            deny(
+                "an expired token",
+                sts(ETL, BOB, "2026-03-01T01:00:00Z", 3600, t),
+                auth,
+                Some("InvalidSecurityToken.Expired"),
+            )
+            .detail("expired at 2026-03-01T02:00:00Z"),
+            deny(
+                "a duration beyond the role's maximum session",
+                sts(ETL, BOB, "2026-03-01T02:30:00Z", 7201, t),
+                auth,
+                Some("InvalidParameter.DurationSeconds"),
+            ),
+            deny(
+                "a duration under 900 seconds",
+                sts(ETL, BOB, "2026-03-01T02:59:00Z", 600, t),
+                auth,
+                Some("InvalidParameter.DurationSeconds"),
+            ),
+            allow(
+                "the role's maximum session is 7200 seconds",
+                sts(ETL, BOB, "2026-03-01T01:00:01Z", 7200, t),
+            ),
+            deny(
+                "PLP §8.1 (1): an Alibaba Cloud account cannot call AssumeRole",
+                sts(
+                    ETL,
+                    "ALIYUN$owner@example.com",
+                    "2026-03-01T02:30:00Z",
+                    3600,
+                    t,
+                ),
+                auth,
+                Some("NoPermission"),
+            )
+            .detail("cannot be called by an Alibaba Cloud account"),
+            deny(
+                "carol's AdministratorAccess lets her call AssumeRole, but the trust policy of \
+                  `other` names another account",
+                sts(
+                    "RAM$owner@example.com:role/other",
+                    "RAM$owner@example.com:carol",
+                    "2026-03-01T02:30:00Z",
+                    3600,
+                    t,
+                ),
+                auth,
+                Some("NoPermission"),
+            )
+            .detail("trust policy"),
+            deny(
+                "PLP §8.1 (2): dave's Deny on sts:AssumeRole wins",
+                sts(
+                    ETL,
+                    "RAM$owner@example.com:dave",
+                    "2026-03-01T02:30:00Z",
+                    3600,
+                    t,
+                ),
+                auth,
+                Some("NoPermission"),
+            )
+            .detail("deny-assume.json"),
+            deny(
+                "PLP §8.1 (3): the trust policy of `other` names another account",
+                sts(
+                    "RAM$owner@example.com:role/other",
+                    BOB,
+                    "2026-03-01T02:30:00Z",
+                    3600,
+                    t,
+                ),
+                auth,
+                Some("NoPermission"),
+            )
+            .detail("trust policy"),
+            deny(
+                "a role that does not exist",
+                sts(
+                    "RAM$owner@example.com:role/ghost",
+                    BOB,
+                    "2026-03-01T02:30:00Z",
+                    3600,
+                    t,
+                ),
+                auth,
+                Some("EntityNotExist.Role"),
+            ),
+            allow(
+                "the role by ARN",
+                sts(
+                    "acs:ram::1000000000000001:role/etl",
+                    BOB,
+                    "2026-03-01T02:30:00Z",
+                    3600,
+                    t,
+                ),
+            ),
+            deny(
+                "the role session in a project without the ram provider",
+                with(
+                    sts(ETL, BOB, "2026-03-01T02:30:00Z", 3600, t),
+                    json!({"project": "bare"}),
+                ),
+                auth,
+                Some("lack_of_account_provider"),
+            ),
+            deny(
+                "a token used before its issue time",
+                sts(ETL, BOB, "2026-03-01T03:30:00Z", 3600, t),
+                auth,
+                Some("InvalidSecurityToken.NotYetValid"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn role_sessions_are_members_when_the_role_was_added() {
+    let (_d, engine) = setting();
+    let t = "2026-03-01T03:00:00Z";
+    let mut no_grant = sts(ETL, BOB, "2026-03-01T02:30:00Z", 3600, t);
+    no_grant["action"] = json!("CreateInstance");
+    check_cases(
+        &engine,
+        &[
+            deny(
+                "the session acts as the role: etl has List only",
+                no_grant,
+                Stage::Permission,
+                Some("4019"),
+            ),
+            allow(
+                "bare principal: a declared RAM role",
+                on_project(ETL, "sales", "List"),
+            ),
+            deny(
+                "bare principal: an undeclared role of a declared account",
+                on_project("RAM$owner@example.com:role/ghost", "sales", "List"),
+                Stage::Authentication,
+                Some("invalid_account"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn dataworks_environments_use_their_roles_sts_credential() {
+    let (_d, engine) = setting();
+    let env = |name: &str, exp: &str| {
+        json!({"sts": {"environment": name, "issued_at": "2026-03-01T02:30:00Z",
+                       "expiration": exp},
+               "project": "sales", "action": "List", "time": "2026-03-01T03:00:00Z"})
+    };
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "seed 004: the environment's role session",
+                env("dev_bob", "2026-03-01T03:30:00Z"),
+            ),
+            deny(
+                "seed 004: the credential's Expiration has passed",
+                env("dev_bob", "2026-03-01T02:59:00Z"),
+                Stage::Authentication,
+                Some("InvalidSecurityToken.Expired"),
+            ),
+            deny(
+                "seed 004: an Expiration beyond the role's maximum session",
+                env("dev_bob", "2026-03-01T04:00:00Z"),
+                Stage::Authentication,
+                Some("InvalidParameter.DurationSeconds"),
+            ),
+            deny(
+                "seed 004: a public environment has no role",
+                env("shared_env", "2026-03-01T03:30:00Z"),
+                Stage::Authentication,
+                Some("EntityNotExist.Role"),
+            )
+            .detail("public"),
+        ],
+    );
+}
+
+#[test]
+fn console_and_tenant_requests_are_decided_by_ram_alone() {
+    let (_d, engine) = setting();
+    let who = |p: &str| json!({"principal": p, "time": "2026-03-01T03:00:00Z"});
+    let project_arn = "acs:odps:cn-hangzhou:1000000000000001:projects/newp";
+    let quota = "acs:odps:cn-hangzhou:1000000000000001:quotas/q1";
+    let ram = Stage::Ram;
+    check_cases(
+        &engine,
+        &[
+            allow_ram(
+                "seed 001: AliyunMaxComputeFullAccess lets bob create projects",
+                console(who(BOB), "odps:CreateProject", project_arn),
+            ),
+            allow_ram(
+                "seed 000: the account has unrestricted control",
+                console(
+                    who("ALIYUN$owner@example.com"),
+                    "odps:CreateProject",
+                    project_arn,
+                ),
+            ),
+            deny(
+                "no RAM policy and no tenant role: denied",
+                console(
+                    who("RAM$owner@example.com:dave"),
+                    "odps:CreateProject",
+                    project_arn,
+                ),
+                ram,
+                Some("NoPermission"),
+            ),
+            allow_ram(
+                "PLP §8: no RAM policy, so dave's tenant role decides",
+                console(who("RAM$owner@example.com:dave"), "odps:UpdateQuota", quota),
+            ),
+            deny(
+                "PLP §8: a Deny of the tenant role wins",
+                console(who("RAM$owner@example.com:dave"), "odps:DeleteQuota", quota),
+                ram,
+                Some("NoPermission"),
+            )
+            .detail("quota.json"),
+            allow_ram(
+                "carol's AdministratorAccess allows console actions",
+                console(
+                    who("RAM$owner@example.com:carol"),
+                    "odps:CreateProject",
+                    project_arn,
+                ),
+            ),
+            deny(
+                "another account's resource is not reachable with RAM policies",
+                console(
+                    who(BOB),
+                    "odps:CreateProject",
+                    "acs:odps:cn-hangzhou:2000000000000002:projects/x",
+                ),
+                ram,
+                Some("NoPermission"),
+            ),
+            allow_ram(
+                "an AccessKey identity on the console path",
+                console(
+                    json!({"access_key_id": "AK_OWNER", "time": "2026-03-01T03:00:00Z"}),
+                    "odps:CreateProject",
+                    project_arn,
+                ),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn declarations_are_validated() {
+    let dir = Dir::new("identity-errors");
+    dir.write("trust.json", TRUST_ROOT);
+    let base =
+        "at '2026-03-01T00:00:00Z';\ncreate account ALIYUN$o@example.com uid 1000000000000001;\n\
+                create ram user RAM$o@example.com:bob;\n";
+    let cases: &[(&str, &str, &str)] = &[
+        ("uid of 15 digits", "create account ALIYUN$x@example.com uid 100000000000000;", "exactly 16 digits"),
+        ("logon name rule: letters, digits, . _ -", "create ram user RAM$o@example.com:b@b;", "`@` is not allowed"),
+        ("a third key", "create accesskey K1 for RAM$o@example.com:bob;\ncreate accesskey K2 for RAM$o@example.com:bob;\ncreate accesskey K3 for RAM$o@example.com:bob;", "at most two"),
+        ("a role has no key", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate accesskey K1 for `RAM$o@example.com:role/r`;", "roles have no AccessKey"),
+        ("max session out of range", "create ram role `RAM$o@example.com:role/r` trust 'trust.json' max session 100;", "3600 to 43200"),
+        ("unknown system policy", "attach policy AliyunNoSuchPolicy to ram user RAM$o@example.com:bob;", "unknown system policy"),
+        ("detach what is not attached", "detach policy AdministratorAccess from ram user RAM$o@example.com:bob;", "nothing to detach"),
+        ("disable twice", "create accesskey K1 for RAM$o@example.com:bob;\ndisable accesskey K1;\ndisable accesskey K1;", "already disabled"),
+        ("public environment with a role", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate dataworks environment e for RAM$o@example.com:bob public role `RAM$o@example.com:role/r`;", "must not have a RAM role"),
+        ("environment role that trusts no service", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate dataworks environment e for RAM$o@example.com:bob role `RAM$o@example.com:role/r`;", "trusts no Alibaba Cloud service"),
+    ];
+    for (name, stmt, fragment) in cases {
+        let script = format!("{base}{stmt}\n");
+        let e = dir.load_error("bad.mcauth", &script);
+        let text = e.to_string();
+        assert!(
+            text.to_lowercase().contains(&fragment.to_lowercase()),
+            "{name}: expected `{fragment}` in: {text}"
+        );
+        assert!(
+            text.contains("bad.mcauth:"),
+            "{name}: no position in: {text}"
+        );
+        assert!(
+            !matches!(e, LoadError::Unsupported { .. }),
+            "{name}: {text}"
+        );
+    }
+    // The clock is needed for keys.
+    let e = dir.load_error(
+        "noclock.mcauth",
+        "create account ALIYUN$o@example.com uid 1000000000000001;\n\
+         create accesskey K1 for ALIYUN$o@example.com;\n",
+    );
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}:2:", dir.0.join("noclock.mcauth").display())),
+        "{e}"
+    );
+}
