@@ -33,13 +33,18 @@ pub(crate) struct Facts<'a> {
 pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<Principal, Denial> {
     let project = model.project(req.project());
     let default_account = project.map(|p| p.owner.account.as_str());
-    let context = crate::pipeline::ram::context_of(
-        model,
-        req.identity(),
-        req.source_ip(),
-        req.time(),
-        req.context(),
-    );
+    // Only an STS token's trust policies test condition keys: build them for it alone, so a
+    // bare principal or an AccessKey costs nothing here.
+    let context = match req.identity() {
+        Identity::Sts(_) => crate::pipeline::ram::context_of(
+            model,
+            req.identity(),
+            req.source_ip(),
+            req.time(),
+            req.context(),
+        ),
+        _ => RamContext::new(),
+    };
     let facts = Facts {
         time: req.time(),
         context: &context,
