@@ -8,7 +8,7 @@ use crate::model::{
     Account, AccountProviders, BuiltinRole, Project, ProjectStatus, RamUser, Role, SecurityFlags,
     Setting,
 };
-use crate::principal::{PrincipalKind, PrincipalName};
+use crate::principal::{Principal, PrincipalKind, PrincipalName};
 use crate::script::{Spanned, StatusWord};
 use indexmap::IndexMap;
 
@@ -352,7 +352,9 @@ impl Loader {
         Ok(())
     }
 
-    pub(super) fn login(&mut self, name: &Spanned<String>) -> Result<(), LoadError> {
+    /// Resolve a principal a statement names; the short form `RAM$<user>` takes the current
+    /// project's owner account.
+    pub(super) fn ram_principal(&self, name: &Spanned<String>) -> Result<Principal, LoadError> {
         let p = parse_principal(name)?;
         let default = match (&p.account, &self.current) {
             (Some(_), _) => String::new(),
@@ -361,23 +363,43 @@ impl Loader {
                 return Err(LoadError::rejected(
                     &name.source,
                     "the short form RAM$<user> names a RAM user of the current project's \
-                     owner: expected `use <project>;` first",
+                     owner: expected the long form RAM$<account>:<user>, or `use <project>;` \
+                     first",
                 ))
             }
         };
-        let principal = self.model.resolve(&p, &default);
-        if principal.kind != PrincipalKind::Account
-            && self.model.accounts.contains_key(&principal.account)
-            && !self.model.declares(&principal)
-        {
-            return Err(LoadError::rejected(
+        Ok(self.model.resolve(&p, &default))
+    }
+
+    /// `principal`, named by `name`, checked: a RAM identity of a declared account must be
+    /// declared itself (`create ram user`, `create ram role`).
+    pub(super) fn require_declared(
+        &self,
+        name: &Spanned<String>,
+        principal: Principal,
+    ) -> Result<Principal, LoadError> {
+        match self.model.accounts.get(&principal.account) {
+            Some(acc) if !self.model.declares(&principal) => Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` is not declared: account `{}` declares no such RAM identity",
-                    name.value, principal.account
+                    "`{}` is not declared: account {} (declared at {}) declares no such RAM {}",
+                    name.value,
+                    acc.name,
+                    acc.source,
+                    if principal.kind == PrincipalKind::RamRole {
+                        "role"
+                    } else {
+                        "user"
+                    }
                 ),
-            ));
+            )),
+            _ => Ok(principal),
         }
+    }
+
+    pub(super) fn login(&mut self, name: &Spanned<String>) -> Result<(), LoadError> {
+        let principal = self.ram_principal(name)?;
+        let principal = self.require_declared(name, principal)?;
         self.issuer = Some(principal);
         Ok(())
     }

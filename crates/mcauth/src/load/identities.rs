@@ -3,13 +3,12 @@
 //! attached to RAM users and roles. These are console operations: like the other
 //! declarations they are not authorized as the `login` issuer (semantics S4).
 
-use super::declarations::parse_principal;
-use super::policy::beside;
+use super::policy::read_beside;
 use super::Loader;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{AccessKey, Attachment, KeyEvent, KeyState, RamRole};
-use crate::principal::{Principal, PrincipalKind};
+use crate::principal::PrincipalKind;
 use crate::ram::system::{service_linked_role, system_policy};
 use crate::ram::{parse_ram_policy, RamPolicy, RamPolicyKind};
 use crate::script::{KeyChange, PolicyName, RamTarget, Spanned};
@@ -38,23 +37,6 @@ impl Loader {
                 ),
             )
         })
-    }
-
-    /// Resolve a principal named in a RAM statement: the short form takes the current
-    /// project's owner account.
-    pub(super) fn ram_principal(&self, name: &Spanned<String>) -> Result<Principal, LoadError> {
-        let p = parse_principal(name)?;
-        let default =
-            match (&p.account, &self.current) {
-                (Some(_), _) => String::new(),
-                (None, Some(key)) => self.project(key, &name.source)?.owner.account.clone(),
-                (None, None) => return Err(LoadError::rejected(
-                    &name.source,
-                    "the short form RAM$<user> names a RAM user of the current project's owner: \
-                     expected the long form RAM$<account>:<user>, or `use <project>;` first",
-                )),
-            };
-        Ok(self.model.resolve(&p, &default))
     }
 
     pub(super) fn create_access_key(
@@ -341,13 +323,7 @@ impl Loader {
         file: &Spanned<String>,
         kind: RamPolicyKind,
     ) -> Result<RamPolicy, LoadError> {
-        let path = beside(&src.file, &file.value);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            LoadError::rejected(
-                &file.source,
-                format!("cannot read policy file `{path}`: {e}"),
-            )
-        })?;
+        let (path, text) = read_beside(src, file)?;
         let mut policy = parse_ram_policy(&path, &text, kind)?;
         policy.name = file.value.clone();
         Ok(policy)

@@ -28,6 +28,21 @@ pub(super) fn beside(script: &str, file: &str) -> String {
     }
 }
 
+/// Read the policy file a statement at `src` names: its path (beside the script) and text.
+pub(super) fn read_beside(
+    src: &Source,
+    file: &Spanned<String>,
+) -> Result<(String, String), LoadError> {
+    let path = beside(&src.file, &file.value);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(e) => Err(LoadError::rejected(
+            &file.source,
+            format!("cannot read policy file `{path}`: {e}"),
+        )),
+    }
+}
+
 impl Loader {
     /// Read and parse the policy file a statement names (relative to its script); principals
     /// resolve against the project owner's account.
@@ -38,13 +53,7 @@ impl Loader {
         file: &Spanned<String>,
         kind: PolicyKind,
     ) -> Result<crate::policy::PolicyDocument, LoadError> {
-        let path = beside(&src.file, &file.value);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            LoadError::rejected(
-                &file.source,
-                format!("cannot read policy file `{path}`: {e}"),
-            )
-        })?;
+        let (path, text) = read_beside(src, file)?;
         let owner_account = self.project(key, src)?.owner.account.clone();
         let model = &self.model;
         let resolve = |name: &str| -> Result<String, String> {

@@ -66,21 +66,8 @@ impl Loader {
     }
 
     fn tenant_principal(&self, name: &Spanned<String>) -> Result<Principal, LoadError> {
-        let p = super::declarations::parse_principal(name)?;
-        let key = self.current_key(&name.source)?;
-        let default = self.project(&key, &name.source)?.owner.account.clone();
-        let principal = self.model.resolve(&p, &default);
-        if !self.model.declares(&principal) && self.model.accounts.contains_key(&principal.account)
-        {
-            return Err(LoadError::rejected(
-                &name.source,
-                format!(
-                    "`{}` is not declared: account `{}` declares no such RAM identity",
-                    name.value, principal.account
-                ),
-            ));
-        }
-        Ok(principal)
+        let principal = self.ram_principal(name)?;
+        self.require_declared(name, principal)
     }
 
     pub(super) fn add_tenant_user(

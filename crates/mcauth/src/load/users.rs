@@ -22,28 +22,7 @@ impl Loader {
     ) -> Result<Principal, LoadError> {
         let p = parse_principal(name)?;
         let principal = self.model.resolve(&p, &issuer.account);
-        if principal.kind != PrincipalKind::Account {
-            if let Some(acc) = self.model.accounts.get(&principal.account) {
-                if !self.model.declares(&principal) {
-                    return Err(LoadError::rejected(
-                        &name.source,
-                        format!(
-                            "`{}` is not declared: account {} (declared at {}) declares no such \
-                             RAM {}",
-                            name.value,
-                            acc.name,
-                            acc.source,
-                            if principal.kind == PrincipalKind::RamRole {
-                                "role"
-                            } else {
-                                "user"
-                            }
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(principal)
+        self.require_declared(name, principal)
     }
 
     /// A RAM identity needs the project's RAM account provider.

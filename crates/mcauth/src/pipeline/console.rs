@@ -7,7 +7,7 @@
 //! policy is defined, the tenant-level role permissions take effect. If a RAM policy is
 //! configured with Deny, authentication fails."
 
-use super::authentication::{self, ram_identity::caller_policies, Facts};
+use super::authentication::{self, ram_identity::caller_policies, Facts, ShortForm};
 use super::ram::{context_of, denial, judge};
 use super::{finish, Denial, Trace};
 use crate::decision::{Decision, DenyKind, Effect, Reason, ReasonKind, Stage};
@@ -32,26 +32,21 @@ pub(crate) fn run(model: &Model, req: &ConsoleRequest, trace: &mut Trace) -> Dec
     let mut reached = 0;
     let outcome = (|| {
         trace.enter(Stage::Authentication);
-        let context = context_of(model, &req.identity, req.source_ip, req.time, &req.context);
+        let context = context_of(
+            model,
+            Some(&req.identity),
+            req.source_ip,
+            req.time,
+            &req.context,
+        );
         let facts = Facts {
             time: req.time,
             context: &context,
         };
-        let principal = authentication::identify(model, &req.identity, None, &facts, trace)
-            .map_err(|d| {
-                if d.code == "short_form" {
-                    Denial::new(
-                        "invalid_account",
-                        format!(
-                            "{}: a console request names RAM users in the long form \
-                             RAM$<account>:<user>",
-                            d.message
-                        ),
-                    )
-                } else {
-                    d
-                }
-            })?;
+        let short_form = ShortForm::Refused(
+            "a console request names RAM users in the long form RAM$<account>:<user>".into(),
+        );
+        let principal = authentication::identify(model, &req.identity, &short_form, &facts, trace)?;
         reached += 1;
         trace.enter(Stage::Ram);
         decide(model, req, &principal, &context, trace)

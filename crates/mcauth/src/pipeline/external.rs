@@ -10,7 +10,7 @@ use super::{finish, Denial, Trace};
 use crate::decision::{Decision, Effect, Reason, ReasonKind, Stage};
 use crate::model::Model;
 use crate::ram::{Caller, RamOutcome};
-use crate::request::{ExternalRequest, Identity};
+use crate::request::ExternalRequest;
 
 /// MaxCompute's service principal.
 pub const MAXCOMPUTE_SERVICE: &str = "odps.aliyuncs.com";
@@ -32,13 +32,7 @@ pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> De
             service: MAXCOMPUTE_SERVICE.to_string(),
             account_uid: owner_uid.clone(),
         };
-        let context = context_of(
-            model,
-            &Identity::Principal(String::new()),
-            None,
-            req.time,
-            &req.context,
-        );
+        let context = context_of(model, None, None, req.time, &req.context);
         trace.note(|| {
             (
                 format!(

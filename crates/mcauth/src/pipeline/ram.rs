@@ -10,10 +10,10 @@ use crate::request::Identity;
 use jiff::Timestamp;
 use std::net::IpAddr;
 
-/// The condition keys of a request.
+/// The condition keys of a request; `identity` is `None` when MaxCompute itself asks.
 pub(crate) fn context_of(
     model: &Model,
-    identity: &Identity,
+    identity: Option<&Identity>,
     source_ip: Option<IpAddr>,
     time: Option<Timestamp>,
     extra: &[(String, String)],
@@ -25,7 +25,7 @@ pub(crate) fn context_of(
     if let Some(t) = time.or(model.clock) {
         ctx.set("acs:CurrentTime", t.to_string());
     }
-    if let Identity::AccessKey(id) = identity {
+    if let Some(Identity::AccessKey(id)) = identity {
         ctx.set("acs:AccessId", id.clone());
     }
     for (k, v) in extra {

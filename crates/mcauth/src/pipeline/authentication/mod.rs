@@ -32,13 +32,20 @@ pub(crate) struct Facts<'a> {
 /// Resolve and authenticate the request's identity.
 pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<Principal, Denial> {
     let project = model.project(req.project());
-    let default_account = project.map(|p| p.owner.account.as_str());
+    let short_form = match project {
+        Some(p) => ShortForm::Account(&p.owner.account),
+        None => ShortForm::Refused(format!(
+            "the short form RAM$<user> names a RAM user of the project owner's account, and \
+             project `{}` does not exist",
+            req.project()
+        )),
+    };
     // Only an STS token's trust policies test condition keys: build them for it alone, so a
     // bare principal or an AccessKey costs nothing here.
     let context = match req.identity() {
         Identity::Sts(_) => crate::pipeline::ram::context_of(
             model,
-            req.identity(),
+            Some(req.identity()),
             req.source_ip(),
             req.time(),
             req.context(),
@@ -49,42 +56,45 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
         time: req.time(),
         context: &context,
     };
-    let principal =
-        identify(model, req.identity(), default_account, &facts, trace).map_err(|d| {
-            match (project, d.code.as_str()) {
-                (None, "short_form") => Denial::new(
-                    "invalid_account",
-                    format!(
-                        "{}: the short form RAM$<user> names a RAM user of the project owner's \
-                     account, and project `{}` does not exist",
-                        d.message,
-                        req.project()
-                    ),
-                ),
-                _ => d,
-            }
-        })?;
+    let principal = identify(model, req.identity(), &short_form, &facts, trace)?;
     if let Some(project) = project {
         recognised(project, &principal, trace)?;
     }
     Ok(principal)
 }
 
-/// Authenticate any identity form; `default_account` completes the short form `RAM$<user>`.
+/// What the short form `RAM$<user>` stands for where a request names it.
+pub(crate) enum ShortForm<'a> {
+    /// A RAM user of this account (the request project's owner).
+    Account(&'a str),
+    /// Not allowed here, and why.
+    Refused(String),
+}
+
+impl ShortForm<'_> {
+    fn account(&self) -> &str {
+        match self {
+            ShortForm::Account(a) => a,
+            ShortForm::Refused(_) => "",
+        }
+    }
+}
+
+/// Authenticate any identity form; `short_form` says what `RAM$<user>` completes to.
 pub(crate) fn identify(
     model: &Model,
     identity: &Identity,
-    default_account: Option<&str>,
+    short_form: &ShortForm<'_>,
     facts: &Facts<'_>,
     trace: &mut Trace,
 ) -> Result<Principal, Denial> {
     match identity {
-        Identity::Principal(text) => bare(model, text, default_account, trace),
+        Identity::Principal(text) => bare(model, text, short_form, trace),
         Identity::AccessKey(id) => access_key::check(model, id, facts.time, trace),
         Identity::Sts(token) => sts::check(
             model,
             token,
-            default_account.unwrap_or_default(),
+            short_form.account(),
             facts.time,
             facts.context,
             trace,
@@ -96,7 +106,7 @@ pub(crate) fn identify(
 fn bare(
     model: &Model,
     text: &str,
-    default_account: Option<&str>,
+    short_form: &ShortForm<'_>,
     trace: &mut Trace,
 ) -> Result<Principal, Denial> {
     let name = PrincipalName::parse(text).map_err(|e| {
@@ -105,13 +115,13 @@ fn bare(
             format!("Invalid account Name {text}: {e}"),
         )
     })?;
-    let default_account = match (default_account, &name.account) {
+    let default_account = match (short_form, &name.account) {
         (_, Some(_)) => "",
-        (Some(a), None) => a,
-        (None, None) => {
+        (ShortForm::Account(a), None) => a,
+        (ShortForm::Refused(why), None) => {
             return Err(Denial::new(
-                "short_form",
-                format!("Invalid account Name {text}"),
+                "invalid_account",
+                format!("Invalid account Name {text}: {why}"),
             ))
         }
     };

@@ -9,6 +9,7 @@
 //! 4. the duration is 900 seconds to the role's maximum session (default 3600), and the request
 //!    falls between the issue time and the expiry.
 
+use super::super::ram::{denial, judge};
 use super::super::{Denial, Trace};
 use super::ram_identity::{arn_of_role, caller_policies, role_by_name, uid_of};
 use crate::decision::{Effect, Reason, ReasonKind};
@@ -32,78 +33,83 @@ fn no_permission(message: String) -> Denial {
     Denial::new("NoPermission", format!("{NOT_AUTHORIZED} {message}"))
 }
 
-/// The role a token names, and the caller as the trust policy sees it.
-fn resolve<'m>(
+/// The role a token names: its own `role`, or an environment's associated role.
+fn role_of<'m>(
     model: &'m Model,
     token: &StsToken,
     default_account: &str,
     trace: &mut Trace,
-) -> Result<(&'m RamRole, Caller, Option<Principal>), Denial> {
-    if let StsCaller::Environment(env_name) = &token.caller {
-        let Some(env) = model.dev_environments.get(&env_name.to_ascii_lowercase()) else {
-            return Err(Denial::new(
-                "EntityNotExist.Environment",
-                format!("no DataWorks development environment `{env_name}` is declared"),
-            ));
-        };
-        let Some(role_p) = &env.role else {
-            return Err(Denial::new(
-                "EntityNotExist.Role",
-                format!(
-                    "development environment `{}` has no associated RAM role{}: it has no STS \
-                     credential (seed 004)",
-                    env.name,
-                    if env.public { " (it is public)" } else { "" }
-                ),
-            )
-            .because(Reason::new(
-                ReasonKind::Sts,
-                Effect::Deny,
-                Some(&env.source),
-                format!("environment {} is declared here", env.name),
-            )));
-        };
-        let role = model.ram_roles.get(&role_p.key).ok_or_else(|| {
-            Denial::new(
-                "EntityNotExist.Role",
-                format!(
-                    "the role `{role_p}` of environment `{}` does not exist",
-                    env.name
-                ),
-            )
-        })?;
-        if let Some(named) = &token.role {
-            let r = role_by_name(model, named, default_account)?;
-            if r.principal.key != role.principal.key {
-                return Err(no_permission(format!(
-                    "development environment `{}` is associated with `{}`, not `{named}`",
-                    env.name, role.principal
-                )));
-            }
-        }
-        trace.note(|| {
-            (
-                format!(
-                    "development environment {} of {} is associated with {}",
-                    env.name, env.owner, role.principal
-                ),
-                Some(&env.source),
-            )
-        });
-        let account_uid = uid_of(model, &env.owner.account)?;
-        return Ok((
-            role,
-            Caller::Service {
-                service: DATAWORKS_SERVICE.to_string(),
-                account_uid,
-            },
-            None,
+) -> Result<&'m RamRole, Denial> {
+    let StsCaller::Environment(env_name) = &token.caller else {
+        return role_by_name(
+            model,
+            token.role.as_deref().unwrap_or_default(),
+            default_account,
+        );
+    };
+    let Some(env) = model.dev_environments.get(&env_name.to_ascii_lowercase()) else {
+        return Err(Denial::new(
+            "EntityNotExist.Environment",
+            format!("no DataWorks development environment `{env_name}` is declared"),
         ));
+    };
+    let Some(role_p) = &env.role else {
+        return Err(Denial::new(
+            "EntityNotExist.Role",
+            format!(
+                "development environment `{}` has no associated RAM role{}: it has no STS \
+                 credential (seed 004)",
+                env.name,
+                if env.public { " (it is public)" } else { "" }
+            ),
+        )
+        .because(Reason::new(
+            ReasonKind::Sts,
+            Effect::Deny,
+            Some(&env.source),
+            format!("environment {} is declared here", env.name),
+        )));
+    };
+    let role = model.ram_roles.get(&role_p.key).ok_or_else(|| {
+        Denial::new(
+            "EntityNotExist.Role",
+            format!(
+                "the role `{role_p}` of environment `{}` does not exist",
+                env.name
+            ),
+        )
+    })?;
+    if let Some(named) = &token.role {
+        let r = role_by_name(model, named, default_account)?;
+        if r.principal.key != role.principal.key {
+            return Err(no_permission(format!(
+                "development environment `{}` is associated with `{}`, not `{named}`",
+                env.name, role.principal
+            )));
+        }
     }
-    let role_text = token.role.as_deref().unwrap_or_default();
-    let role = role_by_name(model, role_text, default_account)?;
-    let role_uid = uid_of(model, &role.principal.account)?;
-    let (caller, who) = match &token.caller {
+    trace.note(|| {
+        (
+            format!(
+                "development environment {} of {} is associated with {}",
+                env.name, env.owner, role.principal
+            ),
+            Some(&env.source),
+        )
+    });
+    Ok(role)
+}
+
+/// The caller as the trust policy sees it, and the principal whose own RAM policies must allow
+/// `sts:AssumeRole` (RAM users and roles only). `role_uid` is the role's account: a bare service
+/// name and an environment's DataWorks act for it.
+fn caller_of(
+    model: &Model,
+    caller: &StsCaller,
+    role_uid: &str,
+    default_account: &str,
+) -> Result<(Caller, Option<Principal>), Denial> {
+    Ok(match caller {
         StsCaller::Principal(text) => {
             let name = PrincipalName::parse(text).map_err(|e| {
                 Denial::new(
@@ -112,8 +118,8 @@ fn resolve<'m>(
                 )
             })?;
             let p = model.resolve(&name, default_account);
-            let uid = uid_of(model, &p.account)?;
-            let sub = p
+            let account_uid = uid_of(model, &p.account)?;
+            let name = p
                 .key
                 .rsplit(['/', ':'])
                 .next()
@@ -126,26 +132,20 @@ fn resolve<'m>(
                          cannot be called by an Alibaba Cloud account (PLP §8.1)"
                     )))
                 }
-                PrincipalKind::RamUser => Caller::RamUser {
-                    account_uid: uid,
-                    name: sub,
-                },
-                PrincipalKind::RamRole => Caller::RamRole {
-                    account_uid: uid,
-                    name: sub,
-                },
+                PrincipalKind::RamUser => Caller::RamUser { account_uid, name },
+                PrincipalKind::RamRole => Caller::RamRole { account_uid, name },
             };
             (caller, Some(p))
         }
         StsCaller::Service(s) => {
-            let (uid, service) = match s.split_once('@') {
+            let (account_uid, service) = match s.split_once('@') {
                 Some((uid, svc)) => (uid.to_string(), svc.to_string()),
-                None => (role_uid.clone(), s.clone()),
+                None => (role_uid.to_string(), s.clone()),
             };
             (
                 Caller::Service {
                     service,
-                    account_uid: uid,
+                    account_uid,
                 },
                 None,
             )
@@ -159,12 +159,11 @@ fn resolve<'m>(
         StsCaller::Environment(_) => (
             Caller::Service {
                 service: DATAWORKS_SERVICE.to_string(),
-                account_uid: role_uid.clone(),
+                account_uid: role_uid.to_string(),
             },
             None,
         ),
-    };
-    Ok((role, caller, who))
+    })
 }
 
 /// Authenticate an STS token at `now`: the role session's principal (the role).
@@ -176,10 +175,10 @@ pub(crate) fn check(
     context: &RamContext,
     trace: &mut Trace,
 ) -> Result<Principal, Denial> {
-    let (role, caller, who) = resolve(model, token, default_account, trace)?;
+    let role = role_of(model, token, default_account, trace)?;
+    let role_uid = uid_of(model, &role.principal.account)?;
+    let (caller, who) = caller_of(model, &token.caller, &role_uid, default_account)?;
     let role_arn = arn_of_role(model, role)?;
-    let trust_reason =
-        |effect: Effect, text: String, src| Reason::new(ReasonKind::Sts, effect, src, text);
 
     // 2. The caller's own permission to assume the role.
     if let Some(p) = &who {
@@ -192,45 +191,26 @@ pub(crate) fn check(
                 ),
             )
         })?;
-        let docs: Vec<&crate::ram::RamPolicy> = policies.iter().map(|a| &a.policy).collect();
-        let req = RamRequest {
-            action: "sts:AssumeRole",
-            resource: Some(&role_arn),
-            caller: None,
-            resource_account: None,
+        let j = judge(
+            policies,
+            &p.display,
+            "sts:AssumeRole",
+            &role_arn,
             context,
-        };
-        let v = evaluate(&docs, &req);
-        if v.outcome != RamOutcome::Allow {
-            let mut d = no_permission(format!(
-                "`{}` may not call sts:AssumeRole on {role_arn}: {} (attach \
+            trace,
+        );
+        if j.outcome != RamOutcome::Allow {
+            let why = if j.outcome == RamOutcome::ExplicitDeny {
+                "a Deny statement of its RAM policies refuses it"
+            } else {
+                "none of its RAM policies allows it"
+            };
+            let message = format!(
+                "{NOT_AUTHORIZED} `{}` may not call sts:AssumeRole on {role_arn}: {why} (attach \
                  AliyunSTSAssumeRoleAccess or a custom policy allowing it)",
-                p.display,
-                if v.outcome == RamOutcome::ExplicitDeny {
-                    "a Deny statement of its RAM policies refuses it"
-                } else {
-                    "none of its RAM policies allows it"
-                }
-            ));
-            for (_, s) in &v.deciding {
-                d = d.because(trust_reason(Effect::Deny, s.to_string(), Some(&s.source)));
-            }
-            return Err(d);
-        }
-        for (pol, s) in &v.deciding {
-            let at = policies
-                .iter()
-                .find(|a| std::ptr::eq(&a.policy, *pol))
-                .map(|a| &a.source);
-            trace.note(|| {
-                (
-                    format!(
-                        "{}'s policy {} allows sts:AssumeRole on {role_arn}: {s}",
-                        p.display, pol.name
-                    ),
-                    at,
-                )
-            });
+                p.display
+            );
+            return Err(denial(j, "NoPermission", message));
         }
     }
 
@@ -255,13 +235,14 @@ pub(crate) fn check(
                 role.max_session, role.principal
             ),
         )
-        .because(trust_reason(
+        .because(Reason::new(
+            ReasonKind::Sts,
             Effect::Deny,
+            Some(&role.source),
             format!(
                 "{} has a maximum session of {} seconds",
                 role.principal, role.max_session
             ),
-            Some(&role.source),
         )));
     }
     let secs = i64::try_from(duration).unwrap_or(i64::MAX);
