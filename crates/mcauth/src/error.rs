@@ -13,7 +13,8 @@ pub enum LoadError {
         /// The operating system's message.
         message: String,
     },
-    /// The text is not a statement of the script language.
+    /// The text is not a statement of the script language, or a snapshot is not valid JSON of
+    /// an exported model (at the position serde reports).
     #[error("{at}: {message}")]
     Syntax {
         /// Where.
@@ -37,7 +38,9 @@ pub enum LoadError {
         /// Which rule it breaks.
         message: String,
     },
-    /// A snapshot file is not a valid exported model.
+    /// A snapshot (or a [`Model`](crate::Model) given to the engine) of another format
+    /// version, with inconsistent keys or references, or disagreeing with an earlier input;
+    /// such errors have no position in the file.
     #[error("snapshot `{path}`: {message}")]
     Snapshot {
         /// The path as given.

@@ -47,8 +47,8 @@ fn valid_sub_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "._@-".contains(c))
 }
 
-const FORMS: &str = "expected ALIYUN$<account>, RAM$<account>:<user>, RAM$<user> or \
-                     RAM$<account>:role/<role>";
+const FORMS: &str = "expected `ALIYUN$<account>`, `RAM$<account>:<user>`, `RAM$<user>` or \
+                     `RAM$<account>:role/<role>`";
 
 impl PrincipalName {
     /// Parse a principal name. The error says which form was expected.
@@ -116,6 +116,17 @@ impl PrincipalName {
     pub fn is_ram(&self) -> bool {
         self.kind != PrincipalKind::Account
     }
+}
+
+/// What the short form `RAM$<user>` stands for where a principal name is read: a RAM user of
+/// the issuer's account in a grant (`spec/principals-labels-packages.md` E19), of the project
+/// owner's account elsewhere, or nothing where no account is in context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShortForm<'a> {
+    /// A RAM user of this account (a canonical account key or the account as written).
+    Account(&'a str),
+    /// Not allowed here; the text says why, and is the error when the short form is used.
+    Refused(&'a str),
 }
 
 /// A resolved principal: its canonical key and the name to display.

@@ -2062,7 +2062,7 @@ fn loader_re_adding_an_object_to_a_package() {
         "pkg_readd.mcauth",
         &format!("{LOADER}{stmt}\n"),
         stmt,
-        "is already in package pk",
+        "is already in package `pk`",
     );
 }
 
@@ -2082,7 +2082,7 @@ fn loader_install_without_allow_and_of_a_missing_package() {
         "pkg_missing.mcauth",
         &format!("{LOADER}use q;\n{stmt}\n"),
         stmt,
-        "package `nope` does not exist in project p",
+        "package `nope` does not exist in project `p`",
     );
     let stmt = "install package p.pk;";
     assert_rejected(

@@ -269,7 +269,7 @@ fn plp_e3_purge_refused_while_the_role_exists() {
         "plp_e3b.mcauth",
         &format!("{PLP_E3}create role worker2;\n{stmt}\n"),
         stmt,
-        "principal `worker2` still exists in the project",
+        "role `worker2` still exists in project `P`",
     );
 }
 

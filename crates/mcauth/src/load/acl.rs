@@ -7,8 +7,8 @@ use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{AclGrant, AclProbe, BuiltinRole, Grantee, GranteeKind, Table};
-use crate::pipeline::permission::management;
+use crate::model::{AclGrant, AclProbe, Grantee, GranteeKind, Table};
+use crate::pipeline::permission::management::{self, Holders};
 use crate::pipeline::Trace;
 use crate::principal::{Principal, PrincipalKind};
 use crate::script::{AclStatement, GranteeWord, Spanned};
@@ -98,7 +98,7 @@ pub(super) fn no_column(at: &Source, column: &str, table: &Table) -> LoadError {
     LoadError::rejected(
         at,
         format!(
-            "column `{column}` does not exist in {} {}",
+            "column `{column}` does not exist in {} `{}`",
             table.kind_word(),
             table.name
         ),
@@ -135,13 +135,14 @@ impl Loader {
             &self.env(),
             &mut Trace::off(),
         );
-        if actions.contains(&Action::Download)
-            && !self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)?
-        {
-            return Err(LoadError::rejected(
+        if actions.contains(&Action::Download) {
+            self.require_holders(
+                key,
                 src,
-                format!("`{issuer}` may not {verb} of Download: only the project owner or super_administrator may"),
-            ));
+                &issuer,
+                Holders::OwnerSuperAdmin,
+                &format!("{verb} of Download"),
+            )?;
         }
         match outcome {
             Ok(_) => Ok(issuer),
@@ -243,13 +244,13 @@ impl Loader {
             }
         } else if ty == ObjectType::Project {
             if object != key {
-                return Err(LoadError::rejected(at, format!("`{}` is not the current project {}: grant project actions in the project itself", a.object.value, project.name)));
+                return Err(LoadError::rejected(at, format!("`{}` is not the current project `{}`: grant project actions in the project itself", a.object.value, project.name)));
             }
         } else if ty == ObjectType::Package && !project.object_exists(ty, &object) {
             return Err(LoadError::rejected(
                 at,
                 format!(
-                    "package `{}` is not installed in project {}: expected `install package {};` first",
+                    "package `{}` is not installed in project `{}`: expected `install package {};` first",
                     a.object.value, project.name, a.object.value
                 ),
             ));
@@ -257,7 +258,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 at,
                 format!(
-                    "{ty} `{}` does not exist in project {}",
+                    "{ty} `{}` does not exist in project `{}`",
                     a.object.value, project.name
                 ),
             ));
@@ -288,22 +289,11 @@ impl Loader {
         let project = self.project(key, src)?;
         Ok(match word {
             GranteeWord::Role(r) => {
-                let rk = r.value.to_ascii_lowercase();
-                match project.roles.get(&rk) {
-                    None => {
-                        return Err(LoadError::rejected(
-                            &r.source,
-                            format!(
-                                "role `{}` does not exist in project {}",
-                                r.value, project.name
-                            ),
-                        ))
-                    }
-                    Some(role) => Grantee {
-                        kind: GranteeKind::Role,
-                        key: rk,
-                        name: role.name.clone(),
-                    },
+                let (rk, role) = self.existing_role(key, src, r)?;
+                Grantee {
+                    kind: GranteeKind::Role,
+                    key: rk,
+                    name: role.name.clone(),
                 }
             }
             GranteeWord::User(u) => {
@@ -328,7 +318,7 @@ impl Loader {
                     return Err(LoadError::rejected(
                         &u.source,
                         format!(
-                            "`{}` owns project {} and holds every permission already",
+                            "`{}` owns project `{}` and holds every permission already",
                             u.value, project.name
                         ),
                     ));
@@ -339,7 +329,7 @@ impl Loader {
                     return Err(LoadError::rejected(
                         &u.source,
                         format!(
-                            "`{}` is not a user of project {}: expected `add user {};` first",
+                            "`{}` is not a user of project `{}`: expected `add user {};` first",
                             u.value, project.name, u.value
                         ),
                     ));
@@ -485,20 +475,9 @@ impl Loader {
                 "`clear expired grants` needs the clock: expected `at '<time>';` first",
             ));
         };
-        let project = self.project_mut(&key, src)?;
         let live = |e: Option<Timestamp>| e.is_none_or(|e| now < e);
-        project.acl.retain(|g| live(g.expires));
-        for i in project.installed.values_mut() {
-            i.acl.retain(|g| live(g.expires));
-        }
-        let label_grants = std::iter::once(&mut project.labels.grants)
-            .chain(project.installed.values_mut().map(|i| &mut i.labels));
-        for grants in label_grants {
-            for list in grants.values_mut() {
-                list.retain(|g| live(Some(g.expires)));
-            }
-            grants.retain(|_, list| !list.is_empty());
-        }
+        self.project_mut(&key, src)?
+            .retain_grants(|g| live(g.expires), |g| live(Some(g.expires)));
         Ok(())
     }
 }

@@ -8,8 +8,10 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
+use crate::model::BuiltinRole;
 use crate::pipeline::permission::access::{self, Ask};
-use crate::pipeline::permission::{management, prerequisite, Env};
+use crate::pipeline::permission::management::{self, Holders};
+use crate::pipeline::permission::{prerequisite, Env};
 use crate::pipeline::{authentication, membership, project_status, Denial, Trace};
 use crate::principal::Principal;
 
@@ -112,16 +114,40 @@ impl Loader {
         Ok(issuer)
     }
 
-    /// Whether the issuer holds `role` or owns the project (for the owner-or-role rules of
-    /// `spec/principals-labels-packages.md` §2.2).
-    pub(super) fn is_owner_or(
+    /// The owner-or-role rules of `spec/principals-labels-packages.md` §2.2 (administrator
+    /// roles, `Download`, granting the built-in roles, `LabelSecurity`): the issuer must own
+    /// project `key` or hold one of the built-in roles `who` names, else it may not do `what`.
+    pub(super) fn require_holders(
         &self,
         key: &str,
-        src: &Source,
+        at: &Source,
         issuer: &Principal,
-        role: crate::model::BuiltinRole,
-    ) -> Result<bool, LoadError> {
-        let project = self.project(key, src)?;
-        Ok(project.owner.key == issuer.key || management::holds(project, issuer, role).is_some())
+        who: Holders,
+        what: &str,
+    ) -> Result<(), LoadError> {
+        let project = self.project(key, at)?;
+        let (roles, holders): (&[BuiltinRole], &str) = match who {
+            Holders::Owner => (&[], "the project owner"),
+            Holders::OwnerSuperAdmin => (
+                &[BuiltinRole::SuperAdministrator],
+                "the project owner or `super_administrator`",
+            ),
+            Holders::OwnerSuperAdminAdmin => (
+                &[BuiltinRole::SuperAdministrator, BuiltinRole::Admin],
+                "the project owner, `super_administrator` or `admin`",
+            ),
+        };
+        let holds = project.owner.key == issuer.key
+            || roles
+                .iter()
+                .any(|r| management::holds(project, issuer, *r).is_some());
+        if holds {
+            Ok(())
+        } else {
+            Err(LoadError::rejected(
+                at,
+                format!("`{issuer}` may not {what}: only {holders} may"),
+            ))
+        }
     }
 }

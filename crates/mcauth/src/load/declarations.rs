@@ -4,11 +4,12 @@
 use super::Loader;
 use crate::error::LoadError;
 use crate::location::Source;
+use crate::model::ram_word;
 use crate::model::{
     Account, AccountProviders, BuiltinRole, Project, ProjectStatus, RamUser, Role, SecurityFlags,
     Setting,
 };
-use crate::principal::{Principal, PrincipalKind, PrincipalName};
+use crate::principal::{Principal, PrincipalKind, PrincipalName, ShortForm};
 use crate::script::{Spanned, StatusWord};
 use indexmap::IndexMap;
 
@@ -49,9 +50,7 @@ pub fn logon_name(at: &Source, name: &str) -> Result<(), LoadError> {
     if n == 0 || n > 128 {
         return Err(LoadError::rejected(
             at,
-            format!(
-                "invalid logon name `{name}`: it has {n} characters, expected 1 to 128 (seed 001)"
-            ),
+            format!("invalid logon name `{name}`: it has {n} characters, expected 1 to 128"),
         ));
     }
     if let Some(c) = name
@@ -62,7 +61,7 @@ pub fn logon_name(at: &Source, name: &str) -> Result<(), LoadError> {
             at,
             format!(
                 "invalid logon name `{name}`: `{c}` is not allowed, expected letters, digits, \
-                 `.`, `_` or `-` (seed 001)"
+                 `.`, `_` or `-`"
             ),
         ));
     }
@@ -81,7 +80,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` is not an Alibaba Cloud account: expected ALIYUN$<account>",
+                    "`{}` is not an Alibaba Cloud account: expected `ALIYUN$<account>`",
                     name.value
                 ),
             ));
@@ -163,7 +162,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` is not a RAM user: expected RAM$<account>:<user>",
+                    "`{}` is not a RAM user: expected `RAM$<account>:<user>`",
                     name.value
                 ),
             ));
@@ -175,7 +174,7 @@ impl Loader {
                     &name.source,
                     format!(
                         "display name of `{}` has {} characters: a RAM user's display name \
-                         has at most 128 (seed 001)",
+                         has at most 128",
                         name.value,
                         d.chars().count()
                     ),
@@ -236,7 +235,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &owner.source,
                 format!(
-                    "`{}` cannot own a project: only Alibaba Cloud accounts (ALIYUN$...) own \
+                    "`{}` cannot own a project: only Alibaba Cloud accounts (`ALIYUN$...`) own \
                      projects",
                     owner.value
                 ),
@@ -352,55 +351,88 @@ impl Loader {
         Ok(())
     }
 
-    /// Resolve a principal a statement names; the short form `RAM$<user>` takes the current
-    /// project's owner account.
-    pub(super) fn ram_principal(&self, name: &Spanned<String>) -> Result<Principal, LoadError> {
-        let p = parse_principal(name)?;
-        let default = match (&p.account, &self.current) {
-            (Some(_), _) => String::new(),
-            (None, Some(key)) => self.project(key, &name.source)?.owner.account.clone(),
-            (None, None) => {
-                return Err(LoadError::rejected(
-                    &name.source,
-                    "the short form RAM$<user> names a RAM user of the current project's \
-                     owner: expected the long form RAM$<account>:<user>, or `use <project>;` \
-                     first",
-                ))
-            }
-        };
-        Ok(self.model.resolve(&p, &default))
-    }
-
-    /// `principal`, named by `name`, checked: a RAM identity of a declared account must be
-    /// declared itself (`create ram user`, `create ram role`).
-    pub(super) fn require_declared(
-        &self,
-        name: &Spanned<String>,
-        principal: Principal,
-    ) -> Result<Principal, LoadError> {
-        match self.model.accounts.get(&principal.account) {
-            Some(acc) if !self.model.declares(&principal) => Err(LoadError::rejected(
-                &name.source,
-                format!(
-                    "`{}` is not declared: account {} (declared at {}) declares no such RAM {}",
-                    name.value,
-                    acc.name,
-                    acc.source,
-                    if principal.kind == PrincipalKind::RamRole {
-                        "role"
-                    } else {
-                        "user"
-                    }
-                ),
-            )),
-            _ => Ok(principal),
+    /// What the short form `RAM$<user>` stands for outside grants: a RAM user of the current
+    /// project's owner; refused before any `use`.
+    pub(super) fn owner_short_form(&self) -> ShortForm<'_> {
+        match self
+            .current
+            .as_ref()
+            .and_then(|k| self.model.projects.get(k))
+        {
+            Some(p) => ShortForm::Account(&p.owner.account),
+            None => ShortForm::Refused(
+                "the short form `RAM$<user>` names a RAM user of the current project's owner: \
+                 expected the long form `RAM$<account>:<user>`, or `use <project>;` first",
+            ),
         }
     }
 
+    /// Resolve a principal a statement names, with `short` for `RAM$<user>`, without checking
+    /// that it is declared: for declarations, and for statements that check the kind first.
+    pub(super) fn resolve_named(
+        &self,
+        name: &Spanned<String>,
+        short: ShortForm<'_>,
+    ) -> Result<Principal, LoadError> {
+        self.model
+            .resolve_text(&name.value, short)
+            .map_err(|e| LoadError::rejected(&name.source, e))
+    }
+
+    /// The principal a statement names, with `short` for `RAM$<user>` (the issuer's account in
+    /// a grant, E19; the current project owner's elsewhere), checked: a RAM identity of a
+    /// declared account must be declared itself ([`Model::principal`](crate::Model::principal)).
+    pub(super) fn principal(
+        &self,
+        name: &Spanned<String>,
+        short: ShortForm<'_>,
+    ) -> Result<Principal, LoadError> {
+        self.model
+            .principal(&name.value, short)
+            .map_err(|e| LoadError::rejected(&name.source, e))
+    }
+
+    /// A declared RAM identity of `kind` named by a RAM-side statement (`attach policy`,
+    /// `create accesskey`, DataWorks environments): unlike a statement principal, it must be
+    /// declared even when its account is not.
+    pub(super) fn declared_ram(
+        &self,
+        name: &Spanned<String>,
+        kind: PrincipalKind,
+    ) -> Result<Principal, LoadError> {
+        let principal = self.resolve_named(name, self.owner_short_form())?;
+        let word = ram_word(kind);
+        if principal.kind != kind {
+            let form = if kind == PrincipalKind::RamRole {
+                "RAM$<account>:role/<role>"
+            } else {
+                "RAM$<account>:<user>"
+            };
+            return Err(LoadError::rejected(
+                &name.source,
+                format!("`{}` is not a RAM {word}: expected `{form}`", name.value),
+            ));
+        }
+        if self.model.declaration(&principal).is_none() {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "RAM {word} `{}` is not declared: expected `create ram {word} {}{};` first",
+                    name.value,
+                    principal.display,
+                    if kind == PrincipalKind::RamRole {
+                        " trust '<file>'"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        Ok(principal)
+    }
+
     pub(super) fn login(&mut self, name: &Spanned<String>) -> Result<(), LoadError> {
-        let principal = self.ram_principal(name)?;
-        let principal = self.require_declared(name, principal)?;
-        self.issuer = Some(principal);
+        self.issuer = Some(self.principal(name, self.owner_short_form())?);
         Ok(())
     }
 }

@@ -1,5 +1,5 @@
-//! DataWorks individual development environments (seed 004): each belongs to a member, has at
-//! most one associated RAM role, and a public environment has none.
+//! DataWorks individual development environments (seed 004, `docs/semantics.md` I14): each
+//! belongs to a member, has at most one associated RAM role, and a public environment has none.
 
 use super::Loader;
 use crate::error::LoadError;
@@ -28,28 +28,16 @@ impl Loader {
                 ),
             ));
         }
-        let owner_p = self.ram_principal(owner)?;
-        if owner_p.kind != PrincipalKind::RamUser
-            || !self.model.ram_users.contains_key(&owner_p.key)
-        {
-            return Err(LoadError::rejected(
-                &owner.source,
-                format!(
-                    "`{}` is not a declared RAM user: an individual development environment \
-                     belongs to a workspace member, a RAM user (expected `create ram user ...` \
-                     first)",
-                    owner.value
-                ),
-            ));
-        }
+        // An individual development environment belongs to a workspace member, a RAM user.
+        let owner_p = self.declared_ram(owner, PrincipalKind::RamUser)?;
         if let (Some(at), Some(_)) = (public, role) {
             return Err(LoadError::rejected(
                 at,
                 format!(
                     "development environment `{}` is public, so it must not have a RAM role: \
                      \"If the individual development environment is set to public in the \
-                     workspace, do not associate a RAM role\" (seed 004); use an AccessKey pair \
-                     in code instead",
+                     workspace, do not associate a RAM role\"; use an AccessKey pair in code \
+                     instead",
                     name.value
                 ),
             ));
@@ -57,16 +45,7 @@ impl Loader {
         let role_p = match role {
             None => None,
             Some(r) => {
-                let p = self.ram_principal(r)?;
-                let Some(declared) = self.model.ram_roles.get(&p.key) else {
-                    return Err(LoadError::rejected(
-                        &r.source,
-                        format!(
-                            "RAM role `{}` is not declared: expected `create ram role ...` first",
-                            r.value
-                        ),
-                    ));
-                };
+                let p = self.declared_ram(r, PrincipalKind::RamRole)?;
                 if p.account != owner_p.account {
                     return Err(LoadError::rejected(
                         &r.source,
@@ -77,10 +56,12 @@ impl Loader {
                         ),
                     ));
                 }
-                let service_trusted = declared.trust.statements.iter().any(|s| {
-                    s.principals
-                        .as_ref()
-                        .is_some_and(|pr| !pr.service.is_empty())
+                let service_trusted = self.model.ram_roles.get(&p.key).is_some_and(|declared| {
+                    declared.trust.statements.iter().any(|s| {
+                        s.principals
+                            .as_ref()
+                            .is_some_and(|pr| !pr.service.is_empty())
+                    })
                 });
                 if !service_trusted {
                     return Err(LoadError::rejected(
@@ -88,7 +69,7 @@ impl Loader {
                         format!(
                             "RAM role `{}` trusts no Alibaba Cloud service: an environment's \
                              custom role must be \"a RAM role whose trusted entity is an \
-                             Alibaba Cloud service\" (seed 004)",
+                             Alibaba Cloud service\"",
                             r.value
                         ),
                     ));

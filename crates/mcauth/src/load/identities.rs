@@ -3,13 +3,16 @@
 //! attached to RAM users and roles. These are console operations: like the other
 //! declarations they are not authorized as the `login` issuer (semantics S4).
 
+use super::declarations::parse_principal;
 use super::policy::read_beside;
 use super::Loader;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{AccessKey, Attachment, KeyEvent, KeyState, RamRole};
-use crate::principal::PrincipalKind;
-use crate::ram::system::{service_linked_role, system_policy};
+use crate::principal::{PrincipalKind, PrincipalName};
+use crate::ram::system::{
+    service_linked_role, service_linked_role_names, system_policy, system_policy_names,
+};
 use crate::ram::{parse_ram_policy, RamPolicy, RamPolicyKind};
 use crate::script::{KeyChange, PolicyName, RamTarget, Spanned};
 use jiff::Timestamp;
@@ -24,6 +27,16 @@ const MAX_SYSTEM_POLICIES: usize = 20;
 /// RAM limits: custom policies per user (10) and per role (5).
 const MAX_CUSTOM_POLICIES: (usize, usize) = (10, 5);
 
+/// "one of `a`, `b` or `c`" (or "`a`" alone) for the names of an "expected" clause.
+fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    match names.split_last() {
+        None => "a known name".to_string(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("one of {} or {last}", rest.join(", ")),
+    }
+}
+
 impl Loader {
     /// The clock a dated statement needs.
     fn clock(&self, src: &Source, what: &str) -> Result<Timestamp, LoadError> {
@@ -33,7 +46,7 @@ impl Loader {
                 format!(
                     "{what} needs the clock: expected `at '<RFC 3339 time>';` before it (an \
                      AccessKey takes effect about 15 minutes after it is created, enabled or \
-                     disabled, seed 000)"
+                     disabled)"
                 ),
             )
         })
@@ -56,14 +69,14 @@ impl Loader {
                 ),
             ));
         }
-        let principal = self.ram_principal(owner)?;
+        let principal = self.resolve_named(owner, self.owner_short_form())?;
         match principal.kind {
             PrincipalKind::RamRole => {
                 return Err(LoadError::rejected(
                     &owner.source,
                     format!(
                         "`{}` is a RAM role: roles have no AccessKey pair, they authenticate \
-                         with STS tokens (seed 000)",
+                         with STS tokens",
                         owner.value
                     ),
                 ))
@@ -80,15 +93,7 @@ impl Loader {
                 }
             }
             PrincipalKind::RamUser => {
-                if !self.model.ram_users.contains_key(&principal.key) {
-                    return Err(LoadError::rejected(
-                        &owner.source,
-                        format!(
-                            "RAM user `{}` is not declared: expected `create ram user {};` first",
-                            owner.value, principal.display
-                        ),
-                    ));
-                }
+                self.declared_ram(owner, PrincipalKind::RamUser)?;
                 let live: Vec<&AccessKey> = self
                     .model
                     .access_keys
@@ -101,7 +106,7 @@ impl Loader {
                         &id.source,
                         format!(
                             "RAM user `{}` already has {} AccessKeys ({}): a RAM user can have \
-                             at most two (seed 001); delete one first",
+                             at most two; delete one first",
                             principal.display,
                             live.len(),
                             ids.join(", ")
@@ -203,7 +208,7 @@ impl Loader {
         trust: &Spanned<String>,
         max_session: Option<&Spanned<u64>>,
     ) -> Result<(), LoadError> {
-        let principal = self.ram_principal(name)?;
+        let principal = self.resolve_named(name, self.owner_short_form())?;
         if principal.kind != PrincipalKind::RamRole {
             return Err(LoadError::rejected(
                 &name.source,
@@ -263,32 +268,38 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "unknown service-linked role `{}`: expected \
-                     AliyunServiceRoleForMaxComputeIdentityMgmt (Hologres) or \
-                     AliyunServiceRoleForMaxComputeLakehouse (Paimon_DLF), seed 002",
-                    name.value
+                    "unknown service-linked role `{}`: expected {}",
+                    name.value,
+                    one_of(service_linked_role_names())
                 ),
             ));
         };
-        let owner = self.ram_principal(account)?;
-        if owner.kind != PrincipalKind::Account {
+        let owner = parse_principal(account)?;
+        let Some(written) = owner
+            .account
+            .filter(|_| owner.kind == PrincipalKind::Account)
+        else {
             return Err(LoadError::rejected(
                 &account.source,
                 format!(
-                    "`{}` is not an Alibaba Cloud account: expected ALIYUN$<account>",
+                    "`{}` is not an Alibaba Cloud account: expected `ALIYUN$<account>`",
                     account.value
                 ),
             ));
-        }
-        self.uid_for_arn(&account.source, &owner.account)?;
-        let account_name = owner.display.trim_start_matches(|c| c != '$');
-        let text = format!(
-            "RAM{account_name}:role/{}",
-            linked.name.to_ascii_lowercase()
+        };
+        let canonical = self.model.canonical_account(&written);
+        self.uid_for_arn(&account.source, &canonical)?;
+        // The role of the account as written: `RAM$<account>:role/<name>`.
+        let role = linked.name.to_ascii_lowercase();
+        let principal = self.model.resolve(
+            &PrincipalName {
+                kind: PrincipalKind::RamRole,
+                text: format!("RAM${written}:role/{role}"),
+                account: Some(written),
+                name: role,
+            },
+            "",
         );
-        let p = crate::principal::PrincipalName::parse(&text)
-            .map_err(|e| LoadError::rejected(&name.source, e))?;
-        let principal = self.model.resolve(&p, "");
         if let Some(r) = self.model.ram_roles.get(&principal.key) {
             return Err(LoadError::rejected(
                 &name.source,
@@ -336,22 +347,12 @@ impl Loader {
         target: &RamTarget,
         attach: bool,
     ) -> Result<(), LoadError> {
-        let principal = self.ram_principal(&target.name)?;
-        let want = if target.role {
+        let kind = if target.role {
             PrincipalKind::RamRole
         } else {
             PrincipalKind::RamUser
         };
-        if principal.kind != want {
-            return Err(LoadError::rejected(
-                &target.name.source,
-                format!(
-                    "`{}` is not a RAM {}",
-                    target.name.value,
-                    if target.role { "role" } else { "user" }
-                ),
-            ));
-        }
+        let principal = self.declared_ram(&target.name, kind)?;
         let (name, at) = match policy {
             PolicyName::System(n) | PolicyName::File(n) => (n.value.clone(), &n.source),
         };
@@ -364,42 +365,33 @@ impl Loader {
                     LoadError::rejected(
                         &n.source,
                         format!(
-                            "unknown system policy `{}`: expected a system policy name such as \
-                             AliyunMaxComputeFullAccess, or a custom policy file in quotes",
-                            n.value
+                            "unknown system policy `{}`: expected {}, or a custom policy file in \
+                             quotes",
+                            n.value,
+                            one_of(system_policy_names())
                         ),
                     )
                 })?,
                 PolicyName::File(f) => self.read_ram_policy(src, f, RamPolicyKind::Permission)?,
             })
         };
-        let (attached, service_linked, limit) = if target.role {
-            let role = self.model.ram_roles.get_mut(&principal.key);
-            match role {
-                Some(r) => (&mut r.policies, r.service_linked, MAX_CUSTOM_POLICIES.1),
-                None => {
-                    return Err(LoadError::rejected(
-                        &target.name.source,
-                        format!(
-                            "RAM role `{}` is not declared: expected `create ram role ...` first",
-                            target.name.value
-                        ),
-                    ))
-                }
-            }
+        let declared = if target.role {
+            self.model
+                .ram_roles
+                .get_mut(&principal.key)
+                .map(|r| (&mut r.policies, r.service_linked, MAX_CUSTOM_POLICIES.1))
         } else {
-            match self.model.ram_users.get_mut(&principal.key) {
-                Some(u) => (&mut u.policies, false, MAX_CUSTOM_POLICIES.0),
-                None => {
-                    return Err(LoadError::rejected(
-                        &target.name.source,
-                        format!(
-                            "RAM user `{}` is not declared: expected `create ram user ...` first",
-                            target.name.value
-                        ),
-                    ))
-                }
-            }
+            self.model
+                .ram_users
+                .get_mut(&principal.key)
+                .map(|u| (&mut u.policies, false, MAX_CUSTOM_POLICIES.0))
+        };
+        let Some((attached, service_linked, limit)) = declared else {
+            // `declared_ram` has found it: this only borrows it for the change.
+            return Err(LoadError::rejected(
+                &target.name.source,
+                format!("`{}` is not declared", target.name.value),
+            ));
         };
         if service_linked {
             return Err(LoadError::rejected(

@@ -2,7 +2,7 @@
 //! columns, users and roles; `grant label` / `revoke label`, also on tables of an installed
 //! package (`privilegeproperties("refobject"="true", ...)`).
 
-use super::packages::{installation_mut, installed_key, not_installed};
+use super::packages::{installation_mut, object_resource};
 use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
@@ -20,15 +20,6 @@ fn table_resource(table: &str) -> String {
     format!("authorization/schemas/default/tables/{table}")
 }
 
-/// The management resource of a table inside an installed package.
-fn package_resource(pkg: &PackageRef, table: &str) -> String {
-    format!(
-        "authorization/packageresources/{}.{}/table/{table}",
-        pkg.project.value.to_ascii_lowercase(),
-        pkg.package.value.to_ascii_lowercase()
-    )
-}
-
 /// The lower-case columns of a label statement, each checked to be a data column of `table`.
 fn data_columns(table: &Table, target: &LabelTarget) -> Result<Vec<String>, LoadError> {
     target
@@ -44,7 +35,7 @@ fn data_columns(table: &Table, target: &LabelTarget) -> Result<Vec<String>, Load
                 return Err(LoadError::rejected(
                     &c.source,
                     format!(
-                        "`{}` is a partition column of {}: partition key columns cannot carry labels",
+                        "`{}` is a partition column of `{}`: partition key columns cannot carry labels",
                         c.value, table.name
                     ),
                 ));
@@ -217,7 +208,7 @@ impl Loader {
         let project = self.project(key, src)?;
         let resource = match package {
             None => table_resource(&table),
-            Some(p) => package_resource(p, &table),
+            Some(p) => object_resource(p, ObjectType::Table, &table),
         };
         let t = Target::at(project, &[resource]);
         let issuer = self.authorize_management_on(key, src, action, &t, verb)?;
@@ -253,26 +244,19 @@ impl Loader {
         pkg: &PackageRef,
         table: &Spanned<String>,
     ) -> Result<&Table, LoadError> {
-        let project = self.project(key, src)?;
-        if !project.installed.contains_key(&installed_key(pkg)) {
-            return Err(not_installed(pkg));
-        }
-        let lower = table.value.to_ascii_lowercase();
-        let source = self.project(&pkg.project.value.to_ascii_lowercase(), &pkg.project.source)?;
-        let held = source
-            .packages
-            .get(&pkg.package.value.to_ascii_lowercase())
-            .is_some_and(|p| p.object(ObjectType::Table, &lower).is_some());
-        match source.tables.get(&lower) {
-            Some(t) if held => Ok(t),
-            _ => Err(LoadError::rejected(
-                &table.source,
-                format!(
-                    "package {}.{} holds no table `{}`",
-                    pkg.project.value, pkg.package.value, table.value
-                ),
-            )),
-        }
+        let (source, _) = self.package_object(key, src, pkg, ObjectType::Table, table)?;
+        source
+            .tables
+            .get(&table.value.to_ascii_lowercase())
+            .ok_or_else(|| {
+                LoadError::rejected(
+                    &table.source,
+                    format!(
+                        "table `{}` of package `{}.{}` does not exist in project `{}`",
+                        table.value, pkg.project.value, pkg.package.value, source.name
+                    ),
+                )
+            })
     }
 }
 
@@ -286,7 +270,7 @@ fn own_columns(
         None => Err(LoadError::rejected(
             &target.table.source,
             format!(
-                "table `{}` does not exist in project {}",
+                "table `{}` does not exist in project `{}`",
                 target.table.value, project.name
             ),
         )),

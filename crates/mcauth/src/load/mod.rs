@@ -81,10 +81,7 @@ impl Loader {
 
     /// Read, parse and apply one script file.
     pub fn apply_file(&mut self, path: &Path) -> Result<(), LoadError> {
-        let text = std::fs::read_to_string(path).map_err(|e| LoadError::Read {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        })?;
+        let text = read_text(path)?;
         self.apply_text(&path.display().to_string(), &text)
     }
 
@@ -290,6 +287,14 @@ impl Loader {
             None => Ok(self.project(key, src)?.owner.clone()),
         }
     }
+}
+
+/// Read an input file (a script or a snapshot) as text.
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
+    std::fs::read_to_string(path).map_err(|e| LoadError::Read {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
 }
 
 impl Model {

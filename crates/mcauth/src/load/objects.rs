@@ -23,7 +23,8 @@ fn columns(defs: &[ColumnDef]) -> Result<Vec<Column>, LoadError> {
 }
 
 impl Loader {
-    /// The current project's key and the object's lower-case name, which must not exist yet.
+    /// The current project's key, the object's lower-case name, and whether such an object
+    /// exists already (each caller decides what that means: `if not exists`, or an error).
     fn new_object(
         &self,
         src: &Source,
@@ -244,7 +245,7 @@ impl Loader {
                 return Err(LoadError::rejected(
                     &r.source,
                     format!(
-                        "resource `{}` does not exist in project {}: expected `add jar|file|py|archive {};` first",
+                        "resource `{}` does not exist in project `{}`: expected `add jar|file|py|archive {};` first",
                         r.value, project.name, r.value
                     ),
                 ));
@@ -294,7 +295,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "{word} `{}` does not exist in project {}",
+                    "{word} `{}` does not exist in project `{}`",
                     name.value, project.name
                 ),
             ));

@@ -6,7 +6,7 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{AllowedProject, Installation, Package, PackageObject};
+use crate::model::{AllowedProject, Installation, Package, PackageObject, Project};
 use crate::pipeline::permission::management::Target;
 use crate::script::{PackageRef, Spanned};
 use indexmap::IndexMap;
@@ -33,7 +33,20 @@ fn default_privileges(ty: ObjectType) -> Vec<Action> {
 
 /// The management resource of a package: `authorization/packages/<project>.<package>`.
 fn package_resource(project: &str, package: &str) -> String {
-    format!("authorization/packages/{project}.{package}").to_ascii_lowercase()
+    format!(
+        "authorization/packages/{}",
+        Installation::key(project, package)
+    )
+}
+
+/// The management resource of an object of an installed package:
+/// `authorization/packageresources/<project>.<package>/<type>/<name>` (lower case).
+pub(super) fn object_resource(pkg: &PackageRef, ty: ObjectType, name: &str) -> String {
+    format!(
+        "authorization/packageresources/{}/{ty}/{}",
+        installed_key(pkg),
+        name.to_ascii_lowercase()
+    )
 }
 
 /// Check a package name: letters, digits and `_`, not starting with a digit, 1–128 long.
@@ -62,7 +75,7 @@ fn check_name(name: &Spanned<String>) -> Result<(), LoadError> {
 
 /// The installation key of a package reference.
 pub(super) fn installed_key(pkg: &PackageRef) -> String {
-    crate::model::Installation::key(&pkg.project.value, &pkg.package.value)
+    Installation::key(&pkg.project.value, &pkg.package.value)
 }
 
 /// "package ... is not installed here".
@@ -104,7 +117,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "package `{}` already exists in project {} (created at {})",
+                    "package `{}` already exists in project `{}` (created at {})",
                     name.value, project.name, old.source
                 ),
             ));
@@ -113,7 +126,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 src,
                 format!(
-                    "project {} already has {MAX_PER_PROJECT} packages created or installed",
+                    "project `{}` already has {MAX_PER_PROJECT} packages created or installed",
                     project.name
                 ),
             ));
@@ -153,7 +166,7 @@ impl Loader {
             Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "package `{}` does not exist in project {}",
+                    "package `{}` does not exist in project `{}`",
                     name.value, project.name
                 ),
             ))
@@ -267,7 +280,7 @@ impl Loader {
                 return Err(LoadError::rejected(
                     &name.source,
                     format!(
-                        "{t} `{n}` is already in package {} (added at {}): its privileges are bound to it; remove it from the package, then add it again",
+                        "{t} `{n}` is already in package `{}` (added at {}): its privileges are bound to it; remove it from the package, then add it again",
                         package_entry.name, old.source
                     ),
                 ));
@@ -277,7 +290,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "package {} would hold {} objects: at most {MAX_OBJECTS}",
+                    "package `{}` would hold {} objects: at most {MAX_OBJECTS}",
                     package_entry.name,
                     package_entry.objects.len() + names.len()
                 ),
@@ -332,7 +345,7 @@ impl Loader {
                 return Err(LoadError::rejected(
                     &name.source,
                     format!(
-                        "`*` names every {ty} of project {}, and it has none",
+                        "`*` names every {ty} of project `{}`, and it has none",
                         project.name
                     ),
                 ));
@@ -343,7 +356,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "{ty} `{}` does not exist in project {}",
+                    "{ty} `{}` does not exist in project `{}`",
                     name.value, project.name
                 ),
             ));
@@ -387,7 +400,7 @@ impl Loader {
         if removed.is_empty() {
             return Err(LoadError::rejected(
                 &name.source,
-                format!("package {} holds no {t} `{}`", entry.name, name.value),
+                format!("package `{}` holds no {t} `{}`", entry.name, name.value),
             ));
         }
         // What installing projects granted on a removed object does not survive it.
@@ -451,12 +464,47 @@ impl Loader {
             return Err(LoadError::rejected(
                 &project.source,
                 format!(
-                    "project `{}` is not allowed to install package {}",
+                    "project `{}` is not allowed to install package `{}`",
                     project.value, entry.name
                 ),
             ));
         }
         Ok(())
+    }
+
+    /// An object of a package installed in project `key`: the installation exists, and the
+    /// package still holds `name` (lower-cased) of type `ty`. Returns the package's source
+    /// project and its entry for the object.
+    pub(super) fn package_object(
+        &self,
+        key: &str,
+        src: &Source,
+        pkg: &PackageRef,
+        ty: ObjectType,
+        name: &Spanned<String>,
+    ) -> Result<(&Project, &PackageObject), LoadError> {
+        if !self
+            .project(key, src)?
+            .installed
+            .contains_key(&installed_key(pkg))
+        {
+            return Err(not_installed(pkg));
+        }
+        let source = self.project(&pkg.project.value.to_ascii_lowercase(), &pkg.project.source)?;
+        let held = source
+            .packages
+            .get(&pkg.package.value.to_ascii_lowercase())
+            .and_then(|p| p.object(ty, &name.value.to_ascii_lowercase()));
+        match held {
+            Some(held) => Ok((source, held)),
+            None => Err(LoadError::rejected(
+                &name.source,
+                format!(
+                    "package `{}.{}` holds no {ty} `{}`",
+                    pkg.project.value, pkg.package.value, name.value
+                ),
+            )),
+        }
     }
 
     /// Another existing project's name as written (not the current one).
@@ -505,7 +553,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &pkg.package.source,
                 format!(
-                    "package `{}` does not exist in project {}",
+                    "package `{}` does not exist in project `{}`",
                     pkg.package.value, source.name
                 ),
             ));
@@ -515,7 +563,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &pkg.package.source,
                 format!(
-                    "project {} is not allowed to install package {}.{}: expected `allow project {} to install package {};` in {}",
+                    "project `{}` is not allowed to install package `{}.{}`: expected `allow project {} to install package {};` in project `{}`",
                     here.name, source.name, package.name, here.name, package.name, source.name
                 ),
             ));
@@ -525,7 +573,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 src,
                 format!(
-                    "package {} is already installed (at {})",
+                    "package `{}` is already installed (at {})",
                     old.name(),
                     old.source
                 ),
@@ -540,7 +588,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 src,
                 format!(
-                    "project {} already has {MAX_FROM_ONE_PROJECT} packages of project {} installed",
+                    "project `{}` already has {MAX_FROM_ONE_PROJECT} packages of project `{}` installed",
                     here.name, source.name
                 ),
             ));
@@ -549,7 +597,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 src,
                 format!(
-                    "project {} already has {MAX_PER_PROJECT} packages created or installed",
+                    "project `{}` already has {MAX_PER_PROJECT} packages created or installed",
                     here.name
                 ),
             ));
@@ -563,7 +611,7 @@ impl Loader {
         if installs >= MAX_INSTALLS {
             return Err(LoadError::rejected(
                 src,
-                format!("package {ikey} is already installed in {MAX_INSTALLS} projects"),
+                format!("package `{ikey}` is already installed in {MAX_INSTALLS} projects"),
             ));
         }
         let package_name = package.name.clone();

@@ -8,11 +8,11 @@ use crate::action::{Action, ObjectType};
 use crate::decision::Effect;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{BuiltinRole, PolicyGrant};
-use crate::pipeline::permission::management;
+use crate::model::PolicyGrant;
+use crate::pipeline::permission::management::{self, Holders};
 use crate::policy::arn::object_path;
 use crate::policy::{parse_document, PolicyKind, PolicyStatement};
-use crate::principal::PrincipalName;
+use crate::principal::ShortForm;
 use crate::script::{AclStatement, GranteeWord, Spanned};
 use std::path::Path;
 
@@ -44,8 +44,10 @@ pub(super) fn read_beside(
 }
 
 impl Loader {
-    /// Read and parse the policy file a statement names (relative to its script); principals
-    /// resolve against the project owner's account.
+    /// Read and parse the policy file a statement names (relative to its script). Principals
+    /// resolve as a statement's do, against the project owner's account, and a RAM identity of
+    /// a declared account must be declared (`docs/semantics.md` Y13). The document's `file`
+    /// is the path read (beside the script), which reasons and explanations print.
     fn read_policy(
         &self,
         key: &str,
@@ -54,11 +56,12 @@ impl Loader {
         kind: PolicyKind,
     ) -> Result<crate::policy::PolicyDocument, LoadError> {
         let (path, text) = read_beside(src, file)?;
-        let owner_account = self.project(key, src)?.owner.account.clone();
+        let owner = &self.project(key, src)?.owner;
         let model = &self.model;
         let resolve = |name: &str| -> Result<String, String> {
-            let p = PrincipalName::parse(name)?;
-            Ok(model.resolve(&p, &owner_account).key)
+            Ok(model
+                .principal(name, ShortForm::Account(&owner.account))?
+                .key)
         };
         parse_document(&path, &text, kind, src, &resolve)
     }
@@ -70,17 +73,7 @@ impl Loader {
         src: &Source,
         name: &Spanned<String>,
     ) -> Result<(String, &crate::model::Role), LoadError> {
-        let rk = name.value.to_ascii_lowercase();
-        let project = self.project(key, src)?;
-        let Some(role) = project.roles.get(&rk) else {
-            return Err(LoadError::rejected(
-                &name.source,
-                format!(
-                    "role `{}` does not exist in project {}",
-                    name.value, project.name
-                ),
-            ));
-        };
+        let (rk, role) = self.existing_role(key, src, name)?;
         if role.builtin.is_some() {
             return Err(LoadError::rejected(
                 &name.source,
@@ -113,12 +106,17 @@ impl Loader {
             None => None,
             Some(r) => {
                 let (rk, role) = self.changeable_role(&key, src, r)?;
-                if role.admin_type
-                    && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
-                {
-                    return Err(LoadError::rejected(src, format!("`{issuer}` may not change an administrator role's policy: only the project owner or super_administrator may")));
+                let admin = role.admin_type;
+                if admin {
+                    self.require_holders(
+                        &key,
+                        src,
+                        &issuer,
+                        Holders::OwnerSuperAdmin,
+                        "change an administrator role's policy",
+                    )?;
                 }
-                Some((rk, role.admin_type))
+                Some((rk, admin))
             }
         };
         let kind = match role_key {
@@ -181,15 +179,16 @@ impl Loader {
         let issuer =
             self.authorize_management_on(key, src, Action::AddPolicyStatments, &target, what)?;
         let (rk, role) = self.changeable_role(key, src, r)?;
-        let top = self.is_owner_or(key, src, &issuer, BuiltinRole::SuperAdministrator)?;
-        if (role.admin_type || download) && !top {
-            return Err(LoadError::rejected(
-                src,
-                format!(
-                "`{issuer}` may not {what} {}: only the project owner or super_administrator may",
-                if download { "of Download" } else { "on an administrator role" }
-            ),
-            ));
+        if role.admin_type || download {
+            let what = format!(
+                "{what} {}",
+                if download {
+                    "of Download"
+                } else {
+                    "on an administrator role"
+                }
+            );
+            self.require_holders(key, src, &issuer, Holders::OwnerSuperAdmin, &what)?;
         }
         if !a.columns.is_empty() {
             return Err(LoadError::rejected(&a.object.source, "the policy GRANT form takes no column list: put a policy document with column ARNs instead"));
@@ -249,10 +248,12 @@ impl Loader {
                 },
             };
             let same = |g: &PolicyGrant| {
-                g.action == entry.action
-                    && g.object_type == entry.object_type
-                    && g.object == entry.object
-                    && g.statement.effect == entry.statement.effect
+                g.is(
+                    entry.action,
+                    entry.object_type,
+                    &entry.object,
+                    entry.statement.effect,
+                )
             };
             match role.policy_grants.iter_mut().find(|g| same(g)) {
                 Some(g) => *g = entry,
@@ -278,15 +279,11 @@ impl Loader {
         };
         for act in &a.actions {
             let before = role.policy_grants.len();
-            role.policy_grants.retain(|g| {
-                !(g.action == act.value
-                    && g.object_type == a.object_type.value
-                    && g.object == object
-                    && g.statement.effect == effect)
-            });
+            role.policy_grants
+                .retain(|g| !g.is(act.value, a.object_type.value, &object, effect));
             if role.policy_grants.len() == before {
                 return Err(LoadError::rejected(&act.source, format!(
-                    "role `{}` has no policy grant of {} on {} {} with \"allow\"=\"{allow}\": a policy revoke must name the same action, object and allow",
+                    "role `{}` has no policy grant of `{}` on {} `{}` with \"allow\"=\"{allow}\": a policy revoke must name the same action, object and allow",
                     role.name, act.value, a.object_type.value, a.object.value
                 )));
             }

@@ -4,14 +4,13 @@
 //! package's access to that object (§4.2 (d)).
 
 use super::acl::{grant_columns, no_admin_role};
-use super::packages::{installation_mut, installed_key, not_installed};
+use super::packages::{installation_mut, object_resource};
 use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{AclGrant, AclProbe};
-use crate::pipeline::permission::management::{self, Target};
-use crate::pipeline::Trace;
+use crate::pipeline::permission::management::Target;
 use crate::script::{AclStatement, PackageRef};
 
 impl Loader {
@@ -32,51 +31,20 @@ impl Loader {
         let ty = a.object_type.value;
         let object = a.object.value.to_ascii_lowercase();
         let actions: Vec<Action> = a.actions.iter().map(|x| x.value).collect();
-        let issuer = self.issuer_in(&key, src, action, verb)?;
-        let project = self.project(&key, src)?;
         let mut target = Target::at(
-            project,
-            &[format!(
-                "authorization/packageresources/{}/{ty}/{object}",
-                installed_key(pkg)
-            )],
+            self.project(&key, src)?,
+            &[object_resource(pkg, ty, &object)],
         );
         target.privileges = Some(actions.iter().map(|x| x.as_str().to_string()).collect());
-        management::authorize(
-            project,
-            &issuer,
-            action,
-            &target,
-            &self.env(),
-            &mut Trace::off(),
-        )
-        .map_err(|d| {
-            LoadError::rejected(src, format!("`{issuer}` may not {verb}: {}", d.message))
-        })?;
-        if !project.installed.contains_key(&installed_key(pkg)) {
-            return Err(not_installed(pkg));
-        }
-        let source = self.project(&pkg.project.value.to_ascii_lowercase(), &pkg.project.source)?;
-        let held = source
-            .packages
-            .get(&pkg.package.value.to_ascii_lowercase())
-            .and_then(|p| p.object(ty, &object));
-        let Some(held) = held else {
-            return Err(LoadError::rejected(
-                &a.object.source,
-                format!(
-                    "package {}.{} holds no {ty} `{}`",
-                    pkg.project.value, pkg.package.value, a.object.value
-                ),
-            ));
-        };
+        let issuer = self.authorize_management_on(&key, src, action, &target, verb)?;
+        let (source, held) = self.package_object(&key, src, pkg, ty, &a.object)?;
         for act in &a.actions {
             if grant && !held.privileges.contains(&act.value) {
                 let list: Vec<&str> = held.privileges.iter().map(|x| x.as_str()).collect();
                 return Err(LoadError::rejected(
                     &act.source,
                     format!(
-                        "package {}.{} gives only {} on {ty} `{}`, not `{}`",
+                        "package `{}.{}` gives only {} on {ty} `{}`, not `{}`",
                         pkg.project.value,
                         pkg.package.value,
                         list.join(", "),

@@ -7,7 +7,17 @@ use crate::action::Action;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::network::{parse_ip_whitelist, parse_vpc_whitelist};
+use crate::pipeline::permission::management::Holders;
 use crate::script::{FlagWord, ProjectKey, ProjectSetting};
+
+/// A `setproject` key as written in statements.
+fn key_name(key: ProjectKey) -> &'static str {
+    match key {
+        ProjectKey::IpWhitelist => "odps.security.ip.whitelist",
+        ProjectKey::VpcWhitelist => "odps.security.vpc.whitelist",
+        ProjectKey::EnableDownloadPrivilege => "odps.security.enabledownloadprivilege",
+    }
+}
 
 impl Loader {
     /// The security flags: owner or `super_administrator` (CONTRADICTION K4, current page);
@@ -21,12 +31,7 @@ impl Loader {
         let key = self.current_key(src)?;
         if flag == FlagWord::LabelSecurity {
             let issuer = self.issuer(&key, src)?;
-            if self.project(&key, src)?.owner.key != issuer.key {
-                return Err(LoadError::rejected(
-                    src,
-                    format!("`{issuer}` may not set LabelSecurity: only the project owner may"),
-                ));
-            }
+            self.require_holders(&key, src, &issuer, Holders::Owner, "set `LabelSecurity`")?;
         }
         self.authorize_management(
             &key,
@@ -69,7 +74,10 @@ impl Loader {
             if settings.iter().take(i).any(|t| t.key.value == s.key.value) {
                 return Err(LoadError::rejected(
                     &s.key.source,
-                    "this key is already set earlier in the same statement",
+                    format!(
+                        "`{}` is already set earlier in the same statement",
+                        key_name(s.key.value)
+                    ),
                 ));
             }
             let v = &s.value;

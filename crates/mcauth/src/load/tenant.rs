@@ -36,8 +36,8 @@ impl Loader {
                 src,
                 format!(
                     "`{issuer}` may not {what}: only the Alibaba Cloud account `{account}` or a \
-                     tenant user holding the tenant role super_administrator or admin manages \
-                     tenant users and roles (PLP §8)"
+                     tenant user holding the tenant role `super_administrator` or `admin` manages \
+                     tenant users and roles"
                 ),
             ))
         }
@@ -66,8 +66,7 @@ impl Loader {
     }
 
     fn tenant_principal(&self, name: &Spanned<String>) -> Result<Principal, LoadError> {
-        let principal = self.ram_principal(name)?;
-        self.require_declared(name, principal)
+        self.principal(name, self.owner_short_form())
     }
 
     pub(super) fn add_tenant_user(

@@ -24,7 +24,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "project {} already trusts `{}` (added at {})",
+                    "project `{}` already trusts `{}` (added at {})",
                     project.name, name.value, old.source
                 ),
             ));
@@ -60,7 +60,7 @@ impl Loader {
         {
             return Err(LoadError::rejected(
                 &name.source,
-                format!("project {} does not trust `{}`", project.name, name.value),
+                format!("project `{}` does not trust `{}`", project.name, name.value),
             ));
         }
         Ok(())

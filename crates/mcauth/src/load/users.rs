@@ -1,13 +1,14 @@
 //! Account providers, users and roles (`spec/principals-labels-packages.md` §1.2–§2.3).
 
-use super::declarations::{check_identifier, parse_principal};
+use super::declarations::check_identifier;
 use super::Loader;
 use crate::action::Action;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{BuiltinRole, GranteeKind, Member, Role};
-use crate::pipeline::permission::management;
-use crate::principal::{Principal, PrincipalKind};
+use crate::pipeline::permission::management::{self, Holders};
+use crate::pipeline::{authentication, Trace};
+use crate::principal::{Principal, PrincipalKind, ShortForm};
 use crate::script::{ProviderWord, Spanned};
 use indexmap::IndexMap;
 
@@ -20,12 +21,11 @@ impl Loader {
         name: &Spanned<String>,
         issuer: &Principal,
     ) -> Result<Principal, LoadError> {
-        let p = parse_principal(name)?;
-        let principal = self.model.resolve(&p, &issuer.account);
-        self.require_declared(name, principal)
+        self.principal(name, ShortForm::Account(&issuer.account))
     }
 
-    /// A RAM identity needs the project's RAM account provider.
+    /// A principal a statement grants to or adds needs the project's account provider for
+    /// its kind: the authentication stage's rule ([`authentication::recognised`]), with a hint.
     pub(super) fn require_provider(
         &self,
         key: &str,
@@ -34,22 +34,20 @@ impl Loader {
         at: &Source,
     ) -> Result<(), LoadError> {
         let project = self.project(key, src)?;
-        let (on, label, word) = if principal.kind == PrincipalKind::Account {
-            (project.account_providers.aliyun.value, "ALIYUN", "aliyun")
-        } else {
-            (project.account_providers.ram.value, "RAM", "ram")
-        };
-        if on {
-            return Ok(());
-        }
-        Err(LoadError::rejected(
-            at,
-            format!(
-                "lack of account provider, principalName `{}`: project `{}` does not \
-                 recognise the {label} account system (expected `add accountprovider {word};` first)",
-                principal.display, project.name
-            ),
-        ))
+        authentication::recognised(project, principal, &mut Trace::off()).map_err(|d| {
+            let word = if principal.kind == PrincipalKind::Account {
+                "aliyun"
+            } else {
+                "ram"
+            };
+            LoadError::rejected(
+                at,
+                format!(
+                    "{}: expected `add accountprovider {word};` first",
+                    d.message
+                ),
+            )
+        })
     }
 
     pub(super) fn account_provider(
@@ -98,7 +96,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` owns project {} and is always a member",
+                    "`{}` owns project `{}` and is always a member",
                     name.value, project.name
                 ),
             ));
@@ -107,7 +105,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` is already a user of project {} (added at {})",
+                    "`{}` is already a user of project `{}` (added at {})",
                     name.value, project.name, m.source
                 ),
             ));
@@ -136,7 +134,10 @@ impl Loader {
         let Some(member) = project.users.get(&principal.key) else {
             return Err(LoadError::rejected(
                 &name.source,
-                format!("`{}` is not a user of project {}", name.value, project.name),
+                format!(
+                    "`{}` is not a user of project `{}`",
+                    name.value, project.name
+                ),
             ));
         };
         if let Some((role, at)) = member.roles.iter().next() {
@@ -169,14 +170,14 @@ impl Loader {
         }
         let key = self.current_key(src)?;
         let issuer = self.authorize_management(&key, src, Action::CreateRole, "create roles")?;
-        if admin && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)? {
-            return Err(LoadError::rejected(
+        if admin {
+            self.require_holders(
+                &key,
                 src,
-                format!(
-                    "`{issuer}` may not create an administrator role: only the project owner or \
-                     super_administrator may"
-                ),
-            ));
+                &issuer,
+                Holders::OwnerSuperAdmin,
+                "create an administrator role",
+            )?;
         }
         let role_key = name.value.to_ascii_lowercase();
         let project = self.project_mut(&key, src)?;
@@ -203,25 +204,24 @@ impl Loader {
         Ok(())
     }
 
-    /// The role's key, checked to exist.
-    fn existing_role(
+    /// A role of project `key`, checked to exist: its key and definition.
+    pub(super) fn existing_role(
         &self,
         key: &str,
         src: &Source,
         name: &Spanned<String>,
-    ) -> Result<String, LoadError> {
+    ) -> Result<(String, &Role), LoadError> {
         let role_key = name.value.to_ascii_lowercase();
         let project = self.project(key, src)?;
-        if project.roles.contains_key(&role_key) {
-            Ok(role_key)
-        } else {
-            Err(LoadError::rejected(
+        match project.roles.get(&role_key) {
+            Some(role) => Ok((role_key, role)),
+            None => Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "role `{}` does not exist in project {}",
+                    "role `{}` does not exist in project `{}`",
                     name.value, project.name
                 ),
-            ))
+            )),
         }
     }
 
@@ -231,27 +231,27 @@ impl Loader {
         name: &Spanned<String>,
     ) -> Result<(), LoadError> {
         let key = self.current_key(src)?;
-        let role_key = self.existing_role(&key, src, name)?;
+        let (role_key, _) = self.existing_role(&key, src, name)?;
         let target = management::Target::roles(self.project(&key, src)?, [role_key.as_str()]);
         let issuer =
             self.authorize_management_on(&key, src, Action::DropRole, &target, "drop roles")?;
-        let project = self.project(&key, src)?;
-        if let Some(role) = project.roles.get(&role_key) {
-            if role.builtin.is_some() {
-                return Err(LoadError::rejected(
-                    &name.source,
-                    format!("`{}` is a built-in role and cannot be dropped", role.name),
-                ));
-            }
-            if role.admin_type
-                && !self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
-            {
-                return Err(LoadError::rejected(
-                    src,
-                    format!("`{issuer}` may not drop an administrator role: only the project owner or super_administrator may"),
-                ));
-            }
+        let (_, role) = self.existing_role(&key, src, name)?;
+        if role.builtin.is_some() {
+            return Err(LoadError::rejected(
+                &name.source,
+                format!("`{}` is a built-in role and cannot be dropped", role.name),
+            ));
         }
+        if role.admin_type {
+            self.require_holders(
+                &key,
+                src,
+                &issuer,
+                Holders::OwnerSuperAdmin,
+                "drop an administrator role",
+            )?;
+        }
+        let project = self.project(&key, src)?;
         if let Some(m) = project
             .users
             .values()
@@ -260,7 +260,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "role `{}` is still assigned to {}: revoke it from every user before dropping it",
+                    "role `{}` is still assigned to `{}`: revoke it from every user before dropping it",
                     name.value, m.principal
                 ),
             ));
@@ -282,25 +282,14 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "principal `{}` still exists in the project: drop the role before purging it",
-                    name.value
+                    "role `{}` still exists in project `{}`: drop the role before purging it",
+                    name.value, project.name
                 ),
             ));
         }
         let is_role = |g: &crate::model::Grantee| g.kind == GranteeKind::Role && g.key == role_key;
-        project.acl.retain(|g| !is_role(&g.grantee));
         project.labels.roles.shift_remove(&role_key);
-        let label_grants = std::iter::once(&mut project.labels.grants)
-            .chain(project.installed.values_mut().map(|i| &mut i.labels));
-        for grants in label_grants {
-            for list in grants.values_mut() {
-                list.retain(|g| !is_role(&g.grantee));
-            }
-            grants.retain(|_, list| !list.is_empty());
-        }
-        for i in project.installed.values_mut() {
-            i.acl.retain(|g| !is_role(&g.grantee));
-        }
+        project.retain_grants(|g| !is_role(&g.grantee), |g| !is_role(&g.grantee));
         Ok(())
     }
 
@@ -325,32 +314,15 @@ impl Loader {
         self.require_provider(&key, src, &principal, &name.source)?;
         let mut keys = Vec::new();
         for r in roles {
-            let role_key = self.existing_role(&key, src, r)?;
-            let builtin = self
-                .project(&key, src)?
-                .roles
-                .get(&role_key)
-                .and_then(|role| role.builtin);
-            let allowed = match builtin {
-                Some(BuiltinRole::Admin) => self.project(&key, src)?.owner.key == issuer.key,
-                Some(BuiltinRole::SuperAdministrator) => {
-                    self.is_owner_or(&key, src, &issuer, BuiltinRole::SuperAdministrator)?
-                }
-                None => true,
+            let (role_key, role) = self.existing_role(&key, src, r)?;
+            let who = match role.builtin {
+                Some(BuiltinRole::Admin) => Some(Holders::Owner),
+                Some(BuiltinRole::SuperAdministrator) => Some(Holders::OwnerSuperAdmin),
+                None => None,
             };
-            if !allowed {
-                let who = match builtin {
-                    Some(BuiltinRole::Admin) => "only the project owner",
-                    _ => "only the project owner or super_administrator",
-                };
-                return Err(LoadError::rejected(
-                    &r.source,
-                    format!(
-                        "`{issuer}` may not {} `{}`: {who} may",
-                        if grant { "grant" } else { "revoke" },
-                        r.value
-                    ),
-                ));
+            if let Some(who) = who {
+                let what = format!("{} `{}`", if grant { "grant" } else { "revoke" }, r.value);
+                self.require_holders(&key, &r.source, &issuer, who, &what)?;
             }
             keys.push((role_key, r));
         }
@@ -359,7 +331,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` owns project {} and holds every permission already",
+                    "`{}` owns project `{}` and holds every permission already",
                     name.value, project.name
                 ),
             ));
@@ -369,7 +341,7 @@ impl Loader {
             return Err(LoadError::rejected(
                 &name.source,
                 format!(
-                    "`{}` is not a user of project {project_name}: expected `add user {};` first",
+                    "`{}` is not a user of project `{project_name}`: expected `add user {};` first",
                     name.value, name.value
                 ),
             ));

@@ -11,7 +11,7 @@ mod validate;
 
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::principal::{Principal, PrincipalName};
+use crate::principal::{Principal, PrincipalKind, PrincipalName, ShortForm};
 use indexmap::IndexMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -205,14 +205,68 @@ impl Model {
         numeric.then(|| account.to_string())
     }
 
+    /// Read a principal name as written: parse it, complete the short form `RAM$<user>` as
+    /// `short` says, and map account IDs to declared names. The error says which form was
+    /// expected, or why the short form is refused. Whether the identity is declared is not
+    /// checked: see [`Model::principal`].
+    pub fn resolve_text(&self, text: &str, short: ShortForm<'_>) -> Result<Principal, String> {
+        let name = PrincipalName::parse(text)?;
+        let default_account = match (&name.account, short) {
+            (Some(_), _) => "",
+            (None, ShortForm::Account(a)) => a,
+            (None, ShortForm::Refused(why)) => return Err(why.to_string()),
+        };
+        Ok(self.resolve(&name, default_account))
+    }
+
+    /// Read a principal name as [`Model::resolve_text`] does, and check it: a RAM user or role
+    /// of a declared account must be declared itself (`create ram user`, `create ram role`;
+    /// `docs/semantics.md` A5). An identity of an undeclared account is checked for its form
+    /// only.
+    ///
+    /// ```
+    /// use mcauth::principal::ShortForm;
+    /// let m = mcauth::Model::from_script_str("a.mcauth",
+    ///     "create account ALIYUN$o@example.com; create ram user RAM$o@example.com:bob;").unwrap();
+    /// let short = ShortForm::Account("o@example.com");
+    /// assert_eq!(m.principal("RAM$bob", short).unwrap().key, "ram$o@example.com:bob");
+    /// assert!(m.principal("RAM$o@example.com:typo", short).is_err());
+    /// assert!(m.principal("RAM$other@example.com:anyone", short).is_ok());
+    /// ```
+    pub fn principal(&self, text: &str, short: ShortForm<'_>) -> Result<Principal, String> {
+        let principal = self.resolve_text(text, short)?;
+        match self.accounts.get(&principal.account) {
+            Some(account) if !self.declares(&principal) => Err(format!(
+                "`{text}` is not declared: account `{}` (declared at {}) declares no such RAM {}",
+                account.name,
+                account.source,
+                ram_word(principal.kind)
+            )),
+            _ => Ok(principal),
+        }
+    }
+
+    /// The declaration of a RAM user or role (`create ram user`, `create ram role`): the
+    /// principal as declared and the statement. `None` for an account, or an identity that is
+    /// not declared.
+    pub fn declaration(&self, p: &Principal) -> Option<(&Principal, &Source)> {
+        match p.kind {
+            PrincipalKind::Account => None,
+            PrincipalKind::RamUser => self
+                .ram_users
+                .get(&p.key)
+                .map(|u| (&u.principal, &u.source)),
+            PrincipalKind::RamRole => self
+                .ram_roles
+                .get(&p.key)
+                .map(|r| (&r.principal, &r.source)),
+        }
+    }
+
     /// Whether a RAM user or role is declared (`create ram user`, `create ram role`); an
     /// account is always "declared" here.
     pub fn declares(&self, p: &Principal) -> bool {
-        match p.kind {
-            crate::principal::PrincipalKind::Account => true,
-            crate::principal::PrincipalKind::RamUser => self.ram_users.contains_key(&p.key),
-            crate::principal::PrincipalKind::RamRole => self.ram_roles.contains_key(&p.key),
-        }
+        p.kind == PrincipalKind::Account || self.declaration(p).is_some()
     }
 
     /// A project by name, any case.
@@ -220,5 +274,13 @@ impl Model {
         self.projects
             .get(name)
             .or_else(|| self.projects.get(&name.to_ascii_lowercase()))
+    }
+}
+
+/// `user` or `role`: the word for a RAM identity of `kind` in messages.
+pub(crate) fn ram_word(kind: PrincipalKind) -> &'static str {
+    match kind {
+        PrincipalKind::RamRole => "role",
+        PrincipalKind::RamUser | PrincipalKind::Account => "user",
     }
 }

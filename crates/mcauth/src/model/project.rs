@@ -1,7 +1,7 @@
 //! A project: owner, status, security settings, users, roles, objects and grants.
 
-use super::acl::AclTable;
-use super::label::Labels;
+use super::acl::{AclGrant, AclTable};
+use super::label::{LabelGrant, Labels};
 use super::objects::{Function, Resource, Table};
 use super::package::{Installation, Package, TrustedProject};
 use crate::action::ObjectType;
@@ -180,6 +180,23 @@ pub struct PolicyGrant {
     pub statement: PolicyStatement,
 }
 
+impl PolicyGrant {
+    /// Whether this entry is the one of `action` on `object_type` `object` (lower case) with
+    /// `effect`: a grant of the same key replaces it, and a revoke must name it.
+    pub fn is(
+        &self,
+        action: crate::action::Action,
+        object_type: ObjectType,
+        object: &str,
+        effect: crate::decision::Effect,
+    ) -> bool {
+        self.action == action
+            && self.object_type == object_type
+            && self.object == object
+            && self.statement.effect == effect
+    }
+}
+
 /// A MaxCompute project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -258,6 +275,27 @@ impl Project {
             ObjectType::Function => self.functions.get(name).map(|f| &f.creator),
             ObjectType::Resource => self.resources.get(name).map(|r| &r.creator),
             _ => None,
+        }
+    }
+
+    /// Keep the ACL grants and label grants that `acl` and `labels` accept, in the project and
+    /// in each installed package; a table left without label grants loses its entry.
+    pub fn retain_grants(
+        &mut self,
+        mut acl: impl FnMut(&AclGrant) -> bool,
+        mut labels: impl FnMut(&LabelGrant) -> bool,
+    ) {
+        self.acl.retain(&mut acl);
+        for i in self.installed.values_mut() {
+            i.acl.retain(&mut acl);
+        }
+        let label_grants = std::iter::once(&mut self.labels.grants)
+            .chain(self.installed.values_mut().map(|i| &mut i.labels));
+        for grants in label_grants {
+            for list in grants.values_mut() {
+                list.retain(&mut labels);
+            }
+            grants.retain(|_, list| !list.is_empty());
         }
     }
 

@@ -20,11 +20,37 @@ impl Model {
             let name = account.name.split_once('$').map_or("", |(_, n)| n);
             key_of("account", key, name)?;
         }
+        // `account_ids` is the index of the accounts' `uid`s: both must say the same, or
+        // `canonical_account` and `account_uid` would answer differently.
         for (id, account) in &self.account_ids {
-            if !self.accounts.contains_key(account) {
+            let Some(declared) = self.accounts.get(account) else {
                 return Err(format!(
                     "account ID `{id}` names an undeclared account `{account}`"
                 ));
+            };
+            match &declared.uid {
+                Some(uid) if uid.eq_ignore_ascii_case(id) => {}
+                Some(uid) => {
+                    return Err(format!(
+                        "account ID `{id}` names account `{account}`, whose uid is `{uid}`"
+                    ))
+                }
+                None => {
+                    return Err(format!(
+                        "account ID `{id}` names account `{account}`, which has no uid"
+                    ))
+                }
+            }
+        }
+        for (key, account) in &self.accounts {
+            if let Some(uid) = &account.uid {
+                let id = uid.to_ascii_lowercase();
+                if self.account_ids.get(&id) != Some(key) {
+                    return Err(format!(
+                        "account `{key}` has uid `{uid}`, but `account_ids` does not map `{id}` \
+                         to it"
+                    ));
+                }
             }
         }
         for (key, user) in &self.ram_users {

@@ -5,7 +5,8 @@
 //! and `show label grants` for oneself need nothing; `describe <table>` needs `Describe` on the
 //! table; the rest need the management actions `ShowAclGrants`, `DescribeRole`, `ListUsers`,
 //! `ListRoles`, `ListAccountProviders`, `GetSecurityConfiguration`, `GetPolicy`,
-//! `ShowPackages`, `DescribePackage`, `ListTrustedProjects` or `ShowLabelGrants`.
+//! `ShowPackages`, `DescribePackage`, `ListTrustedProjects` or `ShowLabelGrants`. A principal
+//! named by `--as` or a `for` clause must be the project's owner or one of its users.
 
 mod acl;
 mod describe;
@@ -19,7 +20,7 @@ use crate::engine::EngineOptions;
 use crate::model::{Model, Project, Table};
 use crate::pipeline::permission::{self, management, Env};
 use crate::pipeline::Trace;
-use crate::principal::{Principal, PrincipalName};
+use crate::principal::{Principal, ShortForm};
 use crate::request::Request;
 use crate::script::{LabelGrantsQuery, Query};
 
@@ -32,9 +33,13 @@ pub enum ShowError {
     /// The project does not exist.
     #[error("project `{0}` does not exist")]
     UnknownProject(String),
-    /// A principal name is malformed.
+    /// A principal name is malformed, or names a RAM identity its declared account does not
+    /// declare.
     #[error("{0}")]
     BadPrincipal(String),
+    /// A principal (as written) is neither the owner nor a user of the project.
+    #[error("`{0}` is not a user of project `{1}`")]
+    NotAUser(String, String),
     /// A role does not exist.
     #[error("role `{0}` does not exist in project `{1}`")]
     UnknownRole(String, String),
@@ -201,9 +206,18 @@ fn describable(model: &Model, p: &Project, user: &Principal, name: &str) -> Resu
     .map_err(|d| ShowError::Denied(user.display.clone(), d.message))
 }
 
+/// The principal `--as` or a `for` clause names: resolved as a statement's would be (the short
+/// form is a RAM user of the owner's account), declared when its account is, and the owner or
+/// a current user of the project.
 fn resolve(model: &Model, p: &Project, text: &str) -> Result<Principal, ShowError> {
-    let name = PrincipalName::parse(text).map_err(ShowError::BadPrincipal)?;
-    Ok(model.resolve(&name, &p.owner.account))
+    let who = model
+        .principal(text, ShortForm::Account(&p.owner.account))
+        .map_err(ShowError::BadPrincipal)?;
+    if who.key == p.owner.key || p.users.contains_key(&who.key) {
+        Ok(who)
+    } else {
+        Err(ShowError::NotAUser(text.to_string(), p.name.clone()))
+    }
 }
 
 fn role_key(p: &Project, r: &str) -> Result<String, ShowError> {
