@@ -136,6 +136,10 @@ macro_rules! actions {
             /// Every action, in declaration order.
             pub const EVERY: &'static [Action] = &[$(Action::$name,)*];
 
+            /// Every accepted spelling: each canonical name, then its aliases.
+            const SPELLINGS: &'static [(&'static str, Action)] =
+                &[$((stringify!($name), Action::$name), $(($alias, Action::$name),)*)*];
+
             /// The canonical spelling.
             pub fn as_str(self) -> &'static str {
                 match self { $(Action::$name => stringify!($name),)* }
@@ -146,12 +150,10 @@ macro_rules! actions {
             /// and trusted-project spellings of CONTRADICTION K13).
             pub fn from_name(name: &str) -> Option<Action> {
                 let name = name.strip_prefix("odps:").unwrap_or(name);
-                $(
-                    if name.eq_ignore_ascii_case(stringify!($name)) $(|| name.eq_ignore_ascii_case($alias))* {
-                        return Some(Action::$name);
-                    }
-                )*
-                None
+                Action::SPELLINGS
+                    .iter()
+                    .find(|(s, _)| s.eq_ignore_ascii_case(name))
+                    .map(|(_, a)| *a)
             }
         }
     };
@@ -320,6 +322,69 @@ impl Action {
     }
 }
 
+impl Action {
+    /// The canonical names of every action, in declaration order.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Action::EVERY.iter().map(|a| a.as_str())
+    }
+
+    /// The object actions: every action but the management ones, i.e. what an ACL grant may
+    /// name on some object type.
+    pub fn object_actions() -> impl Iterator<Item = Action> {
+        Action::EVERY.iter().copied().filter(|a| !a.is_management())
+    }
+
+    /// The action whose name or alias is closest to the unknown name `name`, ignoring case:
+    /// at most 2 edits away (1 for names of up to 4 characters, so that `Fly` suggests
+    /// nothing rather than `All`). Ties go to the action declared first.
+    pub fn suggest(name: &str) -> Option<Action> {
+        let name = name.to_ascii_lowercase();
+        let limit = if name.chars().count() <= 4 { 1 } else { 2 };
+        Action::SPELLINGS
+            .iter()
+            .map(|(s, a)| (edit_distance(&name, &s.to_ascii_lowercase()), *a))
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, a)| a)
+    }
+}
+
+/// What an error about the unknown action name `name` says was expected: ` (did you mean
+/// `<prefix>Select`?)` when [`Action::suggest`] finds one, else `: expected one of Read, ...`
+/// listing `candidates` (bare names: the caller's message says where a prefix goes).
+pub fn unknown_action_hint(
+    name: &str,
+    prefix: &str,
+    candidates: impl Iterator<Item = Action>,
+) -> String {
+    match Action::suggest(name) {
+        Some(a) => format!("did you mean `{prefix}{a}`?"),
+        None => {
+            let names: Vec<&str> = candidates.map(Action::as_str).collect();
+            format!("expected one of {}", names.join(", "))
+        }
+    }
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let at = |row: &[usize], k: usize| row.get(k).copied().unwrap_or(usize::MAX);
+            let substitute = at(&prev, j).saturating_add(usize::from(ca != *cb));
+            let delete = at(&prev, j + 1).saturating_add(1);
+            let insert = at(&cur, j).saturating_add(1);
+            cur.push(substitute.min(delete).min(insert));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -347,6 +412,30 @@ mod tests {
             Some(Action::AddAccountProvider)
         );
         assert_eq!(Action::from_name("Frobnicate"), None);
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest_action() {
+        assert_eq!(Action::suggest("Selec"), Some(Action::Select));
+        assert_eq!(Action::suggest("SELCT"), Some(Action::Select));
+        assert_eq!(Action::suggest("Lst"), Some(Action::List));
+        assert_eq!(Action::suggest("CreateTabel"), Some(Action::CreateTable));
+        assert_eq!(
+            Action::suggest("SetSecurityConfg"),
+            Some(Action::SetSecurityConfiguration)
+        );
+        assert_eq!(Action::suggest("Fly"), None);
+        assert_eq!(Action::suggest("Frobnicate"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(Action::names().count(), Action::EVERY.len());
+        assert!(Action::object_actions().all(|a| !a.is_management()));
+        assert_eq!(
+            unknown_action_hint("Selec", "odps:", Action::object_actions()),
+            "did you mean `odps:Select`?"
+        );
+        assert!(unknown_action_hint("Fly", "", Action::object_actions())
+            .starts_with("expected one of Read, Write, List, "));
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! A small JSON reader that keeps the byte offset of every value and key, so errors and
 //! decisions can name `file:line:column` inside a policy file. (serde_json discards positions;
 //! policy files are small, so a straightforward recursive reader is enough.)
+//!
+//! It also walks the parts that MaxCompute policies ([`crate::policy`]) and RAM policies
+//! ([`crate::ram`]) share, so both apply the same rules with the same messages: the document
+//! ([`statements`]), string lists ([`strings`]), `Condition` blocks ([`condition_entries`])
+//! and unknown members ([`unknown_member`]). Each parser keeps only its own name tables.
 
 /// A JSON value with the byte offset of its first character.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +54,180 @@ pub struct JsonError {
     pub offset: usize,
     /// What was expected.
     pub message: String,
+}
+
+/// A problem found while walking a parsed document: the byte offset and what was expected.
+/// Each policy parser turns it into a [`crate::error::LoadError`] at `file:line:column`.
+pub type WalkError = (usize, String);
+
+/// The items of a value written either as one item or as an array of items.
+pub fn one_or_many(v: &Json) -> Vec<&Json> {
+    match &v.value {
+        Value::Array(items) => items.iter().collect(),
+        _ => vec![v],
+    }
+}
+
+/// The members of an object; `what` names the object in the error, e.g. "a statement object".
+pub fn members<'j>(v: &'j Json, what: &str) -> Result<&'j [(String, usize, Json)], WalkError> {
+    match &v.value {
+        Value::Object(members) => Ok(members),
+        other => Err((v.offset, format!("expected {what}, found {}", other.kind()))),
+    }
+}
+
+/// The message for the unknown member `name` of a `what` ("member", "statement member", ...):
+/// when only its case is wrong it names the right spelling, otherwise it lists `known`.
+pub fn unknown_member(what: &str, name: &str, known: &[&str]) -> String {
+    match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        Some(k) => format!("unknown {what} `{name}`: names are case-sensitive, expected `{k}`"),
+        None => format!("unknown {what} `{name}`: expected {}", known.join(", ")),
+    }
+}
+
+/// The statements of a policy document, `{ "Version": "1", "Statement": <statement> |
+/// [<statement>, ...] }` (member names case-sensitive): `Version` must be `"1"`, `Statement`
+/// one value or a non-empty array, and nothing else may appear. The statements themselves are
+/// left to the caller.
+pub fn statements(root: &Json) -> Result<Vec<&Json>, WalkError> {
+    let members = members(root, "a policy object")?;
+    let mut version = false;
+    let mut statements = None;
+    for (key, at, v) in members {
+        match key.as_str() {
+            "Version" => match &v.value {
+                Value::String(s) if s == "1" => version = true,
+                _ => return Err((v.offset, "expected `\"Version\": \"1\"`".to_string())),
+            },
+            "Statement" => {
+                statements = Some(match &v.value {
+                    Value::Array(items) if items.is_empty() => {
+                        return Err((v.offset, "expected at least one statement".to_string()))
+                    }
+                    Value::Array(_) | Value::Object(_) => one_or_many(v),
+                    other => {
+                        return Err((
+                            v.offset,
+                            format!("expected an array of statements, found {}", other.kind()),
+                        ))
+                    }
+                });
+            }
+            other => {
+                return Err((
+                    *at,
+                    unknown_member("member", other, &["Version", "Statement"]),
+                ))
+            }
+        }
+    }
+    if !version {
+        return Err((
+            root.offset,
+            "the policy has no `Version`: expected `\"Version\": \"1\"`".to_string(),
+        ));
+    }
+    statements.ok_or_else(|| (root.offset, "the policy has no `Statement`".to_string()))
+}
+
+/// A string or a non-empty array of strings, each with its offset; `what` names one item in
+/// the errors, e.g. "action".
+pub fn strings(v: &Json, what: &str) -> Result<Vec<(usize, String)>, WalkError> {
+    if matches!(&v.value, Value::Array(items) if items.is_empty()) {
+        return Err((v.offset, format!("expected at least one {what}")));
+    }
+    one_or_many(v)
+        .into_iter()
+        .map(|j| match &j.value {
+            Value::String(s) => Ok((j.offset, s.clone())),
+            other => Err((
+                j.offset,
+                format!("expected each {what} as a string, found {}", other.kind()),
+            )),
+        })
+        .collect()
+}
+
+/// One `"<key>": <values>` of a `Condition` block, under its operator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CondEntry<O, K> {
+    /// The operator, as the caller read it.
+    pub operator: O,
+    /// The key, as the caller read it.
+    pub key: K,
+    /// The key's offset.
+    pub key_at: usize,
+    /// The values (strings, numbers and booleans as text), each with its offset.
+    pub values: Vec<(usize, String)>,
+}
+
+impl<O, K> CondEntry<O, K> {
+    /// The offset to blame for the `i`-th value (the key when there is no such value), for the
+    /// errors of a clause constructor that returns `(index, message)`.
+    pub fn value_at(&self, i: usize) -> usize {
+        self.values.get(i).map_or(self.key_at, |(o, _)| *o)
+    }
+}
+
+/// The entries of a `Condition` block, `{ "<Operator>": { "<key>": <value> | [<values>] } }`:
+/// at least one operator, each naming at least one key, each key at least one value. `operator`
+/// and `key` read a name (with its offset) as the caller's policy language spells them.
+pub fn condition_entries<O: Copy, K>(
+    v: &Json,
+    operator: impl Fn(&str, usize) -> Result<O, WalkError>,
+    key: impl Fn(&str, usize) -> Result<K, WalkError>,
+) -> Result<Vec<CondEntry<O, K>>, WalkError> {
+    const SHAPE: &str = "`{ \"<Operator>\": { \"<key>\": <values> } }`";
+    let ops = members(v, SHAPE)?;
+    if ops.is_empty() {
+        return Err((
+            v.offset,
+            format!("expected at least one condition operator: {SHAPE}"),
+        ));
+    }
+    let mut entries = Vec::new();
+    for (op_name, op_at, keys) in ops {
+        let op = operator(op_name, *op_at)?;
+        let Value::Object(keys) = &keys.value else {
+            return Err((
+                keys.offset,
+                "expected `{ \"<key>\": <values> }`".to_string(),
+            ));
+        };
+        if keys.is_empty() {
+            return Err((*op_at, format!("`{op_name}` names no condition key")));
+        }
+        for (key_name, key_at, values) in keys {
+            let key = key(key_name, *key_at)?;
+            if matches!(&values.value, Value::Array(items) if items.is_empty()) {
+                return Err((
+                    values.offset,
+                    "expected at least one condition value".to_string(),
+                ));
+            }
+            let values = one_or_many(values)
+                .into_iter()
+                .map(|j| match &j.value {
+                    Value::String(s) | Value::Number(s) => Ok((j.offset, s.clone())),
+                    Value::Bool(b) => Ok((j.offset, b.to_string())),
+                    other => Err((
+                        j.offset,
+                        format!(
+                            "expected a condition value (string, number or boolean), found {}",
+                            other.kind()
+                        ),
+                    )),
+                })
+                .collect::<Result<_, _>>()?;
+            entries.push(CondEntry {
+                operator: op,
+                key,
+                key_at: *key_at,
+                values,
+            });
+        }
+    }
+    Ok(entries)
 }
 
 struct Reader<'a> {

@@ -55,12 +55,9 @@ impl PolicyStatement {
     /// Whether the statement names `action` (with globs; `odps:` prefix).
     pub fn matches_action(&self, action: Action) -> bool {
         let name = action.as_str();
-        self.actions.iter().any(|p| {
-            p == "*"
-                || p.get(..5)
-                    .is_some_and(|pre| pre.eq_ignore_ascii_case("odps:"))
-                    && p.get(5..).is_some_and(|rest| glob_ignore_case(rest, name))
-        })
+        self.actions
+            .iter()
+            .any(|p| p == "*" || odps_action(p).is_some_and(|rest| glob_ignore_case(rest, name)))
     }
 
     /// Whether the statement names the normal-form resource path `path`.
@@ -79,7 +76,7 @@ impl fmt::Display for PolicyStatement {
         write!(
             f,
             "{} {} on {}",
-            capital(self.effect),
+            effect_name(self.effect),
             self.actions.join(", "),
             self.resources.join(", ")
         )?;
@@ -97,11 +94,21 @@ impl fmt::Display for PolicyStatement {
     }
 }
 
-fn capital(e: Effect) -> &'static str {
+/// How policy documents (MaxCompute and RAM alike) write an effect: `Allow` or `Deny`.
+pub(crate) fn effect_name(e: Effect) -> &'static str {
     match e {
         Effect::Allow => "Allow",
         Effect::Deny => "Deny",
     }
+}
+
+/// The action part of an `odps:` action pattern, the prefix in any case: `odps:Select` ->
+/// `Select`, `ODPS:Create*` -> `Create*`; `None` without the prefix.
+pub(crate) fn odps_action(pattern: &str) -> Option<&str> {
+    pattern
+        .get(..5)
+        .filter(|pre| pre.eq_ignore_ascii_case("odps:"))
+        .and_then(|_| pattern.get(5..))
 }
 
 /// A policy document and where it was put.
@@ -120,10 +127,7 @@ pub struct PolicyDocument {
 /// The display name of an action pattern: `odps:select` -> `Select`, `odps:Create*` ->
 /// `Create*`, `*` -> `*`.
 pub fn action_display(pattern: &str) -> String {
-    let name = match pattern.get(..5) {
-        Some(pre) if pre.eq_ignore_ascii_case("odps:") => pattern.get(5..).unwrap_or(""),
-        _ => pattern,
-    };
+    let name = odps_action(pattern).unwrap_or(pattern);
     match Action::from_name(name) {
         Some(a) => a.as_str().to_string(),
         None => name.to_string(),

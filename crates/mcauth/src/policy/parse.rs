@@ -1,8 +1,8 @@
 //! Reading a policy document (`spec/acl-policy.md` §3.3) into statements, with errors that
 //! name `file:line:column` inside the policy file.
 
-use super::json::{self, Json, Value};
-use super::{arn, PolicyDocument, PolicyPrincipal, PolicyStatement};
+use super::json::{self, Json, Value, WalkError};
+use super::{arn, odps_action, PolicyDocument, PolicyPrincipal, PolicyStatement};
 use crate::action::Action;
 use crate::condition::{Clause, Condition, ConditionKey, Operator};
 use crate::decision::Effect;
@@ -33,10 +33,22 @@ impl Ctx<'_> {
     fn err(&self, offset: usize, message: impl Into<String>) -> LoadError {
         LoadError::syntax(&self.index.source(offset), message)
     }
+
+    fn walk(&self, (offset, message): WalkError) -> LoadError {
+        self.err(offset, message)
+    }
 }
+
+/// The members a statement may have (`NotAction`, `NotResource` and `NotPrincipal` are refused
+/// with their own message).
+const STATEMENT_MEMBERS: [&str; 5] = ["Effect", "Action", "Resource", "Principal", "Condition"];
 
 /// Parse the policy file `file` (its text) put by the statement at `put_at`. `resolve` turns a
 /// `Principal` name into a canonical key.
+///
+/// The document is `{"Version": "1", "Statement": ...}` with at least one statement, as in
+/// every MaxCompute example (`spec/acl-policy.md` §3.3); its shape is checked by
+/// [`json::statements`], the same walk RAM policies use.
 pub fn parse_document(
     file: &str,
     text: &str,
@@ -50,46 +62,11 @@ pub fn parse_document(
         resolve,
     };
     let root = json::parse(text).map_err(|e| ctx.err(e.offset, e.message))?;
-    let Value::Object(members) = &root.value else {
-        return Err(ctx.err(
-            root.offset,
-            format!("expected a policy object, found {}", root.value.kind()),
-        ));
-    };
-    let mut statements = None;
-    for (key, at, v) in members {
-        match key.as_str() {
-            "Version" => match &v.value {
-                Value::String(s) if s == "1" => {}
-                _ => return Err(ctx.err(v.offset, "expected `\"Version\": \"1\"`")),
-            },
-            "Statement" => {
-                let items: Vec<&Json> = match &v.value {
-                    Value::Array(items) => items.iter().collect(),
-                    Value::Object(_) => vec![v],
-                    other => {
-                        return Err(ctx.err(
-                            v.offset,
-                            format!("expected an array of statements, found {}", other.kind()),
-                        ))
-                    }
-                };
-                let mut out = Vec::new();
-                for item in items {
-                    out.push(statement(&ctx, item)?);
-                }
-                statements = Some(out);
-            }
-            other => {
-                return Err(ctx.err(
-                    *at,
-                    format!("unknown member `{other}`: expected `Version` or `Statement`"),
-                ))
-            }
-        }
-    }
-    let statements =
-        statements.ok_or_else(|| ctx.err(root.offset, "the policy has no `Statement`"))?;
+    let statements = json::statements(&root)
+        .map_err(|e| ctx.walk(e))?
+        .into_iter()
+        .map(|item| statement(&ctx, item))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(PolicyDocument {
         file: file.to_string(),
         put_at: put_at.clone(),
@@ -98,30 +75,51 @@ pub fn parse_document(
     })
 }
 
-fn strings(ctx: &Ctx<'_>, v: &Json, what: &str) -> Result<Vec<(usize, String)>, LoadError> {
-    let one = |j: &Json| match &j.value {
-        Value::String(s) => Ok((j.offset, s.clone())),
-        other => Err(ctx.err(
-            j.offset,
-            format!("expected {what} as a string, found {}", other.kind()),
-        )),
-    };
-    match &v.value {
-        Value::Array(items) if items.is_empty() => {
-            Err(ctx.err(v.offset, format!("expected at least one {what}")))
-        }
-        Value::Array(items) => items.iter().map(one).collect(),
-        _ => Ok(vec![one(v)?]),
+/// Check one written `Action` value; a management action's offset and text go to
+/// `management_at` (the first one only).
+fn action(
+    ctx: &Ctx<'_>,
+    o: usize,
+    a: &str,
+    management_at: &mut Option<(usize, String)>,
+) -> Result<(), LoadError> {
+    if a == "*" {
+        return Ok(());
     }
+    let Some(name) = odps_action(a) else {
+        let hint = match Action::from_name(a).or_else(|| Action::suggest(a)) {
+            Some(act) => format!(" (did you mean `odps:{act}`?)"),
+            None => String::new(),
+        };
+        return Err(ctx.err(
+            o,
+            format!("invalid action `{a}`: expected `odps:<Action>` or `*`{hint}"),
+        ));
+    };
+    if name.contains(['*', '?']) {
+        return Ok(());
+    }
+    let Some(act) = Action::from_name(name) else {
+        let hint = match Action::suggest(name) {
+            Some(act) => format!("(did you mean `odps:{act}`?)"),
+            None => format!(
+                "with <Action> one of {}",
+                Action::names().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Err(ctx.err(
+            o,
+            format!("unknown action `{a}`: expected `odps:<Action>` {hint}"),
+        ));
+    };
+    if act.is_management() && management_at.is_none() {
+        *management_at = Some((o, a.to_string()));
+    }
+    Ok(())
 }
 
 fn statement(ctx: &Ctx<'_>, item: &Json) -> Result<PolicyStatement, LoadError> {
-    let Value::Object(members) = &item.value else {
-        return Err(ctx.err(
-            item.offset,
-            format!("expected a statement object, found {}", item.value.kind()),
-        ));
-    };
+    let members = json::members(item, "a statement object").map_err(|e| ctx.walk(e))?;
     let mut effect = None;
     let mut principals = Vec::new();
     let mut principal_at = None;
@@ -139,32 +137,19 @@ fn statement(ctx: &Ctx<'_>, item: &Json) -> Result<PolicyStatement, LoadError> {
                 })
             }
             "Action" => {
-                for (o, a) in strings(ctx, v, "an action")? {
-                    let lower = a.to_ascii_lowercase();
-                    if lower != "*" {
-                        let Some(name) = lower.strip_prefix("odps:") else {
-                            return Err(ctx.err(o, format!("invalid Action value - {a}: expected `odps:<Action>` or `*`")));
-                        };
-                        if !name.contains(['*', '?']) {
-                            let act = Action::from_name(name).ok_or_else(|| {
-                                ctx.err(o, format!("invalid Action value - {a}: unknown action"))
-                            })?;
-                            if act.is_management() && management_at.is_none() {
-                                management_at = Some((o, a.clone()));
-                            }
-                        }
-                    }
+                for (o, a) in json::strings(v, "action").map_err(|e| ctx.walk(e))? {
+                    action(ctx, o, &a, &mut management_at)?;
                     actions.push(a);
                 }
             }
             "Resource" => {
-                for (o, r) in strings(ctx, v, "a resource")? {
+                for (o, r) in json::strings(v, "resource").map_err(|e| ctx.walk(e))? {
                     resources.push(arn::normalize_pattern(&r).map_err(|m| ctx.err(o, m))?);
                 }
             }
             "Principal" => {
                 principal_at = Some(*at);
-                for (o, p) in strings(ctx, v, "a principal")? {
+                for (o, p) in json::strings(v, "principal").map_err(|e| ctx.walk(e))? {
                     let key = if p.trim() == "*" {
                         "*".to_string()
                     } else {
@@ -178,9 +163,10 @@ fn statement(ctx: &Ctx<'_>, item: &Json) -> Result<PolicyStatement, LoadError> {
                 return Err(ctx.err(*at, format!("`{key}` is not supported in MaxCompute policies: list what the statement covers")))
             }
             other => {
-                return Err(ctx.err(*at, format!(
-                    "unknown statement member `{other}`: expected Effect, Action, Resource, Principal or Condition"
-                )))
+                return Err(ctx.err(
+                    *at,
+                    json::unknown_member("statement member", other, &STATEMENT_MEMBERS),
+                ))
             }
         }
     }
@@ -232,57 +218,35 @@ fn statement(ctx: &Ctx<'_>, item: &Json) -> Result<PolicyStatement, LoadError> {
 }
 
 fn parse_condition(ctx: &Ctx<'_>, v: &Json) -> Result<Condition, LoadError> {
-    let Value::Object(ops) = &v.value else {
-        return Err(ctx.err(
-            v.offset,
-            "expected `{ \"<Operator>\": { \"<key>\": <values> } }`",
-        ));
-    };
-    let mut clauses = Vec::new();
-    for (op_name, op_at, keys) in ops {
-        let op = Operator::from_name(op_name).ok_or_else(|| {
-            ctx.err(
-                *op_at,
+    let operator = |name: &str, at: usize| {
+        Operator::from_name(name).ok_or_else(|| {
+            (
+                at,
                 format!(
-                    "unknown condition operator `{op_name}`: expected one of {}",
+                    "unknown condition operator `{name}`: expected one of {}",
                     Operator::names()
                 ),
             )
-        })?;
-        let Value::Object(keys) = &keys.value else {
-            return Err(ctx.err(keys.offset, "expected `{ \"<key>\": <values> }`"));
-        };
-        for (key_name, key_at, values) in keys {
-            let key = ConditionKey::from_name(key_name).ok_or_else(|| {
-                ctx.err(
-                    *key_at,
-                    format!(
-                        "unknown condition key `{key_name}`: expected one of {}",
-                        ConditionKey::names()
-                    ),
-                )
-            })?;
-            let items: Vec<&Json> = match &values.value {
-                Value::Array(items) => items.iter().collect(),
-                _ => vec![values],
-            };
-            let mut vals = Vec::new();
-            for j in &items {
-                vals.push(match &j.value {
-                    Value::String(s) | Value::Number(s) => s.clone(),
-                    Value::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(ctx.err(
-                            j.offset,
-                            format!("expected a condition value, found {}", other.kind()),
-                        ))
-                    }
-                });
-            }
-            let clause = Clause::new(op, key, vals)
-                .map_err(|(i, m)| ctx.err(items.get(i).map(|j| j.offset).unwrap_or(*key_at), m))?;
-            clauses.push(clause);
-        }
+        })
+    };
+    let key = |name: &str, at: usize| {
+        ConditionKey::from_name(name).ok_or_else(|| {
+            (
+                at,
+                format!(
+                    "unknown condition key `{name}`: expected one of {}",
+                    ConditionKey::names()
+                ),
+            )
+        })
+    };
+    let entries = json::condition_entries(v, operator, key).map_err(|e| ctx.walk(e))?;
+    let mut clauses = Vec::new();
+    for e in entries {
+        let values = e.values.iter().map(|(_, v)| v.clone()).collect();
+        let clause =
+            Clause::new(e.operator, e.key, values).map_err(|(i, m)| ctx.err(e.value_at(i), m))?;
+        clauses.push(clause);
     }
     let text = clauses
         .iter()
@@ -353,5 +317,92 @@ mod tests {
             .contains("`bad`"));
         let not = r#"{"Version":"1","Statement":[{"Effect":"Allow","NotAction":"odps:Select","Resource":"*"}]}"#;
         assert!(doc(not, PolicyKind::Role { admin: false }).is_err());
+    }
+
+    fn role_err(text: &str) -> String {
+        doc(text, PolicyKind::Role { admin: false })
+            .unwrap_err()
+            .to_string()
+    }
+
+    fn with_condition(c: &str) -> String {
+        format!(
+            r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"odps:Select","Resource":"*","Condition":{c}}}]}}"#
+        )
+    }
+
+    /// The document rules shared with RAM policies (load.md #3): these loaded before.
+    #[test]
+    fn document_shape_is_checked_as_for_ram_policies() {
+        assert_eq!(
+            role_err(r#"{"Version":"1","Statement":[]}"#),
+            "p.json:1:28: expected at least one statement"
+        );
+        assert_eq!(
+            role_err(r#"{"Statement":[{"Effect":"Allow","Action":"odps:Select","Resource":"*"}]}"#),
+            "p.json:1:1: the policy has no `Version`: expected `\"Version\": \"1\"`"
+        );
+        assert_eq!(
+            role_err(&with_condition("{}")),
+            "p.json:1:97: expected at least one condition operator: \
+             `{ \"<Operator>\": { \"<key>\": <values> } }`"
+        );
+        assert_eq!(
+            role_err(&with_condition(r#"{"StringEquals":{}}"#)),
+            "p.json:1:98: `StringEquals` names no condition key"
+        );
+        assert_eq!(
+            role_err(&with_condition(r#"{"StringEquals":{"odps:TaskType":[]}}"#)),
+            "p.json:1:130: expected at least one condition value"
+        );
+        assert_eq!(
+            role_err(r#"{"Version":"1","statement":[]}"#),
+            "p.json:1:16: unknown member `statement`: names are case-sensitive, expected \
+             `Statement`"
+        );
+        assert_eq!(
+            role_err(r#"{"Version":"1","Statement":[{"effect":"Allow"}]}"#),
+            "p.json:1:30: unknown statement member `effect`: names are case-sensitive, \
+             expected `Effect`"
+        );
+        assert_eq!(
+            role_err(
+                r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":["odps:Select",3]}]}"#
+            ),
+            "p.json:1:71: expected each action as a string, found a number"
+        );
+    }
+
+    /// Unknown actions say what was expected (user.md U4).
+    #[test]
+    fn unknown_actions_name_the_closest_action() {
+        let text = |a: &str| {
+            format!(
+                r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"{a}","Resource":"*"}}]}}"#
+            )
+        };
+        assert_eq!(
+            role_err(&text("odps:Selec")),
+            "p.json:1:56: unknown action `odps:Selec`: expected `odps:<Action>` (did you mean \
+             `odps:Select`?)"
+        );
+        let e = role_err(&text("odps:Fly"));
+        assert!(
+            e.starts_with(
+                "p.json:1:56: unknown action `odps:Fly`: expected `odps:<Action>` with <Action> \
+                 one of Read, Write, List, "
+            ),
+            "{e}"
+        );
+        assert!(e.ends_with(", ClearExpiredGrants"), "{e}");
+        assert_eq!(
+            role_err(&text("Select")),
+            "p.json:1:56: invalid action `Select`: expected `odps:<Action>` or `*` (did you \
+             mean `odps:Select`?)"
+        );
+        assert_eq!(
+            role_err(&text("acs:Frobnicate")),
+            "p.json:1:56: invalid action `acs:Frobnicate`: expected `odps:<Action>` or `*`"
+        );
     }
 }

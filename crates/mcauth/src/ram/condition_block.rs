@@ -6,9 +6,10 @@ use super::document::Ctx;
 use super::RamClause;
 use crate::condition::Operator;
 use crate::error::LoadError;
-use crate::policy::json::{Json, Value};
+use crate::policy::json::{self, Json, WalkError};
 
-fn operator(ctx: &Ctx, name: &str, at: usize) -> Result<Operator, LoadError> {
+/// RAM's operator called `name` (case-sensitive; the set operators are MaxCompute's).
+fn operator(name: &str, at: usize) -> Result<Operator, WalkError> {
     let ram_ops = || {
         Operator::all()
             .iter()
@@ -18,7 +19,7 @@ fn operator(ctx: &Ctx, name: &str, at: usize) -> Result<Operator, LoadError> {
             .join(", ")
     };
     match Operator::from_name(name) {
-        Some(op) if op.is_set() => Err(ctx.err(
+        Some(op) if op.is_set() => Err((
             at,
             format!(
                 "`{name}` is a MaxCompute management-policy operator, not a RAM one: expected one of {}",
@@ -26,11 +27,11 @@ fn operator(ctx: &Ctx, name: &str, at: usize) -> Result<Operator, LoadError> {
             ),
         )),
         Some(op) if op.as_str() == name => Ok(op),
-        Some(op) => Err(ctx.err(
+        Some(op) => Err((
             at,
             format!("unknown condition operator `{name}`: operators are case-sensitive, expected `{op}`"),
         )),
-        None => Err(ctx.err(
+        None => Err((
             at,
             format!(
                 "unknown condition operator `{name}`: expected one of {}",
@@ -40,57 +41,26 @@ fn operator(ctx: &Ctx, name: &str, at: usize) -> Result<Operator, LoadError> {
     }
 }
 
+/// A condition key: any name without whitespace.
+fn key(name: &str, at: usize) -> Result<String, WalkError> {
+    if name.is_empty() || name.chars().any(char::is_whitespace) {
+        return Err((
+            at,
+            format!("invalid condition key `{name}`: expected e.g. `acs:SourceIp`"),
+        ));
+    }
+    Ok(name.to_string())
+}
+
 /// The `Condition` block: operator -> key -> value(s), each clause checked.
 pub(super) fn condition(ctx: &Ctx, v: &Json) -> Result<Vec<RamClause>, LoadError> {
-    let Value::Object(ops) = &v.value else {
-        return Err(ctx.err(
-            v.offset,
-            "expected `{ \"<Operator>\": { \"<key>\": <values> } }`",
-        ));
-    };
+    let entries = json::condition_entries(v, operator, key).map_err(|e| ctx.walk(e))?;
     let mut clauses = Vec::new();
-    for (op_name, op_at, keys) in ops {
-        let op = operator(ctx, op_name, *op_at)?;
-        let Value::Object(keys) = &keys.value else {
-            return Err(ctx.err(keys.offset, "expected `{ \"<key>\": <values> }`"));
-        };
-        if keys.is_empty() {
-            return Err(ctx.err(*op_at, format!("`{op}` names no condition key")));
-        }
-        for (key, key_at, values) in keys {
-            if key.is_empty() || key.chars().any(char::is_whitespace) {
-                return Err(ctx.err(
-                    *key_at,
-                    format!("invalid condition key `{key}`: expected e.g. `acs:SourceIp`"),
-                ));
-            }
-            let items: Vec<&Json> = match &values.value {
-                Value::Array(items) if items.is_empty() => {
-                    return Err(ctx.err(values.offset, "expected at least one condition value"))
-                }
-                Value::Array(items) => items.iter().collect(),
-                _ => vec![values],
-            };
-            let mut vals = Vec::new();
-            for j in &items {
-                vals.push(match &j.value {
-                    Value::String(s) | Value::Number(s) => s.clone(),
-                    Value::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(ctx.err(
-                            j.offset,
-                            format!(
-                                "expected a condition value (string, number or boolean), found {}",
-                                other.kind()
-                            ),
-                        ))
-                    }
-                });
-            }
-            let clause = RamClause::new(op, key.clone(), vals)
-                .map_err(|(i, m)| ctx.err(items.get(i).map_or(*key_at, |j| j.offset), m))?;
-            clauses.push(clause);
-        }
+    for e in entries {
+        let values = e.values.iter().map(|(_, v)| v.clone()).collect();
+        let clause = RamClause::new(e.operator, e.key.clone(), values)
+            .map_err(|(i, m)| ctx.err(e.value_at(i), m))?;
+        clauses.push(clause);
     }
     Ok(clauses)
 }

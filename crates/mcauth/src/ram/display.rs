@@ -3,16 +3,17 @@
 //! Service odps.aliyuncs.com when ...`.
 
 use super::{Patterns, RamStatement, TrustPrincipals};
-use crate::decision::Effect;
+use crate::policy::effect_name;
 use std::fmt;
 
 impl fmt::Display for RamStatement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let effect = match self.effect {
-            Effect::Allow => "Allow",
-            Effect::Deny => "Deny",
-        };
-        write!(f, "{effect} {}", list(&self.actions, "all actions"))?;
+        write!(
+            f,
+            "{} {}",
+            effect_name(self.effect),
+            list(&self.actions, "all actions")
+        )?;
         if let Some(r) = &self.resources {
             write!(f, " on {}", list(r, "all resources"))?;
         }

@@ -24,7 +24,7 @@ use super::{Patterns, RamClause, RamPolicy, RamStatement, TrustPrincipals};
 use crate::decision::Effect;
 use crate::error::LoadError;
 use crate::location::LineIndex;
-use crate::policy::json::{self, Json, Value};
+use crate::policy::json::{self, Json, Value, WalkError};
 
 /// Which kind of RAM policy a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,21 +47,30 @@ impl Ctx {
         LoadError::syntax(&self.index.source(offset), message)
     }
 
+    /// A syntax error found by one of the shared walks of [`crate::policy::json`].
+    pub(super) fn walk(&self, (offset, message): WalkError) -> LoadError {
+        self.err(offset, message)
+    }
+
     /// An unknown member: with a hint when only its case is wrong.
     fn unknown(&self, at: usize, what: &str, name: &str, known: &[&str]) -> LoadError {
-        let listed = known.join(", ");
-        match known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
-            Some(k) => self.err(
-                at,
-                format!("unknown {what} `{name}`: names are case-sensitive, expected `{k}`"),
-            ),
-            None => self.err(at, format!("unknown {what} `{name}`: expected {listed}")),
-        }
+        self.err(at, json::unknown_member(what, name, known))
     }
 }
 
-/// Parse the RAM policy file `file` (its `text`).
+/// Parse the RAM policy file `file` (its `text`); the policy's name is the file's.
 pub fn parse_ram_policy(
+    file: &str,
+    text: &str,
+    kind: RamPolicyKind,
+) -> Result<RamPolicy, LoadError> {
+    parse_ram_policy_named(file, file, text, kind)
+}
+
+/// Parse the RAM policy called `name` (a system policy's name, or a policy file as the
+/// statement that attaches it names it) from `text`, read from `file` (which errors name).
+pub fn parse_ram_policy_named(
+    name: &str,
     file: &str,
     text: &str,
     kind: RamPolicyKind,
@@ -71,53 +80,13 @@ pub fn parse_ram_policy(
         kind,
     };
     let root = json::parse(text).map_err(|e| ctx.err(e.offset, e.message))?;
-    let Value::Object(members) = &root.value else {
-        return Err(ctx.err(
-            root.offset,
-            format!("expected a policy object, found {}", root.value.kind()),
-        ));
-    };
-    let mut version = false;
-    let mut statements = None;
-    for (key, at, v) in members {
-        match key.as_str() {
-            "Version" => match &v.value {
-                Value::String(s) if s == "1" => version = true,
-                _ => return Err(ctx.err(v.offset, "expected `\"Version\": \"1\"`")),
-            },
-            "Statement" => {
-                let items: Vec<&Json> = match &v.value {
-                    Value::Array(items) if items.is_empty() => {
-                        return Err(ctx.err(v.offset, "expected at least one statement"))
-                    }
-                    Value::Array(items) => items.iter().collect(),
-                    Value::Object(_) => vec![v],
-                    other => {
-                        return Err(ctx.err(
-                            v.offset,
-                            format!("expected an array of statements, found {}", other.kind()),
-                        ))
-                    }
-                };
-                let mut out = Vec::new();
-                for item in items {
-                    out.push(statement(&ctx, item)?);
-                }
-                statements = Some(out);
-            }
-            other => return Err(ctx.unknown(*at, "member", other, &["Version", "Statement"])),
-        }
-    }
-    if !version {
-        return Err(ctx.err(
-            root.offset,
-            "the policy has no `Version`: expected `\"Version\": \"1\"`",
-        ));
-    }
-    let statements =
-        statements.ok_or_else(|| ctx.err(root.offset, "the policy has no `Statement`"))?;
+    let statements = json::statements(&root)
+        .map_err(|e| ctx.walk(e))?
+        .into_iter()
+        .map(|item| statement(&ctx, item))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(RamPolicy {
-        name: file.to_string(),
+        name: name.to_string(),
         system: false,
         statements,
         text: text.to_string(),
@@ -126,20 +95,7 @@ pub fn parse_ram_policy(
 
 /// A string or a non-empty array of strings, with the offset of each.
 fn strings(ctx: &Ctx, v: &Json, what: &str) -> Result<Written, LoadError> {
-    let one = |j: &Json| match &j.value {
-        Value::String(s) => Ok((j.offset, s.clone())),
-        other => Err(ctx.err(
-            j.offset,
-            format!("expected each {what} as a string, found {}", other.kind()),
-        )),
-    };
-    match &v.value {
-        Value::Array(items) if items.is_empty() => {
-            Err(ctx.err(v.offset, format!("expected at least one {what}")))
-        }
-        Value::Array(items) => items.iter().map(one).collect(),
-        _ => Ok(vec![one(v)?]),
-    }
+    json::strings(v, what).map_err(|e| ctx.walk(e))
 }
 
 const STATEMENT_MEMBERS: [&str; 8] = [
@@ -171,12 +127,7 @@ struct Parts {
 }
 
 fn statement(ctx: &Ctx, item: &Json) -> Result<RamStatement, LoadError> {
-    let Value::Object(members) = &item.value else {
-        return Err(ctx.err(
-            item.offset,
-            format!("expected a statement object, found {}", item.value.kind()),
-        ));
-    };
+    let members = json::members(item, "a statement object").map_err(|e| ctx.walk(e))?;
     let mut parts = Parts::default();
     for (key, at, v) in members {
         member(ctx, &mut parts, key, *at, v)?;
@@ -430,5 +381,38 @@ mod tests {
         assert!(err(both, RamPolicyKind::Permission).contains("not both"));
         let sid = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"a:b","Resource":"*","Sid":1}]}"#;
         assert!(err(sid, RamPolicyKind::Permission).contains("`Sid` as a string"));
+    }
+
+    /// An empty `Condition` is refused, as in MaxCompute policies (the walk is shared,
+    /// load.md #3); it used to load as no condition at all.
+    #[test]
+    fn an_empty_condition_is_refused() {
+        let p = r#"{"Version":"1","Statement":{"Effect":"Allow","Action":"oss:*","Resource":"*","Condition":{}}}"#;
+        assert_eq!(
+            err(p, RamPolicyKind::Permission),
+            "p.json:1:90: expected at least one condition operator: \
+             `{ \"<Operator>\": { \"<key>\": <values> } }`"
+        );
+    }
+
+    /// The name is the caller's; errors name the file (load.md #20).
+    #[test]
+    fn the_name_is_a_parameter() {
+        let p = r#"{"Version":"1","Statement":{"Effect":"Allow","Action":"oss:*","Resource":"*"}}"#;
+        let d = parse_ram_policy_named(
+            "custom.json",
+            "dir/custom.json",
+            p,
+            RamPolicyKind::Permission,
+        )
+        .unwrap();
+        assert_eq!(d.name, "custom.json");
+        assert_eq!(d.statements[0].source.to_string(), "dir/custom.json:1:28");
+        assert_eq!(
+            parse_ram_policy("p.json", p, RamPolicyKind::Permission)
+                .unwrap()
+                .name,
+            "p.json"
+        );
     }
 }

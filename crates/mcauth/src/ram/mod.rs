@@ -29,7 +29,7 @@ use crate::location::Source;
 use serde::{Deserialize, Serialize};
 
 pub use clause::RamClause;
-pub use document::{parse_ram_policy, RamPolicyKind};
+pub use document::{parse_ram_policy, parse_ram_policy_named, RamPolicyKind};
 pub use evaluate::{evaluate, Caller, RamContext, RamOutcome, RamRequest, RamVerdict};
 pub use system::{is_high_risk, service_linked_role, system_policy, ServiceLinkedRole};
 

@@ -65,8 +65,8 @@ fn has_glob(s: &str) -> bool {
     s.contains(['*', '?'])
 }
 
-/// `acs:ram:<region>:<account>:<rest>` split in its five parts, the first two checked.
-fn ram_arn(entry: &str) -> Option<(&str, &str)> {
+/// `acs:ram:<region>:<account>:<rest>` with a non-empty account: the `<rest>`.
+fn ram_arn(entry: &str) -> Option<&str> {
     let mut parts = entry.splitn(5, ':');
     let acs = parts.next()?;
     let ram = parts.next()?;
@@ -75,22 +75,26 @@ fn ram_arn(entry: &str) -> Option<(&str, &str)> {
     let rest = parts.next()?;
     let ok =
         acs.eq_ignore_ascii_case("acs") && ram.eq_ignore_ascii_case("ram") && !account.is_empty();
-    ok.then_some((account, rest))
+    ok.then_some(rest)
+}
+
+/// Whether the (trimmed) `entry` is `*`, or a RAM ARN whose rest has a glob, is `root` (when
+/// `root` is allowed), or is `<kind>/<name>` for one of `kinds` (`user/`, `role/`, ...).
+fn arn_entry(entry: &str, kinds: &[&str], root: bool) -> bool {
+    entry == "*"
+        || ram_arn(entry).is_some_and(|rest| {
+            let lower = rest.to_ascii_lowercase();
+            has_glob(rest)
+                || (root && lower == "root")
+                || kinds
+                    .iter()
+                    .any(|k| lower.strip_prefix(k).is_some_and(|n| !n.is_empty()))
+        })
 }
 
 /// Check a `"RAM"` entry.
 pub(super) fn check_ram(entry: &str) -> Result<(), String> {
-    let e = entry.trim();
-    let fine = e == "*"
-        || ram_arn(e).is_some_and(|(_, rest)| {
-            let lower = rest.to_ascii_lowercase();
-            has_glob(rest)
-                || lower == "root"
-                || ["user/", "role/"]
-                    .iter()
-                    .any(|k| lower.strip_prefix(k).is_some_and(|n| !n.is_empty()))
-        });
-    if fine {
+    if arn_entry(entry.trim(), &["user/", "role/"], true) {
         Ok(())
     } else {
         Err(format!(
@@ -125,20 +129,31 @@ pub(super) fn check_service(entry: &str) -> Result<(), String> {
 
 /// Check a `"Federated"` entry.
 pub(super) fn check_federated(entry: &str) -> Result<(), String> {
-    let e = entry.trim();
-    let fine = e == "*"
-        || ram_arn(e).is_some_and(|(_, rest)| {
-            let lower = rest.to_ascii_lowercase();
-            has_glob(rest)
-                || ["saml-provider/", "oidc-provider/"]
-                    .iter()
-                    .any(|k| lower.strip_prefix(k).is_some_and(|n| !n.is_empty()))
-        });
-    if fine {
+    if arn_entry(entry.trim(), &["saml-provider/", "oidc-provider/"], false) {
         Ok(())
     } else {
         Err(format!(
             "invalid federated principal `{entry}`: expected `acs:ram::<uid>:saml-provider/<name>` or `acs:ram::<uid>:oidc-provider/<name>`"
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ram_and_federated_entries() {
+        assert!(check_ram("acs:ram::1:root").is_ok());
+        assert!(check_ram(" acs:ram::1:role/etl ").is_ok());
+        assert!(check_ram("acs:ram::1:user/*").is_ok());
+        assert!(check_ram("*").is_ok());
+        assert!(check_ram("acs:ram::1:user/").is_err());
+        assert!(check_ram("acs:ram:::root").is_err());
+        assert!(check_ram("acs:ram::1:saml-provider/idp").is_err());
+        assert!(check_federated("acs:ram::1:saml-provider/idp").is_ok());
+        assert!(check_federated("acs:ram::1:OIDC-provider/idp").is_ok());
+        assert!(check_federated("acs:ram::1:root").is_err());
+        assert!(check_federated("acs:oss::1:saml-provider/idp").is_err());
     }
 }

@@ -7,7 +7,7 @@
 //! says which, and what was found. System policies change over time (the pages show versions);
 //! these are the versions found, not a live copy.
 
-use super::document::{parse_ram_policy, RamPolicyKind};
+use super::document::{parse_ram_policy_named, RamPolicyKind};
 use super::RamPolicy;
 use crate::location::Source;
 
@@ -144,8 +144,7 @@ pub const SYSTEM_POLICIES: &[SystemPolicySource] = &[
 
 fn build(name: &str, text: &str, kind: RamPolicyKind) -> Option<RamPolicy> {
     let file = format!("<system:{name}>");
-    let mut policy = parse_ram_policy(&file, text, kind).ok()?;
-    policy.name = name.to_string();
+    let mut policy = parse_ram_policy_named(name, &file, text, kind).ok()?;
     policy.system = true;
     for s in &mut policy.statements {
         s.source = Source::new(file.as_str(), 1, 1);
@@ -257,10 +256,11 @@ mod tests {
     fn every_system_policy_parses() {
         for p in SYSTEM_POLICIES {
             let policy = system_policy(p.name).unwrap_or_else(|| {
-                let e = parse_ram_policy(p.name, p.text, RamPolicyKind::Permission);
+                let e = crate::ram::parse_ram_policy(p.name, p.text, RamPolicyKind::Permission);
                 panic!("{}: {e:?}", p.name)
             });
             assert!(policy.system);
+            assert_eq!(policy.name, p.name);
             assert!(!policy.statements.is_empty());
             let src = format!("<system:{}>:1:1", p.name);
             assert!(policy
