@@ -349,9 +349,10 @@ impl Action {
     }
 }
 
-/// What an error about the unknown action name `name` says was expected: ` (did you mean
-/// `<prefix>Select`?)` when [`Action::suggest`] finds one, else `: expected one of Read, ...`
-/// listing `candidates` (bare names: the caller's message says where a prefix goes).
+/// What an error about the unknown action name `name` says was expected: "did you mean
+/// `odps:Select`?" (with `prefix` = `odps:`) when [`Action::suggest`] finds one, else "expected
+/// one of Read, Write, ..." listing `candidates` (bare names: the caller's message says where a
+/// prefix goes).
 pub fn unknown_action_hint(
     name: &str,
     prefix: &str,

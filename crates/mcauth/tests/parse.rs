@@ -653,7 +653,10 @@ fn acl_revoke_to_role_with_wildcard() {
 fn acl_errors() {
     assert_eq!(
         syntax("grant Frobnicate on table t to user u;"),
-        "t.mcauth:1:7: unknown action `Frobnicate`"
+        "t.mcauth:1:7: unknown action `Frobnicate`: expected one \
+         of Read, Write, List, CreateTable, CreateModel, CreateInstance, CreateFunction, \
+         CreateResource, All, Describe, Select, Alter, Update, Drop, ShowHistory, Execute, Delete, \
+         Download"
     );
     assert_eq!(
         syntax("grant select on schema t to user u;"),
@@ -989,7 +992,10 @@ fn a_role_named_label_is_still_granted_and_revoked() {
     // `label` is not an action: the ACL form does not apply.
     assert_eq!(
         syntax("grant select, label on table t to user u;"),
-        "t.mcauth:1:15: unknown action `label`"
+        "t.mcauth:1:15: unknown action `label`: expected one \
+         of Read, Write, List, CreateTable, CreateModel, CreateInstance, CreateFunction, \
+         CreateResource, All, Describe, Select, Alter, Update, Drop, ShowHistory, Execute, Delete, \
+         Download"
     );
 }
 
@@ -1086,7 +1092,10 @@ fn package_object_errors() {
     );
     assert_eq!(
         syntax("add table t to package pk with privileges Frobnicate;"),
-        "t.mcauth:1:43: unknown action `Frobnicate`"
+        "t.mcauth:1:43: unknown action `Frobnicate`: expected one \
+         of Read, Write, List, CreateTable, CreateModel, CreateInstance, CreateFunction, \
+         CreateResource, All, Describe, Select, Alter, Update, Drop, ShowHistory, Execute, Delete, \
+         Download"
     );
     assert_eq!(
         syntax("add table t to package pk with privileges;"),

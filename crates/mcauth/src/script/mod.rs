@@ -7,10 +7,11 @@
 //!   backticks); keywords are case-insensitive.
 //! - Strings are `'...'` or `"..."`, without escape sequences; a principal may be backticked
 //!   (`` `RAM$owner@example.com:role/etl` ``).
-//! - Every error names `file:line:column`. Statements that a later version implements (`put
-//!   policy`, packages, labels, ...) fail with [`LoadError::Unsupported`]; query statements
-//!   (`show`, `list`, ...) and anything else that is not a statement fail with
-//!   [`LoadError::Syntax`].
+//! - Every error names `file:line:column`. The few forms that a later version implements
+//!   (`purge privs from user`, `add|remove tenant role ... to|from project`, `alter tenant
+//!   user|role`, `add ... -f`) fail with [`LoadError::Unsupported`]; query statements (`show`,
+//!   `list`, `get policy`, ...; [`parse_query`] reads those) and anything else that is not a
+//!   statement fail with [`LoadError::Syntax`].
 //! - The first error stops parsing; there is no partial result. (An unterminated quote is
 //!   reported as soon as its statement is read, before the statement's other errors.)
 //!

@@ -8,7 +8,7 @@
 //! statements are recognised here and rejected before any other check.
 
 mod acl;
-mod cursor;
+pub(super) mod cursor;
 mod identity;
 mod label;
 mod objects;
@@ -17,11 +17,13 @@ mod project;
 mod tenant;
 mod view;
 
+use crate::action::ObjectType;
 use crate::error::LoadError;
 use crate::location::LineIndex;
 use crate::script::lexer::{Token, TokenKind};
-use crate::script::statement::{KeyChange, Statement, StatementKind};
+use crate::script::statement::{DropTarget, KeyChange, ResourceKindWord, Statement, StatementKind};
 use cursor::{describe, Cursor};
+use package::PACKAGE_TYPES;
 
 /// Parse the tokens of one statement. `tokens` is non-empty and does not include the `;`,
 /// which is at byte offset `end`.
@@ -62,9 +64,9 @@ pub(crate) fn statement(
         "add" => add_or_remove(&mut c, true)?,
         "remove" => add_or_remove(&mut c, false)?,
         "drop" => drop(&mut c)?,
-        "delete" => match c.expect_one_of(&["package", "accesskey"])? {
-            0 => package::drop(&mut c)?,
-            _ => identity::set_access_key(&mut c, KeyChange::Delete)?,
+        "delete" => match c.expect_one_of(&[("package", false), ("accesskey", true)])? {
+            false => package::drop(&mut c)?,
+            true => identity::set_access_key(&mut c, KeyChange::Delete)?,
         },
         "enable" | "disable" => {
             c.expect_keyword("accesskey")?;
@@ -89,7 +91,6 @@ pub(crate) fn statement(
         "set" if c.eat_keyword("label") => label::set_label(&mut c)?,
         "set" => project::set_flag(&mut c)?,
         "setproject" => project::setproject(&mut c)?,
-        "put" if tenant::put_form(c.remaining()) => tenant::put_policy(&mut c)?,
         "put" => acl::put_policy(&mut c)?,
         "clear" => {
             c.expect_keyword("expired")?;
@@ -107,98 +108,127 @@ pub(crate) fn statement(
     Ok(Statement { kind, source })
 }
 
+/// What `create` creates.
+#[derive(Debug, Clone, Copy)]
+enum Create {
+    Account,
+    Ram,
+    Project,
+    Table,
+    View,
+    Function,
+    Role,
+    Package,
+    AccessKey,
+    Service,
+    DataWorks,
+    Tenant,
+}
+
 /// `create ...`, after `create`.
 fn create(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
-    const WHAT: &[&str] = &[
-        "account",
-        "ram",
-        "project",
-        "table",
-        "view",
-        "function",
-        "role",
-        "package",
-        "accesskey",
-        "service",
-        "dataworks",
-        "tenant",
+    const WHAT: &[(&str, Create)] = &[
+        ("account", Create::Account),
+        ("ram", Create::Ram),
+        ("project", Create::Project),
+        ("table", Create::Table),
+        ("view", Create::View),
+        ("function", Create::Function),
+        ("role", Create::Role),
+        ("package", Create::Package),
+        ("accesskey", Create::AccessKey),
+        ("service", Create::Service),
+        ("dataworks", Create::DataWorks),
+        ("tenant", Create::Tenant),
     ];
     match c.expect_one_of(WHAT)? {
-        0 => project::create_account(c),
-        1 if c.eat_keyword("role") => identity::create_ram_role(c),
-        1 if c.at_keyword("user") => project::create_ram_user(c),
-        1 => Err(c.expected("`user` or `role`")),
-        2 => project::create_project(c),
-        3 => objects::create_table(c),
-        4 => objects::create_view(c),
-        5 => objects::create_function(c),
-        6 => acl::create_role(c),
-        7 => package::create(c),
-        8 => identity::create_access_key(c),
-        9 => identity::create_service_linked_role(c),
-        10 => identity::create_dev_environment(c),
-        _ => tenant::create_role(c),
+        Create::Account => project::create_account(c),
+        Create::Ram if c.eat_keyword("role") => identity::create_ram_role(c),
+        Create::Ram if c.at_keyword("user") => project::create_ram_user(c),
+        Create::Ram => Err(c.expected("`user` or `role`")),
+        Create::Project => project::create_project(c),
+        Create::Table => objects::create_table(c),
+        Create::View => objects::create_view(c),
+        Create::Function => objects::create_function(c),
+        Create::Role => acl::create_role(c),
+        Create::Package => package::create(c),
+        Create::AccessKey => identity::create_access_key(c),
+        Create::Service => identity::create_service_linked_role(c),
+        Create::DataWorks => identity::create_dev_environment(c),
+        Create::Tenant => tenant::create_role(c),
     }
+}
+
+/// What `add` adds or `remove` removes.
+#[derive(Debug, Clone, Copy)]
+enum AddWhat {
+    /// An object of a package (`add table t to package p`).
+    PackageObject(ObjectType),
+    /// A resource file (`add jar ...`; `add` only).
+    Resource(ResourceKindWord),
+    AccountProvider,
+    User,
+    TrustedProject,
+    Tenant,
 }
 
 /// `add ...` or `remove ...`, after the verb.
 fn add_or_remove(c: &mut Cursor<'_, '_>, add: bool) -> Result<StatementKind, LoadError> {
     package::reject_type(c)?;
     let at = c.offset();
+    let mut what: Vec<(&str, AddWhat)> = PACKAGE_TYPES
+        .iter()
+        .map(|(word, ty)| (*word, AddWhat::PackageObject(*ty)))
+        .collect();
     if add {
-        const WHAT: &[&str] = &[
-            "table",
-            "resource",
-            "function",
-            "instance",
-            "jar",
-            "file",
-            "py",
-            "archive",
-            "accountprovider",
-            "user",
-            "trustedproject",
-            "tenant",
-        ];
-        match c.expect_one_of(WHAT)? {
-            i @ 0..=3 => package::add_or_remove(c, true, i, at),
-            i @ 4..=7 => objects::add_resource(c, i - 4),
-            8 => project::account_provider(c, true),
-            9 => project::user(c, true),
-            10 => package::trusted_project(c, true),
-            _ => tenant::add_or_remove(c, true),
-        }
-    } else {
-        const WHAT: &[&str] = &[
-            "table",
-            "resource",
-            "function",
-            "instance",
-            "accountprovider",
-            "user",
-            "trustedproject",
-            "tenant",
-        ];
-        match c.expect_one_of(WHAT)? {
-            i @ 0..=3 => package::add_or_remove(c, false, i, at),
-            4 => project::account_provider(c, false),
-            5 => project::user(c, false),
-            6 => package::trusted_project(c, false),
-            _ => tenant::add_or_remove(c, false),
-        }
+        what.extend([
+            ("jar", AddWhat::Resource(ResourceKindWord::Jar)),
+            ("file", AddWhat::Resource(ResourceKindWord::File)),
+            ("py", AddWhat::Resource(ResourceKindWord::Py)),
+            ("archive", AddWhat::Resource(ResourceKindWord::Archive)),
+        ]);
     }
+    what.extend([
+        ("accountprovider", AddWhat::AccountProvider),
+        ("user", AddWhat::User),
+        ("trustedproject", AddWhat::TrustedProject),
+        ("tenant", AddWhat::Tenant),
+    ]);
+    match c.expect_one_of(&what)? {
+        AddWhat::PackageObject(ty) => package::add_or_remove(c, add, ty, at),
+        AddWhat::Resource(kind) => objects::add_resource(c, kind),
+        AddWhat::AccountProvider => project::account_provider(c, add),
+        AddWhat::User => project::user(c, add),
+        AddWhat::TrustedProject => package::trusted_project(c, add),
+        AddWhat::Tenant => tenant::add_or_remove(c, add),
+    }
+}
+
+/// What `drop` drops.
+#[derive(Debug, Clone, Copy)]
+enum DropWhat {
+    Object(DropTarget),
+    Role,
+    Package,
+    Tenant,
 }
 
 /// `drop ...`, after `drop`.
 fn drop(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
-    const WHAT: &[&str] = &[
-        "table", "view", "function", "resource", "role", "package", "tenant",
+    const WHAT: &[(&str, DropWhat)] = &[
+        ("table", DropWhat::Object(DropTarget::Table)),
+        ("view", DropWhat::Object(DropTarget::View)),
+        ("function", DropWhat::Object(DropTarget::Function)),
+        ("resource", DropWhat::Object(DropTarget::Resource)),
+        ("role", DropWhat::Role),
+        ("package", DropWhat::Package),
+        ("tenant", DropWhat::Tenant),
     ];
     match c.expect_one_of(WHAT)? {
-        i @ 0..=3 => objects::drop(c, i),
-        4 => acl::drop_role(c),
-        5 => package::drop(c),
-        _ => tenant::drop_role(c),
+        DropWhat::Object(target) => objects::drop(c, target),
+        DropWhat::Role => acl::drop_role(c),
+        DropWhat::Package => package::drop(c),
+        DropWhat::Tenant => tenant::drop_role(c),
     }
 }
 
@@ -234,5 +264,128 @@ fn query(tokens: &[Token<'_>]) -> Option<String> {
         "show" | "list" | "describe" | "desc" | "whoami" => Some(w0),
         "get" if word(tokens.get(1)) == "policy" => Some("get policy".to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+mod tests {
+    use crate::action::ObjectType;
+    use crate::script::parse;
+    use crate::script::statement::{DropTarget, ResourceKindWord, StatementKind};
+
+    fn kind(text: &str) -> StatementKind {
+        parse("t.mcauth", text).unwrap().remove(0).kind
+    }
+
+    fn error(text: &str) -> String {
+        parse("t.mcauth", text).unwrap_err().to_string()
+    }
+
+    /// One `put policy` parse for every form (load.md #11).
+    #[test]
+    fn put_policy_forms() {
+        let StatementKind::PutPolicy { file, role } = kind("put policy p.json on role r;") else {
+            panic!()
+        };
+        assert_eq!(
+            (file.value.as_str(), role.unwrap().value.as_str()),
+            ("p.json", "r")
+        );
+        let StatementKind::PutTenantPolicy { file, role } =
+            kind("put policy 'q.json' on tenant role quota;")
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (file.value.as_str(), role.value.as_str()),
+            ("q.json", "quota")
+        );
+        assert_eq!(
+            error("put policy on role r;"),
+            "t.mcauth:1:12: expected a policy file name, found `on`"
+        );
+        assert_eq!(
+            error("put policy p.json on user r;"),
+            "t.mcauth:1:22: expected `role` or `tenant`, found `user`"
+        );
+        assert_eq!(
+            error("put policy p.json on tenant r;"),
+            "t.mcauth:1:29: expected `role`, found `r`"
+        );
+        assert_eq!(
+            error("put policy 'q.json' on tenant role;"),
+            "t.mcauth:1:35: expected a tenant role name, found end of statement"
+        );
+    }
+
+    /// Every package type word reaches its own type, and the other `add` / `remove` / `drop`
+    /// words their statements (load.md #12: dispatch on values, not on list positions).
+    #[test]
+    fn keywords_dispatch_on_their_values() {
+        for (word, ty) in super::PACKAGE_TYPES {
+            for verb in ["add", "remove"] {
+                let dir = if verb == "add" { "to" } else { "from" };
+                let object_type = match kind(&format!("{verb} {word} x {dir} package p;")) {
+                    StatementKind::AddToPackage { object_type, .. }
+                    | StatementKind::RemoveFromPackage { object_type, .. } => object_type.value,
+                    other => panic!("{other:?}"),
+                };
+                assert_eq!(object_type, ty);
+            }
+        }
+        assert_eq!(super::PACKAGE_TYPES.len(), 4);
+        assert!(super::PACKAGE_TYPES.contains(&("instance", ObjectType::Instance)));
+        for (word, want) in [
+            ("jar", ResourceKindWord::Jar),
+            ("file", ResourceKindWord::File),
+            ("py", ResourceKindWord::Py),
+            ("archive", ResourceKindWord::Archive),
+        ] {
+            let StatementKind::AddResource { kind: got, .. } = kind(&format!("add {word} a.x;"))
+            else {
+                panic!()
+            };
+            assert_eq!(got, want);
+        }
+        for (word, want) in [
+            ("table", DropTarget::Table),
+            ("view", DropTarget::View),
+            ("function", DropTarget::Function),
+            ("resource", DropTarget::Resource),
+        ] {
+            let StatementKind::Drop { target, .. } = kind(&format!("drop {word} x;")) else {
+                panic!()
+            };
+            assert_eq!(target, want);
+        }
+        for verb in ["add", "remove"] {
+            assert!(matches!(
+                kind(&format!("{verb} accountprovider ram;")),
+                StatementKind::AccountProvider { add, .. } if add == (verb == "add")
+            ));
+            assert!(matches!(
+                kind(&format!("{verb} trustedproject q;")),
+                StatementKind::AddTrustedProject(_) | StatementKind::RemoveTrustedProject(_)
+            ));
+        }
+        assert_eq!(
+            error("remove jar a.x;"),
+            "t.mcauth:1:8: expected `table`, `resource`, `function`, `instance`, \
+             `accountprovider`, `user`, `trustedproject` or `tenant`, found `jar`"
+        );
+    }
+
+    /// Unknown actions name the closest action (user.md U4).
+    #[test]
+    fn unknown_actions_suggest_the_closest() {
+        assert_eq!(
+            error("grant Selec on table t to user u;"),
+            "t.mcauth:1:7: unknown action `Selec`: did you mean `Select`?"
+        );
+        assert_eq!(
+            error("add table t to package pk with privileges describ;"),
+            "t.mcauth:1:43: unknown action `describ`: did you mean `Describe`?"
+        );
     }
 }

@@ -2,10 +2,10 @@
 //! configuration and change nothing.
 
 use super::lexer::{Lexer, Token, TokenKind};
+use super::parser::cursor::{shorten, Cursor};
 use crate::action::ObjectType;
 use crate::error::LoadError;
 use crate::location::LineIndex;
-use crate::model::MAX_LEVEL;
 
 /// A query statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,144 +87,161 @@ pub fn parse_query(text: &str) -> Result<Query, LoadError> {
     {
         tokens.push(t);
     }
-    if tokens.last().is_some_and(|t| t.is_punct(';')) {
+    let mut end = text.len();
+    if let Some(last) = tokens.last().filter(|t| t.is_punct(';')) {
+        end = last.start;
         tokens.pop();
     }
-    let bad = |at: usize| LoadError::syntax(&index.source(at), FORMS);
     if let Some(t) = tokens.iter().find(|t| t.is_punct(';')) {
         return Err(LoadError::syntax(
             &index.source(t.start),
             "one query at a time",
         ));
     }
-    let words: Vec<String> = tokens
-        .iter()
-        .map(|t| {
-            if t.kind == TokenKind::Word {
-                t.text.to_ascii_lowercase()
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    let w: Vec<&str> = words.iter().map(String::as_str).collect();
-    let name = |i: usize| -> Result<String, LoadError> {
-        match tokens.get(i) {
-            Some(t) if t.is_name() => Ok(t.text.to_string()),
-            Some(t) => Err(LoadError::syntax(&index.source(t.start), "expected a name")),
-            None => Err(LoadError::syntax(
-                &index.source(text.len()),
-                "expected a name",
-            )),
-        }
-    };
-    let end = |n: usize, q: Query| match tokens.get(n) {
-        None => Ok(q),
-        Some(t) => Err(LoadError::syntax(
-            &index.source(t.start),
-            "expected the end of the query",
-        )),
-    };
-    match w.as_slice() {
-        ["show", "grants"] => Ok(Query::ShowGrants(None)),
-        ["show", "grants", "for", "role", _] => end(5, Query::ShowRoleGrants(name(4)?)),
-        ["show", "grants", "for", "user", ..] => end(5, Query::ShowGrants(Some(name(4)?))),
-        ["show", "grants", "for", ..] => end(4, Query::ShowGrants(Some(name(3)?))),
-        ["describe" | "desc", "role", ..] => end(3, Query::DescribeRole(name(2)?)),
-        ["show", "acl", "for", _, "on", "type", ty, ..] => {
-            let object_type = ObjectType::from_name(ty).ok_or_else(|| {
-                LoadError::syntax(
-                    &index.source(tokens.get(6).map_or(0, |t| t.start)),
-                    format!("unknown object type `{ty}`"),
-                )
-            })?;
-            end(
-                7,
-                Query::ShowAcl {
-                    object: name(3)?,
-                    object_type,
-                },
-            )
-        }
-        ["show", "acl", "for", ..] => end(
-            4,
-            Query::ShowAcl {
-                object: name(3)?,
-                object_type: ObjectType::Table,
-            },
-        ),
-        ["list", "users"] => Ok(Query::ListUsers),
-        ["list", "roles"] => Ok(Query::ListRoles),
-        ["list", "accountproviders"] => Ok(Query::ListAccountProviders),
-        ["show", "securityconfiguration"] => Ok(Query::ShowSecurityConfiguration),
-        ["get", "policy"] => Ok(Query::GetPolicy(None)),
-        ["get", "policy", "on", "role", ..] => end(5, Query::GetPolicy(Some(name(4)?))),
-        ["whoami"] => Ok(Query::Whoami),
-        ["show", "packages"] => Ok(Query::ShowPackages),
-        ["describe" | "desc", "package", ..] => {
-            let full = name(2)?;
-            let q = match full.split_once('.') {
-                Some((project, package)) if !project.is_empty() && !package.is_empty() => {
-                    Query::DescribePackage {
-                        project: Some(project.to_string()),
-                        package: package.to_string(),
-                    }
-                }
-                Some(_) => {
-                    return Err(LoadError::syntax(
-                        &index.source(tokens.get(2).map_or(0, |t| t.start)),
-                        format!("expected <project>.<package>, found `{full}`"),
-                    ))
-                }
-                None => Query::DescribePackage {
-                    project: None,
-                    package: full,
-                },
-            };
-            end(3, q)
-        }
-        ["list", "trustedprojects"] => Ok(Query::ListTrustedProjects),
-        ["show", "label", rest @ ..] => {
-            let (level, at) = match rest {
-                ["grants", ..] => (None, 3),
-                [n, "grants", ..] => match n.parse::<u8>() {
-                    Ok(l) if l <= MAX_LEVEL && n.bytes().all(|b| b.is_ascii_digit()) => {
-                        (Some(l), 4)
-                    }
-                    _ => {
-                        return Err(LoadError::syntax(
-                            &index.source(tokens.get(2).map_or(0, |t| t.start)),
-                            format!("expected a label level from 0 to {MAX_LEVEL}, found `{n}`"),
-                        ))
-                    }
-                },
-                _ => return Err(bad(tokens.first().map_or(0, |t| t.start))),
-            };
-            let mut q = LabelGrantsQuery {
-                level,
-                ..LabelGrantsQuery::default()
-            };
-            let mut i = at;
-            if let (Some(&"on"), Some(&"table")) = (w.get(i), w.get(i + 1)) {
-                q.table = Some(name(i + 2)?);
-                i += 3;
-            }
-            match (w.get(i), w.get(i + 1)) {
-                (Some(&"for"), Some(&"user")) => {
-                    q.user = Some(name(i + 2)?);
-                    i += 3;
-                }
-                (Some(&"for"), _) => {
-                    q.user = Some(name(i + 1)?);
-                    i += 2;
-                }
-                _ => {}
-            }
-            end(i, Query::ShowLabelGrants(q))
-        }
-        ["describe" | "desc", _] => Ok(Query::DescribeTable(name(1)?)),
-        _ => Err(bad(tokens.first().map_or(0, |t| t.start))),
+    let mut c = Cursor::new(&index, text, &tokens, end);
+    let q = query(&mut c)?;
+    if c.peek().is_some() {
+        return Err(c.expected("the end of the query"));
     }
+    Ok(q)
+}
+
+/// The next token's word, lower-cased, consumed; "" (and nothing consumed) when it is not a
+/// word.
+fn next_word(c: &mut Cursor<'_, '_>) -> String {
+    match c.peek() {
+        Some(t) if t.kind == TokenKind::Word => {
+            c.bump();
+            t.text.to_ascii_lowercase()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The query, up to its end.
+fn query(c: &mut Cursor<'_, '_>) -> Result<Query, LoadError> {
+    let forms = c.error_at(c.offset(), FORMS);
+    let verb = next_word(c);
+    match verb.as_str() {
+        "show" => match next_word(c).as_str() {
+            "grants" => show_grants(c),
+            "acl" => show_acl(c),
+            "securityconfiguration" => Ok(Query::ShowSecurityConfiguration),
+            "packages" => Ok(Query::ShowPackages),
+            "label" => show_label_grants(c),
+            _ => Err(forms),
+        },
+        "describe" | "desc" => {
+            if c.eat_keyword("role") {
+                return Ok(Query::DescribeRole(name(c, "a role name")?));
+            }
+            if c.eat_keyword("package") {
+                return describe_package(c);
+            }
+            Ok(Query::DescribeTable(name(
+                c,
+                "a table name, `role <role>` or `package <package>`",
+            )?))
+        }
+        "list" => c.expect_one_of(&[
+            ("users", Query::ListUsers),
+            ("roles", Query::ListRoles),
+            ("accountproviders", Query::ListAccountProviders),
+            ("trustedprojects", Query::ListTrustedProjects),
+        ]),
+        "get" => {
+            c.expect_keyword("policy")?;
+            if !c.eat_keyword("on") {
+                return Ok(Query::GetPolicy(None));
+            }
+            c.expect_keyword("role")?;
+            Ok(Query::GetPolicy(Some(name(c, "a role name")?)))
+        }
+        "whoami" => Ok(Query::Whoami),
+        _ => Err(forms),
+    }
+}
+
+/// A word or backticked name; `what` names it in the error.
+fn name(c: &mut Cursor<'_, '_>, what: &str) -> Result<String, LoadError> {
+    Ok(c.expect_name(what)?.value)
+}
+
+/// `show grants [for [user] <principal> | for role <role>]`, after `grants`.
+fn show_grants(c: &mut Cursor<'_, '_>) -> Result<Query, LoadError> {
+    if c.peek().is_none() {
+        return Ok(Query::ShowGrants(None));
+    }
+    c.expect_keyword("for")?;
+    if c.eat_keyword("role") {
+        return Ok(Query::ShowRoleGrants(name(c, "a role name")?));
+    }
+    c.eat_keyword("user");
+    Ok(Query::ShowGrants(Some(name(c, "a principal")?)))
+}
+
+/// `show acl for <object> [on type <type>]`, after `acl`.
+fn show_acl(c: &mut Cursor<'_, '_>) -> Result<Query, LoadError> {
+    c.expect_keyword("for")?;
+    let object = name(c, "an object name")?;
+    let mut object_type = ObjectType::Table;
+    if c.eat_keyword("on") {
+        c.expect_keyword("type")?;
+        let types: Vec<(&str, ObjectType)> =
+            ObjectType::ALL.iter().map(|t| (t.as_str(), *t)).collect();
+        object_type = c.expect_one_of(&types)?;
+    }
+    Ok(Query::ShowAcl {
+        object,
+        object_type,
+    })
+}
+
+/// `describe package [<project>.]<package>`, after `package`.
+fn describe_package(c: &mut Cursor<'_, '_>) -> Result<Query, LoadError> {
+    let at = c.offset();
+    let full = name(c, "`[<project>.]<package>`")?;
+    Ok(match full.split_once('.') {
+        Some((project, package)) if !project.is_empty() && !package.is_empty() => {
+            Query::DescribePackage {
+                project: Some(project.to_string()),
+                package: package.to_string(),
+            }
+        }
+        Some(_) => {
+            return Err(c.error_at(
+                at,
+                format!("expected `<project>.<package>`, found `{}`", shorten(&full)),
+            ))
+        }
+        None => Query::DescribePackage {
+            project: None,
+            package: full,
+        },
+    })
+}
+
+/// `show label [<level>] grants [on table <t>] [for [user] <principal>]`, after `label`.
+fn show_label_grants(c: &mut Cursor<'_, '_>) -> Result<Query, LoadError> {
+    let level = if c.at_keyword("grants") {
+        None
+    } else {
+        Some(c.expect_label_level()?.value)
+    };
+    c.expect_keyword("grants")?;
+    let mut q = LabelGrantsQuery {
+        level,
+        ..LabelGrantsQuery::default()
+    };
+    if c.eat_keyword("on") {
+        c.expect_keyword("table")?;
+        q.table = Some(name(c, "a table name")?);
+    }
+    if c.eat_keyword("for") {
+        c.eat_keyword("user");
+        q.user = Some(name(c, "a principal")?);
+    }
+    Ok(Query::ShowLabelGrants(q))
 }
 
 #[cfg(test)]
@@ -341,5 +358,50 @@ mod tests {
             .to_string()
             .contains("`.p`"));
         assert!(parse_query("describe t extra;").is_err());
+    }
+
+    /// The errors say what was found (load.md #13): queries use the statement cursor.
+    #[test]
+    fn errors_name_what_was_found() {
+        let e = |s| parse_query(s).unwrap_err().to_string();
+        assert_eq!(
+            e("show grants for role;"),
+            "<query>:1:21: expected a role name, found end of statement"
+        );
+        assert_eq!(
+            e("show grants for role r extra;"),
+            "<query>:1:24: expected the end of the query, found `extra`"
+        );
+        assert_eq!(
+            e("describe t extra"),
+            "<query>:1:12: expected the end of the query, found `extra`"
+        );
+        assert_eq!(
+            e("show label 12 grants;"),
+            "<query>:1:12: expected a label level from 0 to 9, found `12`"
+        );
+        assert_eq!(
+            e("show label grants on view t;"),
+            "<query>:1:22: expected `table`, found `view`"
+        );
+        assert_eq!(
+            e("show acl for t on type frob;"),
+            "<query>:1:24: expected `project`, `table`, `model`, `function`, `resource`, \
+             `instance` or `package`, found `frob`"
+        );
+        assert_eq!(
+            e("list tables;"),
+            "<query>:1:6: expected `users`, `roles`, `accountproviders` or `trustedprojects`, \
+             found `tables`"
+        );
+        assert_eq!(
+            e("describe package .p;"),
+            "<query>:1:18: expected `<project>.<package>`, found `.p`"
+        );
+        assert_eq!(
+            e("list users; list roles;"),
+            "<query>:1:11: one query at a time"
+        );
+        assert!(e("frobnicate;").starts_with("<query>:1:1: expected one of: show grants"));
     }
 }

@@ -1,9 +1,9 @@
-//! Roles and grants: `create|drop role`, `purge privs from role`, role `grant|revoke` and ACL
-//! `grant|revoke ... on ...`.
+//! Roles, grants and policy files: `create|drop role`, `purge privs from role`, role
+//! `grant|revoke`, ACL `grant|revoke ... on ...` and `put policy <file> [on [tenant] role <r>]`.
 
 use super::cursor::{describe, shorten, Cursor};
-use super::label;
-use crate::action::{Action, ObjectType};
+use super::{label, tenant};
+use crate::action::{unknown_action_hint, Action, ObjectType};
 use crate::error::LoadError;
 use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::{AclStatement, GranteeWord, PackageRef, Spanned, StatementKind};
@@ -264,22 +264,28 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
     })
 }
 
-/// `put policy <file> [on role <r>]`, after `put`.
+/// `put policy <file> [on role <r>]` or `put policy <file> on tenant role <r>`, after `put`.
+/// The file name is quoted or a word other than `on`, so `put policy on role r;` says the file
+/// name is missing.
 pub(super) fn put_policy(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
     c.expect_keyword("policy")?;
     let file = match c.peek() {
-        Some(t) if t.kind == TokenKind::Word || t.is_string() => {
+        Some(t) if t.is_string() || (t.kind == TokenKind::Word && !t.is_keyword("on")) => {
             c.bump();
             Spanned::new(t.text.to_string(), c.source(t.start))
         }
         _ => return Err(c.expected("a policy file name")),
     };
-    let role = if c.eat_keyword("on") {
+    if !c.eat_keyword("on") {
+        return Ok(StatementKind::PutPolicy { file, role: None });
+    }
+    let tenant = c.expect_one_of(&[("role", false), ("tenant", true)])?;
+    if tenant {
         c.expect_keyword("role")?;
-        Some(c.expect_word("a role name")?)
-    } else {
-        None
-    };
+        let role = c.expect_word(tenant::ROLE)?;
+        return Ok(StatementKind::PutTenantPolicy { file, role });
+    }
+    let role = Some(c.expect_word("a role name")?);
     Ok(StatementKind::PutPolicy { file, role })
 }
 
@@ -334,7 +340,11 @@ pub(super) fn actions(c: &mut Cursor<'_, '_>) -> Result<Vec<Spanned<Action>>, Lo
         let Some(action) = Action::from_name(token.text) else {
             return Err(c.error_at(
                 token.start,
-                format!("unknown action `{}`", shorten(token.text)),
+                format!(
+                    "unknown action `{}`: {}",
+                    shorten(token.text),
+                    unknown_action_hint(token.text, "", Action::object_actions())
+                ),
             ));
         };
         actions.push(Spanned::new(action, c.source(token.start)));
@@ -364,9 +374,9 @@ pub(super) fn columns(c: &mut Cursor<'_, '_>) -> Result<Vec<Spanned<String>>, Lo
 
 /// `user <principal>` or `role <role>`.
 pub(super) fn grantee(c: &mut Cursor<'_, '_>) -> Result<GranteeWord, LoadError> {
-    Ok(match c.expect_one_of(&["user", "role"])? {
-        0 => GranteeWord::User(c.expect_name("a principal")?),
-        _ => GranteeWord::Role(c.expect_word("a role name")?),
+    Ok(match c.expect_one_of(&[("user", false), ("role", true)])? {
+        false => GranteeWord::User(c.expect_name("a principal")?),
+        true => GranteeWord::Role(c.expect_word("a role name")?),
     })
 }
 

@@ -1,7 +1,9 @@
-//! A cursor over the tokens of one statement, with the error helpers every statement uses.
+//! A cursor over the tokens of one statement, with the error helpers every statement (and
+//! every query, [`crate::script::parse_query`]) uses.
 
 use crate::error::LoadError;
 use crate::location::{LineIndex, Source};
+use crate::model::MAX_LEVEL;
 use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::Spanned;
 
@@ -156,18 +158,40 @@ impl<'t, 'a> Cursor<'t, 'a> {
         }
     }
 
-    /// Consume one of the words `keywords` and return its index in `keywords`, or fail with
-    /// "expected `a`, `b` or `c`, found X".
-    pub fn expect_one_of(&mut self, keywords: &[&str]) -> Result<usize, LoadError> {
-        let found = self
-            .peek()
-            .and_then(|t| keywords.iter().position(|k| t.is_keyword(k)));
+    /// Consume one of the words of `choices` and return the value paired with it, or fail with
+    /// "expected `a`, `b` or `c`, found X" (the words in the order given).
+    pub fn expect_one_of<T: Clone>(&mut self, choices: &[(&str, T)]) -> Result<T, LoadError> {
+        let found = self.peek().and_then(|t| {
+            choices
+                .iter()
+                .find(|(k, _)| t.is_keyword(k))
+                .map(|(_, v)| v.clone())
+        });
         match found {
-            Some(i) => {
+            Some(v) => {
                 self.pos += 1;
-                Ok(i)
+                Ok(v)
             }
-            None => Err(self.expected(&alternatives(keywords))),
+            None => {
+                let words: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
+                Err(self.expected(&alternatives(&words)))
+            }
+        }
+    }
+
+    /// Consume a label level, a whole number from 0 to [`MAX_LEVEL`].
+    pub fn expect_label_level(&mut self) -> Result<Spanned<u8>, LoadError> {
+        let level = self
+            .peek()
+            .filter(|t| t.kind == TokenKind::Word && t.text.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| Some((t, t.text.parse::<u8>().ok()?)))
+            .filter(|(_, n)| *n <= MAX_LEVEL);
+        match level {
+            Some((token, n)) => {
+                self.pos += 1;
+                Ok(Spanned::new(n, self.source(token.start)))
+            }
+            None => Err(self.expected(&format!("a label level from 0 to {MAX_LEVEL}"))),
         }
     }
 

@@ -133,7 +133,7 @@ pub(super) fn attach_or_detach(
     let policy = policy_name(c)?;
     c.expect_keyword(if attach { "to" } else { "from" })?;
     c.expect_keyword("ram")?;
-    let role = c.expect_one_of(&["user", "role"])? == 1;
+    let role = c.expect_one_of(&[("user", false), ("role", true)])?;
     let name = c.expect_name(if role { RAM_ROLE } else { RAM_USER })?;
     let target = RamTarget { role, name };
     Ok(if attach {

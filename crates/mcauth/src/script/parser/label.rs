@@ -7,22 +7,6 @@ use crate::error::LoadError;
 use crate::script::lexer::TokenKind;
 use crate::script::statement::{LabelTarget, PackageRef, Spanned, StatementKind};
 
-/// A label level, a whole number from 0 to 9.
-pub(super) fn level(c: &mut Cursor<'_, '_>) -> Result<Spanned<u8>, LoadError> {
-    let level = c
-        .peek()
-        .filter(|t| t.kind == TokenKind::Word && t.text.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|t| Some((t, t.text.parse::<u8>().ok()?)))
-        .filter(|(_, n)| *n <= 9);
-    match level {
-        Some((token, n)) => {
-            c.bump();
-            Ok(Spanned::new(n, c.source(token.start)))
-        }
-        None => Err(c.expected("a label level from 0 to 9")),
-    }
-}
-
 /// `table <t>[(<cols>)]`.
 fn target(c: &mut Cursor<'_, '_>) -> Result<LabelTarget, LoadError> {
     c.expect_keyword("table")?;
@@ -33,7 +17,7 @@ fn target(c: &mut Cursor<'_, '_>) -> Result<LabelTarget, LoadError> {
 
 /// `set label <n> to table <t>[(<cols>)]` or `set label <n> to user|role <x>`, after `label`.
 pub(super) fn set_label(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
-    let level = level(c)?;
+    let level = c.expect_label_level()?;
     c.expect_keyword("to")?;
     if c.at_keyword("table") {
         let target = target(c)?;
@@ -49,7 +33,7 @@ pub(super) fn set_label(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadErr
 /// `grant label <n> on table <t>[(<cols>)] to user|role <x> [with exp <days>]
 /// [privilegeproperties(...)]`, after `label`.
 pub(super) fn grant_label(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
-    let level = level(c)?;
+    let level = c.expect_label_level()?;
     c.expect_keyword("on")?;
     let target = target(c)?;
     c.expect_keyword("to")?;

@@ -228,18 +228,11 @@ pub(super) fn create_function(c: &mut Cursor<'_, '_>) -> Result<StatementKind, L
     })
 }
 
-/// `add jar|file|py|archive <name> [as <alias>] [comment '<s>'] [-f]`, after the kind
-/// (`kind` is its index in `jar, file, py, archive`).
+/// `add jar|file|py|archive <name> [as <alias>] [comment '<s>'] [-f]`, after the kind.
 pub(super) fn add_resource(
     c: &mut Cursor<'_, '_>,
-    kind: usize,
+    kind: ResourceKindWord,
 ) -> Result<StatementKind, LoadError> {
-    let kind = match kind {
-        0 => ResourceKindWord::Jar,
-        1 => ResourceKindWord::File,
-        2 => ResourceKindWord::Py,
-        _ => ResourceKindWord::Archive,
-    };
     let path = match c.peek() {
         Some(t) if t.kind == TokenKind::Word || t.is_string() => t,
         _ => return Err(c.expected("a file name")),
@@ -274,14 +267,13 @@ pub(super) fn add_resource(
     Ok(StatementKind::AddResource { kind, name })
 }
 
-/// `drop table|view|function|resource [if exists] <name>`, after the target (`target` is its
-/// index in that list).
-pub(super) fn drop(c: &mut Cursor<'_, '_>, target: usize) -> Result<StatementKind, LoadError> {
-    let (target, what) = match target {
-        0 => (DropTarget::Table, "a table name"),
-        1 => (DropTarget::View, "a view name"),
-        2 => (DropTarget::Function, "a function name"),
-        _ => (DropTarget::Resource, "a resource name"),
+/// `drop table|view|function|resource [if exists] <name>`, after the target.
+pub(super) fn drop(c: &mut Cursor<'_, '_>, target: DropTarget) -> Result<StatementKind, LoadError> {
+    let what = match target {
+        DropTarget::Table => "a table name",
+        DropTarget::View => "a view name",
+        DropTarget::Function => "a function name",
+        DropTarget::Resource => "a resource name",
     };
     let if_exists = if c.eat_keyword("if") {
         c.expect_keyword("exists")?;

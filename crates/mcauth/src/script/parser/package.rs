@@ -4,7 +4,6 @@
 
 use super::acl::actions;
 use super::cursor::{alternatives, describe, Cursor};
-use super::label;
 use crate::action::ObjectType;
 use crate::error::LoadError;
 use crate::script::lexer::TokenKind;
@@ -58,20 +57,16 @@ pub(super) fn reject_type(c: &Cursor<'_, '_>) -> Result<(), LoadError> {
 }
 
 /// `add <type> <name> to package <pkg> [with privileges <p>, ...]` or
-/// `remove <type> <name> from package <pkg>`, after the type: `type_index` is its index in
-/// [`PACKAGE_TYPES`] and `at` its byte offset.
+/// `remove <type> <name> from package <pkg>`, after the type (one of [`PACKAGE_TYPES`],
+/// written at byte offset `at`).
 pub(super) fn add_or_remove(
     c: &mut Cursor<'_, '_>,
     add: bool,
-    type_index: usize,
+    object_type: ObjectType,
     at: usize,
 ) -> Result<StatementKind, LoadError> {
-    let (type_name, object_type) = PACKAGE_TYPES
-        .get(type_index)
-        .copied()
-        .unwrap_or(("table", ObjectType::Table));
     let object_type = Spanned::new(object_type, c.source(at));
-    let name = c.expect_word(&format!("a {type_name} name or `*`"))?;
+    let name = c.expect_word(&format!("a {} name or `*`", object_type.value))?;
     c.expect_keyword(if add { "to" } else { "from" })?;
     c.expect_keyword("package")?;
     let package = c.expect_word("a package name")?;
@@ -110,7 +105,7 @@ pub(super) fn allow(c: &mut Cursor<'_, '_>, allow: bool) -> Result<StatementKind
     }
     let label = if c.eat_keyword("using") {
         c.expect_keyword("label")?;
-        Some(label::level(c)?)
+        Some(c.expect_label_level()?)
     } else {
         None
     };

@@ -67,12 +67,12 @@ pub(super) fn alter_project(c: &mut Cursor<'_, '_>) -> Result<StatementKind, Loa
     c.expect_keyword("project")?;
     let project = c.expect_word("a project name")?;
     c.expect_keyword("status")?;
-    let status = match c.expect_one_of(&["available", "readonly", "frozen", "deleting"])? {
-        0 => StatusWord::Available,
-        1 => StatusWord::ReadOnly,
-        2 => StatusWord::Frozen,
-        _ => StatusWord::Deleting,
-    };
+    let status = c.expect_one_of(&[
+        ("available", StatusWord::Available),
+        ("readonly", StatusWord::ReadOnly),
+        ("frozen", StatusWord::Frozen),
+        ("deleting", StatusWord::Deleting),
+    ])?;
     Ok(StatementKind::AlterProjectStatus { project, status })
 }
 
@@ -81,10 +81,8 @@ pub(super) fn account_provider(
     c: &mut Cursor<'_, '_>,
     add: bool,
 ) -> Result<StatementKind, LoadError> {
-    let provider = match c.expect_one_of(&["aliyun", "ram"])? {
-        0 => ProviderWord::Aliyun,
-        _ => ProviderWord::Ram,
-    };
+    let provider =
+        c.expect_one_of(&[("aliyun", ProviderWord::Aliyun), ("ram", ProviderWord::Ram)])?;
     Ok(StatementKind::AccountProvider { add, provider })
 }
 
@@ -136,7 +134,7 @@ pub(super) fn set_flag(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadErro
     };
     c.expect_punct('=')?;
     let value_at = c.offset();
-    let value = c.expect_one_of(&["true", "false"])? == 0;
+    let value = c.expect_one_of(&[("true", true), ("false", false)])?;
     if c.eat_keyword("with") {
         c.expect_keyword("exception")?;
         if *flag != FlagWord::ProjectProtection || !value {

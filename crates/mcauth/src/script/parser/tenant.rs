@@ -1,7 +1,9 @@
 //! Tenant-level users and roles (PLP §8), run inside any project of the tenant:
 //! `add|remove tenant user`, `create|drop tenant role`, `grant|revoke tenant role ... to|from
-//! user`, `put policy <file> on tenant role <r>`
+//! user`
 //! (<https://www.alibabacloud.com/help/en/maxcompute/user-guide/perform-access-control-based-on-tenant-level-roles>).
+//! `put policy <file> on tenant role <r>` is read with the other `put policy` forms, in
+//! [`super::acl`].
 //!
 //! `add|remove tenant role <r> to|from project <p>` is rejected before it gets here, as a
 //! statement a later version implements.
@@ -9,13 +11,13 @@
 use super::cursor::Cursor;
 use crate::error::LoadError;
 use crate::script::lexer::{Token, TokenKind};
-use crate::script::statement::{Spanned, StatementKind};
+use crate::script::statement::StatementKind;
 
 /// How the errors name a tenant user.
 const USER: &str = "a principal such as `RAM$owner@example.com:bob`";
 
 /// How the errors name a tenant role.
-const ROLE: &str = "a tenant role name";
+pub(super) const ROLE: &str = "a tenant role name";
 
 /// Whether the statement's tokens after `grant` / `revoke` (`rest`) are the tenant form,
 /// `tenant <word> ...`, rather than a project role named `tenant` (`grant tenant to ...`,
@@ -29,13 +31,6 @@ pub(super) fn grant_form(rest: &[Token<'_>]) -> bool {
         }
         _ => false,
     }
-}
-
-/// Whether the statement's tokens after `put` (`rest`) are `policy <file> on tenant ...`, or
-/// `policy on tenant ...` without the file.
-pub(super) fn put_form(rest: &[Token<'_>]) -> bool {
-    let at = |i: usize, k: &str| rest.get(i).is_some_and(|t| t.is_keyword(k));
-    at(0, "policy") && ((at(1, "on") && at(2, "tenant")) || (at(2, "on") && at(3, "tenant")))
 }
 
 /// `add|remove tenant user <principal>`, after `tenant`.
@@ -78,22 +73,4 @@ pub(super) fn grant_or_revoke(
     } else {
         StatementKind::RevokeTenantRole { role, user }
     })
-}
-
-/// `put policy <file> on tenant role <r>`, after `put` (the file name quoted or not, as for
-/// `put policy`).
-pub(super) fn put_policy(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
-    c.expect_keyword("policy")?;
-    let file = match c.peek() {
-        Some(t) if t.is_string() || (t.kind == TokenKind::Word && !t.is_keyword("on")) => {
-            c.bump();
-            Spanned::new(t.text.to_string(), c.source(t.start))
-        }
-        _ => return Err(c.expected("a policy file name")),
-    };
-    c.expect_keyword("on")?;
-    c.expect_keyword("tenant")?;
-    c.expect_keyword("role")?;
-    let role = c.expect_word(ROLE)?;
-    Ok(StatementKind::PutTenantPolicy { file, role })
 }
