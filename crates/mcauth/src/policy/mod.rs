@@ -114,7 +114,8 @@ pub(crate) fn odps_action(pattern: &str) -> Option<&str> {
 /// A policy document and where it was put.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyDocument {
-    /// The file, as named in the `put policy` statement.
+    /// The file as read: the name in the `put policy` statement, resolved beside the script
+    /// (the path that errors and decisions name).
     pub file: String,
     /// The `put policy` (or `set ProjectProtection ... with exception`) statement.
     pub put_at: Source,
