@@ -13,7 +13,7 @@ use crate::principal::{PrincipalKind, PrincipalName};
 use crate::ram::system::{
     service_linked_role, service_linked_role_names, system_policy, system_policy_names,
 };
-use crate::ram::{parse_ram_policy, RamPolicy, RamPolicyKind};
+use crate::ram::{parse_ram_policy_named, RamPolicy, RamPolicyKind};
 use crate::script::{KeyChange, PolicyName, RamTarget, Spanned};
 use jiff::Timestamp;
 
@@ -335,9 +335,7 @@ impl Loader {
         kind: RamPolicyKind,
     ) -> Result<RamPolicy, LoadError> {
         let (path, text) = read_beside(src, file)?;
-        let mut policy = parse_ram_policy(&path, &text, kind)?;
-        policy.name = file.value.clone();
-        Ok(policy)
+        parse_ram_policy_named(&file.value, &path, &text, kind)
     }
 
     pub(super) fn attach_policy(
