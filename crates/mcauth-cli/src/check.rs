@@ -1,11 +1,11 @@
 //! `mcauth check`: decide requests.
 
-use crate::config::ConfigArgs;
+use crate::config::{ConfigArgs, EngineArgs};
+use crate::output::Out;
 use crate::{requests, CliError};
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 use mcauth::request::AnyRequest as Request;
 use mcauth::Decision;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,13 +14,15 @@ use std::process::ExitCode;
 pub enum Format {
     /// One readable block per decision.
     Text,
-    /// One decision JSON object per line (design §4).
+    /// One decision JSON object per line (docs/formats.md, "Decisions").
     Json,
 }
 
 /// Decide one request or a file of requests.
 #[derive(Debug, Args)]
 #[command(
+    // Exactly one of the two; the group makes clap name both when neither is given.
+    group(ArgGroup::new("input").required(true).multiple(false).args(["request", "requests"])),
     after_help = "Examples:\n  mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
     --request '{\"principal\":\"ALIYUN$owner@example.com\",\"project\":\"sales\",\"action\":\"List\"}'\n  \
     mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
@@ -30,13 +32,10 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub(crate) config: ConfigArgs,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// One request: inline JSON or a file holding one JSON object.
-    #[arg(
-        long,
-        value_name = "JSON",
-        conflicts_with = "requests",
-        required_unless_present = "requests"
-    )]
+    #[arg(long, value_name = "JSON")]
     request: Option<String>,
     /// A JSON Lines file of requests; decisions come out one per line, in input order.
     #[arg(long, value_name = "FILE.jsonl")]
@@ -72,18 +71,18 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
         (None, Some(path)) => requests::lines(path)?,
         (None, None) => Vec::new(),
     };
-    let engine = args.config.engine()?;
-    let mut out = std::io::stdout().lock();
+    let engine = args.config.engine(&args.engine)?;
+    let mut out = Out::stdout();
     let mut denied = false;
     for req in &requests {
         let d = engine.decide(req);
         denied |= !d.is_allowed();
         match args.format {
-            Format::Text => out.write_all(text(req, &d).as_bytes())?,
+            Format::Text => out.write(&text(req, &d))?,
             Format::Json => {
                 let line =
                     serde_json::to_string(&d).map_err(|e| CliError::Request(e.to_string()))?;
-                writeln!(out, "{line}")?;
+                out.write(&format!("{line}\n"))?;
             }
         }
     }

@@ -1,27 +1,35 @@
-//! `--script` / `--snapshot`: which configuration a command loads.
+//! `--script` / `--snapshot`: which configuration a command loads; and the engine options of
+//! the commands that decide requests.
 
 use crate::CliError;
 use clap::Args;
 use mcauth::{Engine, EngineOptions, Input, Model};
 use std::path::PathBuf;
 
-/// The configuration options every command shares.
+/// The configuration options every command shares. At least one `--script` or `--snapshot`
+/// is required; the group makes clap name both alternatives when neither is given.
 #[derive(Debug, Args)]
+#[group(id = "config", required = true, multiple = true)]
 pub struct ConfigArgs {
     /// Script files, applied in order as one script; repeat the flag or list several files.
-    #[arg(long, value_name = "FILE", num_args = 1.., required_unless_present = "snapshot")]
+    #[arg(long, value_name = "FILE", num_args = 1..)]
     pub script: Vec<PathBuf>,
     /// Snapshots written by `mcauth export`; with scripts, inputs apply in the order given
     /// (several snapshots combine where they agree).
     #[arg(long, value_name = "FILE.json", num_args = 1..)]
     pub snapshot: Vec<PathBuf>,
-    /// Exempt super_administrator from policy Deny statements (the documentation contradicts
-    /// itself, K1; by default a Deny binds super_administrator too).
-    #[arg(long)]
-    pub super_admin_bypasses_project_policy: bool,
     /// `--script` and `--snapshot` values in command-line order (filled in by `main`).
     #[arg(skip)]
     pub inputs: Vec<Input>,
+}
+
+/// The options of the commands that decide requests (`check`, `explain`).
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// Exempt super_administrator from policy Deny statements (docs/semantics.md Y2; by
+    /// default a Deny binds super_administrator too).
+    #[arg(long)]
+    pub super_admin_bypasses_project_policy: bool,
 }
 
 /// The `--script` and `--snapshot` values of a subcommand's matches, in command-line order.
@@ -52,10 +60,10 @@ impl ConfigArgs {
         Ok(Model::load(&inputs)?)
     }
 
-    /// Load and compile the model.
-    pub fn engine(&self) -> Result<Engine, CliError> {
+    /// Load and compile the model with the engine options.
+    pub fn engine(&self, options: &EngineArgs) -> Result<Engine, CliError> {
         let options = EngineOptions {
-            super_admin_bypasses_project_policy: self.super_admin_bypasses_project_policy,
+            super_admin_bypasses_project_policy: options.super_admin_bypasses_project_policy,
         };
         Ok(Engine::with_options(self.model()?, options)?)
     }

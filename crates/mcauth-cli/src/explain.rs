@@ -1,10 +1,10 @@
 //! `mcauth explain`: every stage, and every rule consulted, for one request.
 
 use crate::check::Format;
-use crate::config::ConfigArgs;
+use crate::config::{ConfigArgs, EngineArgs};
+use crate::output::Out;
 use crate::{requests, CliError};
 use clap::Args;
-use std::io::Write;
 use std::process::ExitCode;
 
 /// Explain one decision: each stage of the pipeline and, within each, the rules consulted and
@@ -19,6 +19,8 @@ use std::process::ExitCode;
 pub struct ExplainArgs {
     #[command(flatten)]
     pub(crate) config: ConfigArgs,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// The request: inline JSON or a file holding one JSON object.
     #[arg(long, value_name = "JSON")]
     request: String,
@@ -30,17 +32,18 @@ pub struct ExplainArgs {
 /// Run `explain`.
 pub fn run(args: &ExplainArgs) -> Result<ExitCode, CliError> {
     let req = requests::one(&args.request)?;
-    let engine = args.config.engine()?;
+    let engine = args.config.engine(&args.engine)?;
     let ex = engine.explain_any(&req);
-    let mut out = std::io::stdout().lock();
+    let mut out = Out::stdout();
     match args.format {
-        Format::Text => write!(out, "{ex}")?,
+        Format::Text => out.write(&ex.to_string())?,
         Format::Json => {
             let s =
                 serde_json::to_string_pretty(&ex).map_err(|e| CliError::Request(e.to_string()))?;
-            writeln!(out, "{s}")?;
+            out.write(&format!("{s}\n"))?;
         }
     }
+    out.flush()?;
     Ok(if ex.decision.is_allowed() {
         ExitCode::SUCCESS
     } else {

@@ -6,10 +6,14 @@ mod check;
 mod config;
 mod explain;
 mod export;
+mod output;
 mod requests;
 mod show;
 
+use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use mcauth::Input;
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 /// An error that ends the command with exit code 1, printed on stderr.
@@ -63,9 +67,44 @@ impl Command {
     }
 }
 
+/// `mcauth show --script F 'whoami'`: `--script` takes every following value as a file, so the
+/// statement went to the file list and clap reports it missing. When the statement is missing
+/// and the last `--script` / `--snapshot` value is not an existing file, say so, with the way
+/// out, instead of clap's bare "required arguments were not provided".
+fn swallowed_statement(args: &[OsString]) -> Option<clap::Error> {
+    let relaxed =
+        Cli::command().mut_subcommand("show", |s| s.mut_arg("statement", |a| a.required(false)));
+    let matches = relaxed.try_get_matches_from(args).ok()?;
+    let ("show", sub) = matches.subcommand()? else {
+        return None;
+    };
+    if sub.get_one::<String>("statement").is_some() {
+        return None;
+    }
+    let (flag, last) = match config::ordered_inputs(sub).pop()? {
+        Input::Script(p) => ("--script", p),
+        Input::Snapshot(p) => ("--snapshot", p),
+    };
+    if last.exists() {
+        return None;
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let show = cmd.find_subcommand_mut("show")?;
+    Some(show.error(
+        ErrorKind::MissingRequiredArgument,
+        format!(
+            "missing <STATEMENT>, and `{}` is not a file: {flag} takes every following value as a \
+             file; put the statement before {flag}, or after `--`",
+            last.display()
+        ),
+    ))
+}
+
 fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
     let parsed = Cli::command()
-        .try_get_matches()
+        .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
     let cli = match parsed {
         Ok((mut cli, matches)) => {
@@ -78,6 +117,10 @@ fn main() -> ExitCode {
             // `--help` and `--version` are not errors; every usage error exits 1 (design §5),
             // never clap's 2, which means "denied" here.
             let code = if e.use_stderr() { 1 } else { 0 };
+            let e = match e.kind() {
+                ErrorKind::MissingRequiredArgument => swallowed_statement(&args).unwrap_or(e),
+                _ => e,
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }

@@ -1,10 +1,10 @@
 //! `mcauth show`: MaxCompute query statements against the configuration.
 
 use crate::config::ConfigArgs;
+use crate::output::Out;
 use crate::CliError;
 use clap::Args;
 use mcauth::show::{show, ShowError};
-use std::io::Write;
 use std::process::ExitCode;
 
 /// Run a MaxCompute query statement: `show grants [for ...]`, `show grants for role`,
@@ -14,9 +14,14 @@ use std::process::ExitCode;
 /// `describe <table>`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  mcauth show --script fixtures/quickstart/sales.mcauth --project sales \\\n      \
-    'show grants for RAM$owner@example.com:bob'\n  \
-    mcauth show --script fixtures/quickstart/sales.mcauth --project sales 'show acl for orders'\n\n\
+    // The statement first: `--script` and `--snapshot` take every following value as a file.
+    override_usage = "mcauth show <STATEMENT> <--script <FILE>...|--snapshot <FILE.json>...> \
+                      [OPTIONS]",
+    after_help = "Examples:\n  mcauth show 'show grants for RAM$owner@example.com:bob' \\\n      \
+    --script fixtures/quickstart/sales.mcauth --project sales\n  \
+    mcauth show 'show acl for orders' --script fixtures/quickstart/sales.mcauth --project sales\n\n\
+    Put the statement before --script or --snapshot, which take every following value as a \
+    file, or after `--`.\n\n\
     Statements:\n  \
     show grants [for [user] <principal> | for role <role>];   describe role <role>;\n  \
     show acl for <object> [on type <type>];   (a package: <project>.<package> on type package)\n  \
@@ -35,21 +40,21 @@ use std::process::ExitCode;
     project owner), and needs what MaxCompute requires of it: `show grants` and `show label \
     grants` for oneself need nothing, `describe <table>` needs Describe on the table, the \
     others their management action (ShowPackages, DescribePackage, ListTrustedProjects, \
-    ShowLabelGrants, ...).\n\
+    ShowLabelGrants, ...).\n\n\
     Exit codes: 0 shown, 2 the principal may not run the query, 1 bad input or usage."
 )]
 pub struct ShowArgs {
     #[command(flatten)]
     pub(crate) config: ConfigArgs,
-    /// The project to run the query in.
+    /// The project to run the query in (default: the scripts' last `use`).
     #[arg(long, value_name = "PROJECT")]
     project: Option<String>,
-    /// The principal that runs the query.
+    /// The principal that runs the query (default: the project owner).
     #[arg(long = "as", value_name = "PRINCIPAL")]
     principal: Option<String>,
-    /// The query statement, e.g. 'show grants for role worker;'.
+    /// The query statement, e.g. 'show grants for role worker;'; put it before --script.
     #[arg(value_name = "STATEMENT")]
-    statement: String,
+    pub(crate) statement: String,
 }
 
 /// Run `show`.
@@ -63,8 +68,8 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode, CliError> {
         &query,
     ) {
         Ok(text) => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
+            let mut out = Out::stdout();
+            out.write(&text)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

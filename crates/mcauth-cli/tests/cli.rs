@@ -12,7 +12,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::ffi::OsStr;
+use std::path::Path;
 
 const SALES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -55,16 +55,7 @@ create role r;
 fn bad_statement(statement: &str, column: u32, want: &str) {
     let dir = TempDir::new("bad");
     dir.write("bad.mcauth", &format!("{BASE}{statement}\n"));
-    let run = mcauth_in(
-        &dir.0,
-        &[
-            "check",
-            "--script",
-            "bad.mcauth",
-            "--request",
-            OWNER_LISTS_P,
-        ],
-    );
+    let run = check_in(&dir.0, &["--script", "bad.mcauth"], OWNER_LISTS_P, &[]);
     assert_bad_input(&run, &[&format!("bad.mcauth:6:{column}: "), want]);
 }
 
@@ -201,13 +192,13 @@ fn requests_that_are_all_allowed_exit_0() {
     let first_six: Vec<&str> = text.lines().take(6).collect();
     let path = dir.write("ok.jsonl", &(first_six.join("\n") + "\n"));
     let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--script"),
-        OsStr::new(SALES),
-        OsStr::new("--requests"),
-        path.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
+        "check",
+        "--script",
+        SALES,
+        "--requests",
+        path_str(&path),
+        "--format",
+        "json",
     ]);
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(json_lines(&run.stdout).len(), 6);
@@ -221,13 +212,13 @@ fn jsonl_skips_blank_and_comment_lines() {
         &format!("# a comment\n\n// another\n{BOB_READS}\r\n   \n{BOB_READS_OUTSIDE}\n"),
     );
     let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--script"),
-        OsStr::new(SALES),
-        OsStr::new("--requests"),
-        path.as_os_str(),
-        OsStr::new("--format"),
-        OsStr::new("json"),
+        "check",
+        "--script",
+        SALES,
+        "--requests",
+        path_str(&path),
+        "--format",
+        "json",
     ]);
     assert_eq!(run.code, 2, "{run:#?}");
     let ds = json_lines(&run.stdout);
@@ -283,13 +274,7 @@ fn single_denied_request_exits_2() {
 fn request_may_be_a_file() {
     let dir = TempDir::new("reqfile");
     let path = dir.write("req.json", &format!("{BOB_READS}\n"));
-    let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--script"),
-        OsStr::new(SALES),
-        OsStr::new("--request"),
-        path.as_os_str(),
-    ]);
+    let run = mcauth(["check", "--script", SALES, "--request", path_str(&path)]);
     assert_eq!(run.code, 0, "{run:#?}");
 }
 
@@ -350,16 +335,7 @@ fn error_positions_count_lines_of_crlf_scripts() {
         "crlf.mcauth",
         "create project p owner ALIYUN$owner@example.com;\r\nuse p;\r\n  frob;\r\n",
     );
-    let run = mcauth_in(
-        &dir.0,
-        &[
-            "check",
-            "--script",
-            "crlf.mcauth",
-            "--request",
-            OWNER_LISTS_P,
-        ],
-    );
+    let run = check_in(&dir.0, &["--script", "crlf.mcauth"], OWNER_LISTS_P, &[]);
     assert_bad_input(&run, &["crlf.mcauth:3:3: ", "unknown statement"]);
 }
 
@@ -371,16 +347,11 @@ fn error_in_a_later_script_names_that_file() {
         "create project p owner ALIYUN$owner@example.com;\n",
     );
     dir.write("b.mcauth", "use p;\n\n  create tabel x (a bigint);\n");
-    let run = mcauth_in(
+    let run = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "a.mcauth",
-            "b.mcauth",
-            "--request",
-            OWNER_LISTS_P,
-        ],
+        &["--script", "a.mcauth", "b.mcauth"],
+        OWNER_LISTS_P,
+        &[],
     );
     assert_bad_input(&run, &["b.mcauth:3:"]);
 }
@@ -395,13 +366,7 @@ fn bad_line_in_requests_file_names_file_and_line() {
             r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Fly"}"#
         ),
     );
-    let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--script"),
-        OsStr::new(SALES),
-        OsStr::new("--requests"),
-        path.as_os_str(),
-    ]);
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
     let want = format!("{}:4:", path.display());
     assert_bad_input(&run, &[&want, "Fly"]);
 }
@@ -414,17 +379,91 @@ fn unknown_request_field_is_bad_input() {
 
     let dir = TempDir::new("unknown-field");
     let path = dir.write("r.jsonl", &format!("{BOB_READS}\n{req}\n"));
-    let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--script"),
-        OsStr::new(SALES),
-        OsStr::new("--requests"),
-        path.as_os_str(),
-    ]);
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
     assert_bad_input(&run, &[&format!("{}:2:", path.display()), "colour"]);
 
     let run = mcauth(["explain", "--script", SALES, "--request", req]);
     assert_bad_input(&run, &["colour"]);
+}
+
+#[test]
+fn jsonl_errors_name_the_column_in_the_file_line() {
+    let dir = TempDir::new("jsonl-column");
+    // The JSON reader stops at the `}` after the trailing comma: column 75 of the request,
+    // 78 of the file line with its three spaces of indentation.
+    let line = r#"{"principal":"ALIYUN$owner@example.com","project":"sales","action":"List",}"#;
+    assert_eq!(line.find(",}"), Some(73));
+    let path = dir.write("bad.jsonl", &format!("# c\n\n   {line}\n"));
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
+    let want = format!("{}:3:78: invalid request: trailing comma\n", path.display());
+    assert_bad_input(&run, &[&want]);
+    assert!(
+        !run.stderr.contains("at line"),
+        "one coordinate system: {run:#?}"
+    );
+}
+
+#[test]
+fn request_errors_found_after_parsing_name_the_field_and_its_position() {
+    let dir = TempDir::new("field");
+    // A file holding one request: the action is on line 2, column 30.
+    let path = dir.write(
+        "one_bad.json",
+        "{\"principal\":\"ALIYUN$owner@example.com\",\n  \"project\":\"sales\",\"action\":\"Lst\"}\n",
+    );
+    let run = mcauth(["check", "--script", SALES, "--request", path_str(&path)]);
+    let at = format!("{}:2:30: ", path.display());
+    assert_bad_input(&run, &[&at, "`Lst`", "(field `action`)"]);
+    // A JSON Lines file: the object type of the second request, indented by two.
+    let bad = r#"{"principal":"ALIYUN$owner@example.com","project":"sales","action":"Select","object":{"type":"tabel","name":"orders"}}"#;
+    let column = 2 + bad.find(r#""tabel""#).unwrap() + 1;
+    let path = dir.write("r.jsonl", &format!("{BOB_READS}\n  {bad}\n"));
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
+    let at = format!("{}:2:{column}: ", path.display());
+    assert_bad_input(&run, &[&at, "`tabel`", "(field `object.type`)"]);
+    // No field to point at: the position of the request itself.
+    let path = dir.write("none.jsonl", r#"{"project":"sales","action":"List"}"#);
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
+    let at = format!("{}:1:1: invalid request: no identity", path.display());
+    assert_bad_input(&run, &[&at]);
+}
+
+#[test]
+fn a_requests_file_without_requests_is_bad_input() {
+    let dir = TempDir::new("no-requests");
+    for (name, text) in [
+        ("empty.jsonl", ""),
+        ("comments.jsonl", "# only\n\n// this\n"),
+    ] {
+        let path = dir.write(name, text);
+        let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
+        let want = format!("{}: no requests", path.display());
+        assert_bad_input(&run, &[&want]);
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly_with_the_decision_code() {
+    use std::process::{Command, Stdio};
+    let dir = TempDir::new("pipe");
+    // Far more output than a pipe holds, so writing must meet the closed end.
+    for (name, request, code) in [
+        ("denied.jsonl", BOB_READS_OUTSIDE, 2),
+        ("allowed.jsonl", BOB_READS, 0),
+    ] {
+        let path = dir.write(name, &format!("{request}\n").repeat(2000));
+        let mut child = Command::new(BIN)
+            .args(["check", "--script", SALES, "--requests", path_str(&path)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(code), "{name}: {stderr}");
+        assert!(stderr.is_empty(), "{name}: {stderr}");
+    }
 }
 
 #[test]
@@ -475,20 +514,16 @@ fn malformed_snapshot_is_bad_input() {
     let dir = TempDir::new("badsnap");
     let path = dir.write("s.json", "{\"mcauth_snapshot\": 1}\n");
     let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--snapshot"),
-        path.as_os_str(),
-        OsStr::new("--request"),
-        OsStr::new(BOB_READS),
+        "check",
+        "--snapshot",
+        path_str(&path),
+        "--request",
+        BOB_READS,
     ]);
     assert_bad_input(&run, &["s.json"]);
 
     let path = dir.write("v.json", "{\"mcauth_snapshot\": 99, \"accounts\": {}, \"account_ids\": {}, \"ram_users\": {}, \"projects\": {}}");
-    let run = mcauth([
-        OsStr::new("export"),
-        OsStr::new("--snapshot"),
-        path.as_os_str(),
-    ]);
+    let run = mcauth(["export", "--snapshot", path_str(&path)]);
     assert_bad_input(&run, &["v.json", "99"]);
 }
 
@@ -596,7 +631,7 @@ fn exported_snapshot_decides_byte_for_byte_like_the_script() {
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stderr.is_empty());
     let snap = dir.write("exported.json", &run.stdout);
-    let snap_s = snap.to_str().unwrap();
+    let snap_s = path_str(&snap);
 
     let from_script = mcauth([
         "check",
@@ -646,32 +681,12 @@ fn scripts_apply_on_top_of_a_snapshot() {
         "use sales;\nlogin ALIYUN$owner@example.com;\ngrant Update on table orders to role analyst;\n",
     );
     let req = r#"{"principal":"RAM$owner@example.com:bob","project":"sales","action":"Update","object":{"type":"table","name":"orders"},"source_ip":"10.1.2.3"}"#;
-    let before = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--snapshot"),
-        snap.as_os_str(),
-        OsStr::new("--request"),
-        OsStr::new(req),
-    ]);
+    let (snap, change) = (path_str(&snap), path_str(&change));
+    let before = check_in(&dir.0, &["--snapshot", snap], req, &[]);
     assert_eq!(before.code, 2, "{before:#?}");
-    let after = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--snapshot"),
-        snap.as_os_str(),
-        OsStr::new("--script"),
-        change.as_os_str(),
-        OsStr::new("--request"),
-        OsStr::new(req),
-    ]);
+    let after = check_in(&dir.0, &["--snapshot", snap, "--script", change], req, &[]);
     assert_eq!(after.code, 0, "{after:#?}");
-    let both = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--script"),
-        OsStr::new(SALES),
-        change.as_os_str(),
-        OsStr::new("--request"),
-        OsStr::new(req),
-    ]);
+    let both = check_in(&dir.0, &["--script", SALES, change], req, &[]);
     assert_eq!(both.code, 0, "{both:#?}");
     assert_eq!(both.stdout, after.stdout);
 }
@@ -683,29 +698,18 @@ fn snapshot_then_script_continues_like_script_then_script() {
     let exported = mcauth_in(&dir.0, &["export", "--script", "a.mcauth"]);
     assert_eq!(exported.code, 0, "{exported:#?}");
     dir.write("a.json", &exported.stdout);
-    let scripts = mcauth_in(
+    let scripts = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "a.mcauth",
-            "b.mcauth",
-            "--request",
-            U_READS_T,
-        ],
+        &["--script", "a.mcauth", "b.mcauth"],
+        U_READS_T,
+        &[],
     );
     assert_eq!(scripts.code, 0, "{scripts:#?}");
-    let snapshot = mcauth_in(
+    let snapshot = check_in(
         &dir.0,
-        &[
-            "check",
-            "--snapshot",
-            "a.json",
-            "--script",
-            "b.mcauth",
-            "--request",
-            U_READS_T,
-        ],
+        &["--snapshot", "a.json", "--script", "b.mcauth"],
+        U_READS_T,
+        &[],
     );
     assert_eq!(snapshot.code, 0, "{snapshot:#?}");
     assert_eq!(snapshot.stdout, scripts.stdout);
@@ -738,19 +742,11 @@ const U_READS_T: &str = r#"{"principal":"RAM$owner@example.com:u","project":"p",
 fn scripts_apply_in_order_with_repeated_flags() {
     let dir = TempDir::new("order1");
     two_scripts(&dir);
-    let run = mcauth_in(
+    let run = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "a.mcauth",
-            "--script",
-            "b.mcauth",
-            "--request",
-            U_READS_T,
-            "--format",
-            "json",
-        ],
+        &["--script", "a.mcauth", "--script", "b.mcauth"],
+        U_READS_T,
+        &["--format", "json"],
     );
     assert_eq!(run.code, 0, "{run:#?}");
     let d = &json_lines(&run.stdout)[0];
@@ -767,45 +763,24 @@ fn scripts_apply_in_order_with_repeated_flags() {
 fn scripts_apply_in_order_with_one_flag() {
     let dir = TempDir::new("order2");
     two_scripts(&dir);
-    let one_flag = mcauth_in(
+    let one_flag = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "a.mcauth",
-            "b.mcauth",
-            "--request",
-            U_READS_T,
-        ],
+        &["--script", "a.mcauth", "b.mcauth"],
+        U_READS_T,
+        &[],
     );
     assert_eq!(one_flag.code, 0, "{one_flag:#?}");
-    let two_flags = mcauth_in(
+    let two_flags = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "a.mcauth",
-            "--script",
-            "b.mcauth",
-            "--request",
-            U_READS_T,
-        ],
+        &["--script", "a.mcauth", "--script", "b.mcauth"],
+        U_READS_T,
+        &[],
     );
     assert_eq!(one_flag.stdout, two_flags.stdout);
 
     // The clock carried over too: the grant expires ten days after a.mcauth's `at`.
     let late = U_READS_T.replace("2026-03-05", "2026-03-12");
-    let run = mcauth_in(
-        &dir.0,
-        &[
-            "check",
-            "--script",
-            "a.mcauth",
-            "b.mcauth",
-            "--request",
-            &late,
-        ],
-    );
+    let run = check_in(&dir.0, &["--script", "a.mcauth", "b.mcauth"], &late, &[]);
     assert_eq!(run.code, 2, "{run:#?}");
 }
 
@@ -813,16 +788,11 @@ fn scripts_apply_in_order_with_one_flag() {
 fn scripts_in_the_other_order_fail() {
     let dir = TempDir::new("order3");
     two_scripts(&dir);
-    let run = mcauth_in(
+    let run = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "b.mcauth",
-            "a.mcauth",
-            "--request",
-            U_READS_T,
-        ],
+        &["--script", "b.mcauth", "a.mcauth"],
+        U_READS_T,
+        &[],
     );
     assert_bad_input(&run, &["b.mcauth:2:1: ", "use"]);
     let alone = mcauth_in(&dir.0, &["export", "--script", "b.mcauth"]);
@@ -842,6 +812,133 @@ fn help_of_each_subcommand_has_an_example() {
     let run = mcauth(["--help"]);
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("Example"));
+}
+
+#[test]
+fn help_of_each_subcommand_states_its_exit_codes_and_cites_shipped_docs() {
+    for cmd in ["check", "explain", "export", "show"] {
+        let run = mcauth([cmd, "--help"]);
+        assert_eq!(run.code, 0, "{cmd}: {run:#?}");
+        // A paragraph of its own, after a blank line.
+        assert!(
+            run.stdout.contains("\n\nExit codes: 0 "),
+            "{cmd}: {}",
+            run.stdout
+        );
+        // Only documents that ship with the repository.
+        for stale in ["design §", "K1"] {
+            assert!(
+                !run.stdout.contains(stale),
+                "{cmd}: {stale}: {}",
+                run.stdout
+            );
+        }
+    }
+    let export = mcauth(["export", "--help"]);
+    assert!(
+        export.stdout.contains(
+            "The snapshot is written to stdout.\n\nExit codes: 0 written, 1 bad input or usage."
+        ),
+        "{}",
+        export.stdout
+    );
+    let check = mcauth(["check", "--help"]);
+    assert!(check.stdout.contains("docs/formats.md"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains("docs/semantics.md Y2"),
+        "{}",
+        check.stdout
+    );
+    let show = mcauth(["show", "--help"]);
+    for line in [
+        "The project to run the query in (default: the scripts' last `use`)",
+        "The principal that runs the query (default: the project owner)",
+        "Usage: mcauth show <STATEMENT> <--script <FILE>...|--snapshot <FILE.json>...> [OPTIONS]",
+        "Put the statement before --script or --snapshot, which take every following value as \
+         a file, or after `--`.",
+    ] {
+        assert!(show.stdout.contains(line), "{line}: {}", show.stdout);
+    }
+}
+
+// -------------------------------------------------------------------------- usage errors
+
+#[test]
+fn a_missing_input_names_both_alternatives() {
+    let run = mcauth(["check", "--script", SALES]);
+    assert_bad_input(&run, &["<--request <JSON>|--requests <FILE.jsonl>>"]);
+    let run = mcauth(["check", "--request", BOB_READS]);
+    assert_bad_input(&run, &["<--script <FILE>...|--snapshot <FILE.json>...>"]);
+    for cmd in ["explain", "export", "show"] {
+        let run = mcauth([cmd, "--help"]);
+        assert!(
+            run.stdout
+                .contains("<--script <FILE>...|--snapshot <FILE.json>...>"),
+            "{cmd}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn the_super_admin_option_belongs_to_the_deciding_commands() {
+    let flag = "--super-admin-bypasses-project-policy";
+    // Accepted where requests are decided ...
+    let run = mcauth(["check", "--script", SALES, "--request", BOB_READS, flag]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let run = mcauth(["explain", "--script", SALES, "--request", BOB_READS, flag]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    // ... refused where it would be ignored.
+    let run = mcauth(["export", "--script", SALES, flag]);
+    assert_bad_input(&run, &["unexpected argument", flag]);
+    let run = mcauth(["show", "whoami", "--script", SALES, flag]);
+    assert_bad_input(&run, &["unexpected argument", flag]);
+}
+
+#[test]
+fn show_takes_the_statement_before_the_script_list_or_after_a_double_dash() {
+    let whoami = "Name: ALIYUN$owner@example.com\nProject: sales\n";
+    for args in [
+        &["show", "whoami", "--script", SALES][..],
+        &["show", "--script", SALES, "--", "whoami"],
+        &["show", "--script", SALES, "--project", "sales", "whoami"],
+    ] {
+        let run = mcauth(args);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (0, whoami),
+            "{args:?}: {run:#?}"
+        );
+    }
+    let bob = "RAM$owner@example.com:bob";
+    let run = mcauth(["show", "list users", "--script", SALES, "--as", bob]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    // Right after the script list, the statement is taken for a file: say so, and the way out.
+    for (args, value) in [
+        (&["show", "--script", SALES, "whoami"][..], "whoami"),
+        (
+            &["show", "--script", SALES, "list users", "--as", bob],
+            "list users",
+        ),
+    ] {
+        let run = mcauth(args);
+        assert_bad_input(
+            &run,
+            &[
+                &format!("missing <STATEMENT>, and `{value}` is not a file"),
+                "--script takes every following value as a file; put the statement before \
+                 --script, or after `--`",
+            ],
+        );
+    }
+    let run = mcauth(["show", "--snapshot", SALES, "whoami"]);
+    assert_bad_input(&run, &["put the statement before --snapshot"]);
+    // When the last value is a file, the statement is simply missing: clap's own message.
+    let run = mcauth(["show", "--script", SALES]);
+    assert_bad_input(
+        &run,
+        &["required arguments were not provided", "<STATEMENT>"],
+    );
 }
 
 // ---------------------------------------------------------------- usage, snapshots, encodings
@@ -884,15 +981,13 @@ fn snapshot_flag_may_be_repeated() {
     let dir = TempDir::new("two-snaps");
     let run = mcauth(["export", "--script", SALES]);
     let snap = dir.write("s.json", &run.stdout);
-    let run = mcauth([
-        OsStr::new("check"),
-        OsStr::new("--snapshot"),
-        snap.as_os_str(),
-        OsStr::new("--snapshot"),
-        snap.as_os_str(),
-        OsStr::new("--request"),
-        OsStr::new(BOB_READS),
-    ]);
+    let snap = path_str(&snap);
+    let run = check_in(
+        &dir.0,
+        &["--snapshot", snap, "--snapshot", snap],
+        BOB_READS,
+        &[],
+    );
     assert!(
         !run.stderr.contains("cannot be used multiple times"),
         "{run:#?}"
@@ -907,17 +1002,11 @@ fn byte_order_mark_is_not_a_column() {
         "bom.mcauth",
         "\u{feff}create project p owner ALIYUN$owner@example.com;\n",
     );
-    let run = mcauth_in(
+    let run = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "bom.mcauth",
-            "--request",
-            OWNER_LISTS_P,
-            "--format",
-            "json",
-        ],
+        &["--script", "bom.mcauth"],
+        OWNER_LISTS_P,
+        &["--format", "json"],
     );
     assert_eq!(run.code, 0, "{run:#?}");
     let d = &json_lines(&run.stdout)[0];
@@ -928,45 +1017,18 @@ fn byte_order_mark_is_not_a_column() {
 
 #[test]
 fn show_prints_the_maxcompute_layout_and_enforces_who_may_ask() {
-    let run = mcauth([
-        "show",
-        "--script",
-        SALES,
-        "--project",
-        "sales",
-        "describe role analyst;",
-    ]);
-    assert_eq!(run.code, 0, "{run:#?}");
+    let sales = Path::new(SALES);
+    let out = shown(sales, "sales", None, "describe role analyst;");
     assert!(
-        run.stdout.starts_with(
+        out.starts_with(
             "[users]\nRAM$owner@example.com:bob\n\nAuthorization Type: ACL\n[role/analyst]\n\
              A\tprojects/sales: CreateInstance | List\n"
         ),
-        "{run:#?}"
+        "{out}"
     );
-    let run = mcauth([
-        "show",
-        "--script",
-        SALES,
-        "--project",
-        "sales",
-        "--as",
-        "RAM$owner@example.com:bob",
-        "list users",
-    ]);
-    assert_eq!(run.code, 2, "{run:#?}");
-    assert!(
-        run.stdout.is_empty() && run.stderr.contains("ListUsers"),
-        "{run:#?}"
-    );
-    let run = mcauth([
-        "show",
-        "--script",
-        SALES,
-        "--project",
-        "sales",
-        "show tables;",
-    ]);
+    let bob = Some("RAM$owner@example.com:bob");
+    show_denied(sales, "sales", bob, "list users", "ListUsers");
+    let run = show(sales, "sales", None, "show tables;");
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(
         run.stderr.contains("<query>:1:1: expected one of"),
@@ -991,30 +1053,18 @@ fn scripts_and_snapshots_apply_in_command_line_order() {
     assert_eq!(exported.code, 0, "{exported:#?}");
     dir.write("base.json", &exported.stdout);
     let request = OWNER_LISTS_P;
-    let good = mcauth_in(
+    let good = check_in(
         &dir.0,
-        &[
-            "check",
-            "--snapshot",
-            "base.json",
-            "--script",
-            "g.mcauth",
-            "--request",
-            request,
-        ],
+        &["--snapshot", "base.json", "--script", "g.mcauth"],
+        request,
+        &[],
     );
     assert_eq!(good.code, 0, "{good:#?}");
-    let bad = mcauth_in(
+    let bad = check_in(
         &dir.0,
-        &[
-            "check",
-            "--script",
-            "g.mcauth",
-            "--snapshot",
-            "base.json",
-            "--request",
-            request,
-        ],
+        &["--script", "g.mcauth", "--snapshot", "base.json"],
+        request,
+        &[],
     );
     assert_eq!(
         bad.code, 1,

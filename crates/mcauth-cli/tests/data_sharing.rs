@@ -14,7 +14,6 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 
 const SOURCE: &str = "fixtures/data-sharing/source.mcauth";
 const CONSUMER: &str = "fixtures/data-sharing/consumer.mcauth";
@@ -22,21 +21,16 @@ const REQUESTS: &str = "fixtures/data-sharing/requests.jsonl";
 
 // ------------------------------------------------------------------------------- helpers
 
-/// The workspace root: the binary runs there so that sources read `fixtures/data-sharing/...`.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// `mcauth <cmd> --script source --script consumer <rest...>`.
 fn with_scripts(cmd: &str, rest: &[&str]) -> Run {
     let mut args = vec![cmd, "--script", SOURCE, "--script", CONSUMER];
     args.extend_from_slice(rest);
-    mcauth_in(&root(), &args)
+    mcauth_in(&workspace_root(), &args)
 }
 
 /// The request on line `n` (1-based) of the fixture's requests file.
 fn request(n: usize) -> String {
-    let text = std::fs::read_to_string(root().join(REQUESTS)).unwrap();
+    let text = std::fs::read_to_string(workspace_root().join(REQUESTS)).unwrap();
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .nth(n - 1)

@@ -13,15 +13,9 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
 
 const SCRIPT: &str = "fixtures/external-data/lake.mcauth";
 const REQUESTS: &str = "fixtures/external-data/requests.jsonl";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// (comment, decision, stage, a fragment of the message or a reason) per request, in file order.
 const EXPECTED: &[(&str, &str, &str, &str)] = &[
@@ -65,7 +59,7 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
 #[test]
 fn every_data_source_is_answered_allowed_and_denied_with_the_statements_named() {
     let run = mcauth_in(
-        &root(),
+        &workspace_root(),
         &[
             "check",
             "--script",
@@ -77,22 +71,13 @@ fn every_data_source_is_answered_allowed_and_denied_with_the_statements_named() 
         ],
     );
     assert_eq!(run.code, 2, "some requests are denied: {run:#?}");
-    let decisions: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let decisions = json_lines(&run.stdout);
     assert_eq!(decisions.len(), EXPECTED.len(), "{}", run.stdout);
     for (d, (name, decision, stage, fragment)) in decisions.iter().zip(EXPECTED) {
         assert_eq!(d["decision"], *decision, "{name}: {d:#}");
         assert_eq!(d["stage"], *stage, "{name}: {d:#}");
-        let stages: Vec<&str> = d["stages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["stage"].as_str().unwrap())
-            .collect();
-        assert_eq!(stages, ["authentication", "ram"], "{name}");
+        let stage_names: Vec<String> = stages(d).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(stage_names, ["authentication", "ram"], "{name}");
         let text = d.to_string();
         assert!(
             text.contains(fragment),
@@ -120,7 +105,10 @@ fn explain_names_the_trust_statement_and_the_access_statement() {
     let req = r#"{"project":"lake","assume_role":"RAM$data@example.com:role/oss-admin",
         "action":"oss:GetObject","resource":"acs:oss:*:2000000000000002:data-bucket/x",
         "time":"2026-03-01T10:00:00Z"}"#;
-    let run = mcauth_in(&root(), &["explain", "--script", SCRIPT, "--request", req]);
+    let run = mcauth_in(
+        &workspace_root(),
+        &["explain", "--script", SCRIPT, "--request", req],
+    );
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stdout.contains("1. authentication"), "{}", run.stdout);
     assert!(run.stdout.contains("2. ram"), "{}", run.stdout);

@@ -1,6 +1,6 @@
 //! Shared helpers for the end-to-end tests of the `mcauth` binary (`cli.rs`,
-//! `show_packages.rs`, `data_sharing.rs`): running the binary, scratch folders, and
-//! assertions on its output.
+//! `show_packages.rs`, `data_sharing.rs`, `external_data.rs`): running the binary, scratch
+//! folders, and assertions on its output.
 //!
 //! Each test file allows `unwrap`, `expect`, `panic` and indexing for the whole test crate,
 //! this module included; not every file uses every helper.
@@ -90,7 +90,63 @@ pub fn mcauth_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
     run(Command::new(BIN).current_dir(dir).args(args))
 }
 
+/// The workspace root: tests run the binary there so that sources read `fixtures/...`.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A path as `&str`, to sit in one argument list with other `&str`s.
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `mcauth check <config...> --request <request> <extra...>` run in `dir`.
+pub fn check_in(dir: &Path, config: &[&str], request: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["check"];
+    args.extend_from_slice(config);
+    args.extend_from_slice(&["--request", request]);
+    args.extend_from_slice(extra);
+    mcauth_in(dir, &args)
+}
+
+/// `mcauth show <query> --script <script> --project <project> [--as <who>]`: the statement
+/// first, as documented (`--script` takes every following value as a file).
+pub fn show(script: &Path, project: &str, who: Option<&str>, query: &str) -> Run {
+    let mut args = vec![
+        "show",
+        query,
+        "--script",
+        path_str(script),
+        "--project",
+        project,
+    ];
+    if let Some(w) = who {
+        args.extend_from_slice(&["--as", w]);
+    }
+    mcauth(args)
+}
+
+/// [`show`] that must succeed (exit 0); its stdout.
+#[track_caller]
+pub fn shown(script: &Path, project: &str, who: Option<&str>, query: &str) -> String {
+    let run = show(script, project, who, query);
+    assert_eq!(run.code, 0, "{run:#?}");
+    run.stdout
+}
+
+/// [`show`] that the principal may not run: exit 2, nothing on stdout, `needle` on stderr.
+#[track_caller]
+pub fn show_denied(script: &Path, project: &str, who: Option<&str>, query: &str, needle: &str) {
+    let run = show(script, project, who, query);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stdout.is_empty() && run.stderr.contains(needle),
+        "{run:#?}"
+    );
+}
+
 /// Assert a bad-input failure: exit 1, nothing on stdout, `want` (each) on stderr.
+#[track_caller]
 pub fn assert_bad_input(run: &Run, want: &[&str]) {
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(run.stdout.is_empty(), "stdout must be empty: {run:#?}");
