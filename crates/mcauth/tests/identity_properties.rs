@@ -11,15 +11,11 @@
 
 mod common;
 
-use common::Dir;
+use common::{decide, Dir, TRUST_ROOT};
 use jiff::{SignedDuration, Timestamp};
 use mcauth::location::Source;
-use mcauth::request::AnyRequest;
 use mcauth::{Engine, Stage};
 use proptest::prelude::*;
-
-const TRUST: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
-  "Principal":{"RAM":["acs:ram::1000000000000001:root"]}}]}"#;
 
 fn t0() -> Timestamp {
     "2026-03-01T00:00:00Z".parse().unwrap()
@@ -32,7 +28,7 @@ fn at(minutes: i64) -> Timestamp {
 
 /// A project `p` where bob (key K made at `created` minutes) and the role `etl` may List.
 fn engine(dir: &Dir, created: i64) -> Engine {
-    dir.write("trust.json", TRUST);
+    dir.write("trust.json", TRUST_ROOT);
     let script = format!(
         "at '{}';\n\
          create account ALIYUN$o@example.com uid 1000000000000001;\n\
@@ -50,10 +46,6 @@ fn engine(dir: &Dir, created: i64) -> Engine {
     dir.engine("props.mcauth", &script)
 }
 
-fn decide(engine: &Engine, json: serde_json::Value) -> mcauth::Decision {
-    engine.decide(&AnyRequest::from_json(&json.to_string()).unwrap())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -62,7 +54,7 @@ proptest! {
         let dir = Dir::new("key-delay");
         let e = engine(&dir, created);
         let when = at(created + after);
-        let d = decide(&e, serde_json::json!({"access_key_id": "K", "project": "p",
+        let d = decide(&e, &serde_json::json!({"access_key_id": "K", "project": "p",
             "action": "List", "time": when.to_string()}));
         if after < 15 {
             prop_assert_eq!(d.stage, Stage::Authentication, "{:?}", d);
@@ -80,7 +72,7 @@ proptest! {
         let e = engine(&dir, 0);
         let issued_at = at(issued);
         let now = issued_at.checked_add(SignedDuration::from_secs(after_secs)).unwrap();
-        let d = decide(&e, serde_json::json!({"sts": {"role": "RAM$o@example.com:role/etl",
+        let d = decide(&e, &serde_json::json!({"sts": {"role": "RAM$o@example.com:role/etl",
             "caller": "RAM$o@example.com:bob", "issued_at": issued_at.to_string(),
             "duration_seconds": secs}, "project": "p", "action": "List",
             "time": now.to_string()}));

@@ -9,43 +9,11 @@
     missing_docs
 )]
 
-use mcauth::error::LoadError;
+mod common;
+
+use common::parse::*;
 use mcauth::location::Source;
-use mcauth::script::parse;
 use mcauth::script::statement::*;
-
-const FILE: &str = "t.mcauth";
-
-fn src(line: u32, column: u32) -> Source {
-    Source::new(FILE, line, column)
-}
-
-fn sp(value: &str, line: u32, column: u32) -> Spanned<String> {
-    Spanned::new(value.to_string(), src(line, column))
-}
-
-/// The single statement of `text`.
-fn one(text: &str) -> StatementKind {
-    let mut statements = parse(FILE, text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
-    assert_eq!(statements.len(), 1, "{text:?}");
-    statements.remove(0).kind
-}
-
-/// The syntax error of `text` as `file:line:column: message`.
-fn syntax(text: &str) -> String {
-    match parse(FILE, text) {
-        Err(e @ LoadError::Syntax { .. }) => e.to_string(),
-        other => panic!("{text:?}: expected a syntax error, got {other:?}"),
-    }
-}
-
-/// The "unsupported" error of `text` as `file:line:column: message`.
-fn unsupported(text: &str) -> String {
-    match parse(FILE, text) {
-        Err(e @ LoadError::Unsupported { .. }) => e.to_string(),
-        other => panic!("{text:?}: expected an unsupported error, got {other:?}"),
-    }
-}
 
 const BOB: &str = "RAM$owner@example.com:bob";
 const ETL: &str = "RAM$owner@example.com:role/etl";

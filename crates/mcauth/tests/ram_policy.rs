@@ -13,6 +13,7 @@ use mcauth::ram::{
     evaluate, is_high_risk, parse_ram_policy, service_linked_role, system_policy, Caller,
     RamContext, RamOutcome, RamPolicy, RamPolicyKind, RamRequest, RamVerdict,
 };
+use RamOutcome::{Allow, ExplicitDeny, ImplicitDeny};
 
 /// The account that owns the roles and the storage (OSS, Tablestore, DLF, Hologres).
 const OWNER: &str = "1000000000000001";
@@ -87,6 +88,40 @@ fn access<'p>(
 
 fn none() -> RamContext {
     RamContext::new()
+}
+
+/// A context with one key.
+fn keyed(key: &str, value: &str) -> RamContext {
+    RamContext::new().with(key, value)
+}
+
+/// Each `(action, outcome)`: the holder of `policies` gets `outcome` for `action` on `resource`.
+#[track_caller]
+fn expect_access(
+    policies: &[&RamPolicy],
+    ctx: &RamContext,
+    resource: &str,
+    cases: &[(&str, RamOutcome)],
+) {
+    for (action, want) in cases {
+        assert_eq!(
+            access(policies, action, resource, ctx).outcome,
+            *want,
+            "{action} on {resource} in {ctx:?}"
+        );
+    }
+}
+
+/// Each `(caller, outcome)`: `caller` gets `outcome` assuming a role of `OWNER` under `policy`.
+#[track_caller]
+fn expect_assume(policy: &RamPolicy, ctx: &RamContext, cases: &[(Caller, RamOutcome)]) {
+    for (caller, want) in cases {
+        assert_eq!(
+            assume(policy, caller, ctx).outcome,
+            *want,
+            "{caller:?} in {ctx:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- seed 002: trust policies
@@ -193,30 +228,26 @@ fn hologres_idp_trust(uid: &str) -> String {
 fn seed_002_same_account_trust_admits_maxcompute_of_the_roles_account_only() {
     let t = trust(SAME_ACCOUNT_TRUST);
     let v = assume(&t, &odps(OWNER), &none());
-    assert_eq!(v.outcome, RamOutcome::Allow);
+    assert_eq!(v.outcome, Allow);
     assert_eq!(v.deciding.len(), 1);
     assert_eq!(v.deciding[0].1.source.to_string(), "trust.json:3:5");
-    // MaxCompute of another account needs `<uid>@odps.aliyuncs.com`.
-    assert_eq!(
-        assume(&t, &odps(MC), &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
-    // Not a RAM identity, not another service.
-    assert_eq!(
-        assume(&t, &user(OWNER, "bob"), &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
-    let oss = Caller::Service {
-        service: "oss.aliyuncs.com".into(),
+    let service = |name: &str| Caller::Service {
+        service: name.into(),
         account_uid: OWNER.into(),
     };
-    assert_eq!(assume(&t, &oss, &none()).outcome, RamOutcome::ImplicitDeny);
-    // Service names compare without regard to case.
-    let upper = Caller::Service {
-        service: "ODPS.aliyuncs.com".into(),
-        account_uid: OWNER.into(),
-    };
-    assert_eq!(assume(&t, &upper, &none()).outcome, RamOutcome::Allow);
+    expect_assume(
+        &t,
+        &none(),
+        &[
+            // MaxCompute of another account needs `<uid>@odps.aliyuncs.com`.
+            (odps(MC), ImplicitDeny),
+            // Not a RAM identity, not another service.
+            (user(OWNER, "bob"), ImplicitDeny),
+            (service("oss.aliyuncs.com"), ImplicitDeny),
+            // Service names compare without regard to case.
+            (service("ODPS.aliyuncs.com"), Allow),
+        ],
+    );
     // Without the role's account, a bare service name cannot be checked: no match.
     let ctx = none();
     let unknown_account = RamRequest {
@@ -226,19 +257,13 @@ fn seed_002_same_account_trust_admits_maxcompute_of_the_roles_account_only() {
         resource_account: None,
         context: &ctx,
     };
-    assert_eq!(
-        evaluate(&[&t], &unknown_account).outcome,
-        RamOutcome::ImplicitDeny
-    );
+    assert_eq!(evaluate(&[&t], &unknown_account).outcome, ImplicitDeny);
     // Without a caller no trust statement applies.
     let no_caller = RamRequest {
         caller: None,
         ..unknown_account
     };
-    assert_eq!(
-        evaluate(&[&t], &no_caller).outcome,
-        RamOutcome::ImplicitDeny
-    );
+    assert_eq!(evaluate(&[&t], &no_caller).outcome, ImplicitDeny);
     // A trust statement is about sts:AssumeRole only.
     let other_action = RamRequest {
         action: "sts:GetCallerIdentity",
@@ -246,77 +271,64 @@ fn seed_002_same_account_trust_admits_maxcompute_of_the_roles_account_only() {
         caller: Some(&odps(OWNER)),
         ..no_caller
     };
-    assert_eq!(
-        evaluate(&[&t], &other_action).outcome,
-        RamOutcome::ImplicitDeny
-    );
+    assert_eq!(evaluate(&[&t], &other_action).outcome, ImplicitDeny);
 }
 
 #[test]
 fn seed_002_cross_account_trust_admits_maxcompute_of_the_named_account() {
     // OSS, Tablestore and DLF print the same cross-account trust policy.
     let t = trust(&cross_account_trust(MC));
-    assert_eq!(assume(&t, &odps(MC), &none()).outcome, RamOutcome::Allow);
-    assert_eq!(
-        assume(&t, &odps(OTHER), &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
-    // The entry names account MC only, so MaxCompute of the role's own account is not named.
-    assert_eq!(
-        assume(&t, &odps(OWNER), &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_assume(
+        &t,
+        &none(),
+        &[
+            (odps(MC), Allow),
+            (odps(OTHER), ImplicitDeny),
+            // The entry names account MC only, so MaxCompute of the role's own account is not
+            // named.
+            (odps(OWNER), ImplicitDeny),
+            // A RAM user of account MC is not MaxCompute.
+            (user(MC, "bob"), ImplicitDeny),
+        ],
     );
     // `<uid>@service` with the role's own account works for the same account too.
     let own = trust(&cross_account_trust(OWNER));
-    assert_eq!(
-        assume(&own, &odps(OWNER), &none()).outcome,
-        RamOutcome::Allow
-    );
-    // A RAM user of account MC is not MaxCompute.
-    assert_eq!(
-        assume(&t, &user(MC, "bob"), &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
+    expect_assume(&own, &none(), &[(odps(OWNER), Allow)]);
 }
 
 #[test]
 fn seed_002_hologres_account_trust_admits_the_account_and_its_maxcompute() {
     let t = trust(&hologres_account_trust(OWNER));
-    for caller in [
-        user(OWNER, "bob"),
-        role(OWNER, "etl"),
-        Caller::Account {
-            account_uid: OWNER.into(),
-        },
-        odps(OWNER),
-    ] {
-        assert_eq!(
-            assume(&t, &caller, &none()).outcome,
-            RamOutcome::Allow,
-            "{caller:?}"
-        );
-    }
+    let account = Caller::Account {
+        account_uid: OWNER.into(),
+    };
+    expect_assume(
+        &t,
+        &none(),
+        &[
+            (user(OWNER, "bob"), Allow),
+            (role(OWNER, "etl"), Allow),
+            (account, Allow),
+            (odps(OWNER), Allow),
+            (user(OTHER, "bob"), ImplicitDeny),
+            (role(OTHER, "etl"), ImplicitDeny),
+            (odps(OTHER), ImplicitDeny),
+        ],
+    );
     let v = assume(&t, &user(OWNER, "bob"), &none());
     assert_eq!(v.deciding[0].1.source.to_string(), "trust.json:3:5");
     let v = assume(&t, &odps(OWNER), &none());
     assert_eq!(v.deciding[0].1.source.to_string(), "trust.json:12:5");
-    for caller in [user(OTHER, "bob"), role(OTHER, "etl"), odps(OTHER)] {
-        assert_eq!(
-            assume(&t, &caller, &none()).outcome,
-            RamOutcome::ImplicitDeny,
-            "{caller:?}"
-        );
-    }
     // Cross-account: the role's account trusts account MC (root) and MC's MaxCompute.
     let t = trust(&hologres_account_trust(MC));
-    assert_eq!(
-        assume(&t, &user(MC, "alice"), &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(assume(&t, &odps(MC), &none()).outcome, RamOutcome::Allow);
-    assert_eq!(
-        assume(&t, &user(OWNER, "bob"), &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_assume(
+        &t,
+        &none(),
+        &[
+            (user(MC, "alice"), Allow),
+            (odps(MC), Allow),
+            (user(OWNER, "bob"), ImplicitDeny),
+        ],
     );
 }
 
@@ -328,7 +340,7 @@ fn seed_002_hologres_idp_trust_needs_the_saml_recipient() {
     };
     let good = RamContext::new().with("saml:recipient", "https://signin.aliyun.com/saml-role/sso");
     let v = assume(&t, &idp, &good);
-    assert_eq!(v.outcome, RamOutcome::Allow);
+    assert_eq!(v.outcome, Allow);
     assert!(v.missing.is_empty());
     // Provider ARNs compare without regard to case; condition keys too.
     let lower = Caller::Federated {
@@ -336,30 +348,30 @@ fn seed_002_hologres_idp_trust_needs_the_saml_recipient() {
     };
     let upper_key =
         RamContext::new().with("SAML:Recipient", "https://signin.aliyun.com/saml-role/sso");
-    assert_eq!(assume(&t, &lower, &upper_key).outcome, RamOutcome::Allow);
+    assert_eq!(assume(&t, &lower, &upper_key).outcome, Allow);
     // Another recipient: the condition fails, nothing applies.
     let bad = RamContext::new().with("saml:recipient", "https://example.com/sso");
     let v = assume(&t, &idp, &bad);
-    assert_eq!(v.outcome, RamOutcome::ImplicitDeny);
+    assert_eq!(v.outcome, ImplicitDeny);
     assert!(v.missing.is_empty());
     // Without the key: the statement does not apply, and the key is reported.
     let v = assume(&t, &idp, &none());
-    assert_eq!(v.outcome, RamOutcome::ImplicitDeny);
+    assert_eq!(v.outcome, ImplicitDeny);
     assert_eq!(v.missing, vec!["saml:recipient".to_string()]);
     // Another provider, or a provider of another account.
     let other = Caller::Federated {
         provider: format!("acs:ram::{OTHER}:saml-provider/IDP"),
     };
-    assert_eq!(assume(&t, &other, &good).outcome, RamOutcome::ImplicitDeny);
+    assert_eq!(assume(&t, &other, &good).outcome, ImplicitDeny);
     // The second statement still admits MaxCompute of the account, without the key.
-    assert_eq!(assume(&t, &odps(OWNER), &none()).outcome, RamOutcome::Allow);
+    assert_eq!(assume(&t, &odps(OWNER), &none()).outcome, Allow);
     // Cross-account form.
     let t = trust(&hologres_idp_trust(MC));
     let idp_mc = Caller::Federated {
         provider: format!("acs:ram::{MC}:saml-provider/IDP"),
     };
-    assert_eq!(assume(&t, &idp_mc, &good).outcome, RamOutcome::Allow);
-    assert_eq!(assume(&t, &odps(MC), &none()).outcome, RamOutcome::Allow);
+    assert_eq!(assume(&t, &idp_mc, &good).outcome, Allow);
+    assert_eq!(assume(&t, &odps(MC), &none()).outcome, Allow);
 }
 
 // ---------------------------------------------------------------- seed 002: access policies
@@ -503,26 +515,22 @@ fn seed_002_oss_access_policy() {
         "oss:ListParts",
     ] {
         let v = access(&[&p], a, &obj, &none());
-        assert_eq!(v.outcome, RamOutcome::Allow, "{a}");
+        assert_eq!(v.outcome, Allow, "{a}");
         assert_eq!(v.deciding[0].1.source.to_string(), "access.json:4:5");
     }
-    // Actions compare without regard to case.
-    assert_eq!(
-        access(&[&p], "OSS:getobject", &obj, &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&p],
+        &none(),
+        &obj,
+        &[
+            // Actions compare without regard to case.
+            ("OSS:getobject", Allow),
+            ("oss:PutBucket", ImplicitDeny),
+            ("oss:DeleteBucket", ImplicitDeny),
+            ("ots:GetRow", ImplicitDeny),
+            ("oss:GetObjectAcl", ImplicitDeny),
+        ],
     );
-    for a in [
-        "oss:PutBucket",
-        "oss:DeleteBucket",
-        "ots:GetRow",
-        "oss:GetObjectAcl",
-    ] {
-        assert_eq!(
-            access(&[&p], a, &obj, &none()).outcome,
-            RamOutcome::ImplicitDeny,
-            "{a}"
-        );
-    }
     let v = access(&[&p], "oss:GetObject", &obj, &none());
     assert_eq!(
         v.deciding[0].1.to_string(),
@@ -535,25 +543,20 @@ fn seed_002_oss_access_policy() {
 fn seed_002_tablestore_access_policy() {
     let p = permission(OTS_ACCESS);
     let table = format!("acs:ots:cn-hangzhou:{OWNER}:instance/inst/table/orders");
-    for a in [
-        "ots:GetRow",
-        "ots:GetRange",
-        "ots:BatchWriteRow",
-        "ots:ComputeSplitPointsBySize",
-    ] {
-        assert_eq!(
-            access(&[&p], a, &table, &none()).outcome,
-            RamOutcome::Allow,
-            "{a}"
-        );
-    }
-    for a in ["ots:CreateTable", "ots:DeleteTable", "ots:CreateInstance"] {
-        assert_eq!(
-            access(&[&p], a, &table, &none()).outcome,
-            RamOutcome::ImplicitDeny,
-            "{a}"
-        );
-    }
+    expect_access(
+        &[&p],
+        &none(),
+        &table,
+        &[
+            ("ots:GetRow", Allow),
+            ("ots:GetRange", Allow),
+            ("ots:BatchWriteRow", Allow),
+            ("ots:ComputeSplitPointsBySize", Allow),
+            ("ots:CreateTable", ImplicitDeny),
+            ("ots:DeleteTable", ImplicitDeny),
+            ("ots:CreateInstance", ImplicitDeny),
+        ],
+    );
 }
 
 #[test]
@@ -563,22 +566,21 @@ fn seed_002_dlf_and_oss_access_policy() {
     let catalog = format!("acs:dlf:cn-hangzhou:{OWNER}:catalog/default");
     for a in DLF_ACTIONS {
         let v = access(&[&p], a, &catalog, &none());
-        assert_eq!(v.outcome, RamOutcome::Allow, "{a}");
+        assert_eq!(v.outcome, Allow, "{a}");
         assert_eq!(v.deciding[0].1.source.to_string(), "access.json:17:5");
     }
     let v = access(&[&p], "oss:GetObject", "acs:oss:*:*:lake/x", &none());
     assert_eq!(v.deciding[0].1.source.to_string(), "access.json:4:5");
-    for a in [
-        "dlf:CreateCatalog",
-        "dlf:DeleteCatalog",
-        "dlf:GrantPermissions",
-    ] {
-        assert_eq!(
-            access(&[&p], a, &catalog, &none()).outcome,
-            RamOutcome::ImplicitDeny,
-            "{a}"
-        );
-    }
+    expect_access(
+        &[&p],
+        &none(),
+        &catalog,
+        &[
+            ("dlf:CreateCatalog", ImplicitDeny),
+            ("dlf:DeleteCatalog", ImplicitDeny),
+            ("dlf:GrantPermissions", ImplicitDeny),
+        ],
+    );
 }
 
 #[test]
@@ -586,12 +588,9 @@ fn seed_002_roles_end_to_end_trust_then_access() {
     // The role `oss-admin` of OWNER: MaxCompute of MC assumes it, then reads OSS with it.
     let t = trust(&cross_account_trust(MC));
     let p = permission(OSS_ACCESS);
-    assert_eq!(assume(&t, &odps(MC), &none()).outcome, RamOutcome::Allow);
+    expect_assume(&t, &none(), &[(odps(MC), Allow)]);
     let obj = format!("acs:oss:*:{OWNER}:bucket/key");
-    assert_eq!(
-        access(&[&p], "oss:GetObject", &obj, &none()).outcome,
-        RamOutcome::Allow
-    );
+    expect_access(&[&p], &none(), &obj, &[("oss:GetObject", Allow)]);
 }
 
 // ---------------------------------------------------------------- NotAction / NotResource
@@ -601,21 +600,23 @@ fn not_action_allows_everything_but_the_listed_actions() {
     let p = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","NotAction":"ram:*","Resource":"*"}]}"#,
     );
-    assert_eq!(
-        access(&[&p], "oss:GetObject", "acs:oss:*:*:b/k", &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&p],
+        &none(),
+        "acs:oss:*:*:b/k",
+        &[("oss:GetObject", Allow)],
     );
-    assert_eq!(
-        access(&[&p], "odps:CreateProject", "*", &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&p],
+        &none(),
+        "*",
+        &[
+            ("odps:CreateProject", Allow),
+            ("ram:CreateUser", ImplicitDeny),
+            ("RAM:createuser", ImplicitDeny),
+            ("ram:AttachPolicyToUser", ImplicitDeny),
+        ],
     );
-    for a in ["ram:CreateUser", "RAM:createuser", "ram:AttachPolicyToUser"] {
-        assert_eq!(
-            access(&[&p], a, "*", &none()).outcome,
-            RamOutcome::ImplicitDeny,
-            "{a}"
-        );
-    }
     assert_eq!(
         p.statements[0].to_string(),
         "Allow all actions except ram:* on *"
@@ -630,7 +631,7 @@ fn not_resource_deny_protects_everything_outside_one_bucket() {
   {"Effect":"Deny","Action":"oss:DeleteObject","NotResource":["acs:oss:*:*:scratch","acs:oss:*:*:scratch/*"]}]}"#,
     );
     let v = access(&[&p], "oss:DeleteObject", "acs:oss:*:*:prod/k", &none());
-    assert_eq!(v.outcome, RamOutcome::ExplicitDeny);
+    assert_eq!(v.outcome, ExplicitDeny);
     assert_eq!(v.deciding.len(), 1);
     assert_eq!(v.deciding[0].1.source.to_string(), "access.json:3:3");
     assert_eq!(
@@ -638,10 +639,12 @@ fn not_resource_deny_protects_everything_outside_one_bucket() {
         "Deny oss:DeleteObject on all resources except acs:oss:*:*:scratch, acs:oss:*:*:scratch/*"
     );
     let v = access(&[&p], "oss:DeleteObject", "acs:oss:*:*:scratch/k", &none());
-    assert_eq!(v.outcome, RamOutcome::Allow);
-    assert_eq!(
-        access(&[&p], "oss:GetObject", "acs:oss:*:*:prod/k", &none()).outcome,
-        RamOutcome::Allow
+    assert_eq!(v.outcome, Allow);
+    expect_access(
+        &[&p],
+        &none(),
+        "acs:oss:*:*:prod/k",
+        &[("oss:GetObject", Allow)],
     );
 }
 
@@ -651,7 +654,7 @@ fn deny_wins_and_every_decider_is_named() {
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:Get*","Resource":"*"},{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:b/*"}]}"#,
     );
     let v = access(&[&a], "oss:GetObject", "acs:oss:*:*:b/k", &none());
-    assert_eq!(v.outcome, RamOutcome::Allow);
+    assert_eq!(v.outcome, Allow);
     assert_eq!(v.deciding.len(), 2);
     let d = parse_ram_policy(
         "deny.json",
@@ -660,12 +663,12 @@ fn deny_wins_and_every_decider_is_named() {
     )
     .unwrap();
     let v = access(&[&a, &d], "oss:GetObject", "acs:oss:*:*:b/k", &none());
-    assert_eq!(v.outcome, RamOutcome::ExplicitDeny);
+    assert_eq!(v.outcome, ExplicitDeny);
     assert_eq!(v.deciding.len(), 1);
     assert_eq!(v.deciding[0].0.name, "deny.json");
     assert_eq!(
         access(&[], "oss:GetObject", "*", &none()).outcome,
-        RamOutcome::ImplicitDeny
+        ImplicitDeny
     );
 }
 
@@ -676,35 +679,33 @@ fn resources_are_case_sensitive_actions_are_not() {
     let p = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"OSS:GETOBJECT","Resource":"acs:oss:*:*:Bucket/Data/*"}]}"#,
     );
-    assert_eq!(
-        access(&[&p], "oss:GetObject", "acs:oss:*:*:Bucket/Data/x", &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&p],
+        &none(),
+        "acs:oss:*:*:Bucket/Data/x",
+        &[("oss:GetObject", Allow), ("oss:getobject", Allow)],
     );
-    assert_eq!(
-        access(&[&p], "oss:getobject", "acs:oss:*:*:Bucket/Data/x", &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&p], "oss:GetObject", "acs:oss:*:*:bucket/data/x", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&p],
+        &none(),
+        "acs:oss:*:*:bucket/data/x",
+        &[("oss:GetObject", ImplicitDeny)],
     );
     // `?` is one character, `*` any run including `/` and `:`.
     let q = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:Get?bject","Resource":"acs:oss:*:*:b?/*"}]}"#,
     );
-    assert_eq!(
-        access(
-            &[&q],
-            "oss:GetObject",
-            "acs:oss:cn-hangzhou:1:b1/x/y",
-            &none()
-        )
-        .outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&q],
+        &none(),
+        "acs:oss:cn-hangzhou:1:b1/x/y",
+        &[("oss:GetObject", Allow)],
     );
-    assert_eq!(
-        access(&[&q], "oss:GetObject", "acs:oss:*:*:b12/x", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&q],
+        &none(),
+        "acs:oss:*:*:b12/x",
+        &[("oss:GetObject", ImplicitDeny)],
     );
 }
 
@@ -770,59 +771,47 @@ fn get(policies: &[&RamPolicy], ctx: &RamContext) -> RamOutcome {
     access(policies, "oss:GetObject", "acs:oss:*:*:b/k", ctx).outcome
 }
 
+/// Each `(context, outcome)`: [`get`] under `policies` gives `outcome` in that context.
+#[track_caller]
+fn expect_get(policies: &[&RamPolicy], cases: &[(RamContext, RamOutcome)]) {
+    for (ctx, want) in cases {
+        assert_eq!(get(policies, ctx), *want, "{ctx:?}");
+    }
+}
+
 #[test]
 fn source_ip_conditions() {
     let p = with_condition(
         "Allow",
         r#"{"IpAddress":{"acs:SourceIp":["10.0.0.0/8","192.168.1.7"]}}"#,
     );
-    assert_eq!(
-        get(&[&p], &RamContext::new().with("acs:SourceIp", "10.1.2.3")),
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        get(
-            &[&p],
-            &RamContext::new().with("acs:SourceIp", "192.168.1.7")
-        ),
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        get(
-            &[&p],
-            &RamContext::new().with("acs:SourceIp", "192.168.1.8")
-        ),
-        RamOutcome::ImplicitDeny
-    );
-    assert_eq!(
-        get(&[&p], &RamContext::new().with("acs:SourceIp", "not-an-ip")),
-        RamOutcome::ImplicitDeny
+    expect_get(
+        &[&p],
+        &[
+            (keyed("acs:SourceIp", "10.1.2.3"), Allow),
+            (keyed("acs:SourceIp", "192.168.1.7"), Allow),
+            (keyed("acs:SourceIp", "192.168.1.8"), ImplicitDeny),
+            (keyed("acs:SourceIp", "not-an-ip"), ImplicitDeny),
+        ],
     );
     let v = access(&[&p], "oss:GetObject", "*", &none());
-    assert_eq!(v.outcome, RamOutcome::ImplicitDeny);
+    assert_eq!(v.outcome, ImplicitDeny);
     assert_eq!(v.missing, vec!["acs:sourceip".to_string()]);
     // A Deny from outside the office network.
     let allow = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
     );
     let deny = with_condition("Deny", r#"{"NotIpAddress":{"acs:SourceIp":"10.0.0.0/8"}}"#);
-    assert_eq!(
-        get(
-            &[&allow, &deny],
-            &RamContext::new().with("acs:SourceIp", "8.8.8.8")
-        ),
-        RamOutcome::ExplicitDeny
-    );
-    assert_eq!(
-        get(
-            &[&allow, &deny],
-            &RamContext::new().with("acs:SourceIp", "10.0.0.1")
-        ),
-        RamOutcome::Allow
+    expect_get(
+        &[&allow, &deny],
+        &[
+            (keyed("acs:SourceIp", "8.8.8.8"), ExplicitDeny),
+            (keyed("acs:SourceIp", "10.0.0.1"), Allow),
+        ],
     );
     // A Deny whose key is missing does not apply; the key is reported.
     let v = access(&[&allow, &deny], "oss:GetObject", "*", &none());
-    assert_eq!(v.outcome, RamOutcome::Allow);
+    assert_eq!(v.outcome, Allow);
     assert_eq!(v.missing, vec!["acs:sourceip".to_string()]);
     assert_eq!(
         deny.statements[0].to_string(),
@@ -837,94 +826,63 @@ fn current_time_conditions() {
         "Allow",
         r#"{"DateLessThan":{"acs:CurrentTime":"2019-08-12T17:00:00+08:00"}}"#,
     );
-    assert_eq!(
-        get(
-            &[&p],
-            &RamContext::new().with("acs:CurrentTime", "2019-08-12T08:59:59Z")
-        ),
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        get(
-            &[&p],
-            &RamContext::new().with("acs:CurrentTime", "2019-08-12T09:00:00Z")
-        ),
-        RamOutcome::ImplicitDeny
+    expect_get(
+        &[&p],
+        &[
+            (keyed("acs:CurrentTime", "2019-08-12T08:59:59Z"), Allow),
+            (
+                keyed("acs:CurrentTime", "2019-08-12T09:00:00Z"),
+                ImplicitDeny,
+            ),
+        ],
     );
     let window = with_condition(
         "Allow",
         r#"{"DateGreaterThanEquals":{"acs:CurrentTime":"2026-03-01T00:00:00Z"},"DateLessThan":{"acs:CurrentTime":"2026-04-01T00:00:00Z"}}"#,
     );
-    assert_eq!(
-        get(
-            &[&window],
-            &RamContext::new().with("acs:CurrentTime", "2026-03-01T00:00:00Z")
-        ),
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        get(
-            &[&window],
-            &RamContext::new().with("acs:CurrentTime", "2026-04-01T00:00:00Z")
-        ),
-        RamOutcome::ImplicitDeny
-    );
-    assert_eq!(
-        get(
-            &[&window],
-            &RamContext::new().with("acs:CurrentTime", "2026-02-28T23:59:59Z")
-        ),
-        RamOutcome::ImplicitDeny
+    expect_get(
+        &[&window],
+        &[
+            (keyed("acs:CurrentTime", "2026-03-01T00:00:00Z"), Allow),
+            (
+                keyed("acs:CurrentTime", "2026-04-01T00:00:00Z"),
+                ImplicitDeny,
+            ),
+            (
+                keyed("acs:CurrentTime", "2026-02-28T23:59:59Z"),
+                ImplicitDeny,
+            ),
+        ],
     );
 }
 
 #[test]
 fn secure_transport_and_mfa_conditions() {
     let https = with_condition("Allow", r#"{"Bool":{"acs:SecureTransport":"true"}}"#);
-    assert_eq!(
-        get(
-            &[&https],
-            &RamContext::new().with("acs:SecureTransport", "true")
-        ),
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        get(
-            &[&https],
-            &RamContext::new().with("acs:SecureTransport", "TRUE")
-        ),
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        get(
-            &[&https],
-            &RamContext::new().with("acs:SecureTransport", "false")
-        ),
-        RamOutcome::ImplicitDeny
+    expect_get(
+        &[&https],
+        &[
+            (keyed("acs:SecureTransport", "true"), Allow),
+            (keyed("acs:SecureTransport", "TRUE"), Allow),
+            (keyed("acs:SecureTransport", "false"), ImplicitDeny),
+        ],
     );
     // JSON booleans are accepted as values.
     let allow = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","Resource":"*"}]}"#,
     );
     let no_mfa = with_condition("Deny", r#"{"Bool":{"acs:MFAPresent":false}}"#);
-    assert_eq!(
-        get(
-            &[&allow, &no_mfa],
-            &RamContext::new().with("acs:MFAPresent", "false")
-        ),
-        RamOutcome::ExplicitDeny
-    );
-    assert_eq!(
-        get(
-            &[&allow, &no_mfa],
-            &RamContext::new().with("acs:MFAPresent", "true")
-        ),
-        RamOutcome::Allow
+    expect_get(
+        &[&allow, &no_mfa],
+        &[
+            (keyed("acs:MFAPresent", "false"), ExplicitDeny),
+            (keyed("acs:MFAPresent", "true"), Allow),
+        ],
     );
     let v = access(&[&allow, &no_mfa], "oss:GetObject", "*", &none());
     assert_eq!(
         (v.outcome, v.missing),
-        (RamOutcome::Allow, vec!["acs:mfapresent".to_string()])
+        (Allow, vec!["acs:mfapresent".to_string()])
     );
 }
 
@@ -934,74 +892,57 @@ fn access_id_user_agent_vpc_and_service_keys() {
         "Allow",
         r#"{"StringEquals":{"acs:AccessId":["AK_BOB_1","AK_BOB_2"]}}"#,
     );
-    assert_eq!(
-        get(&[&ak], &RamContext::new().with("acs:AccessId", "AK_BOB_2")),
-        RamOutcome::Allow
-    );
-    // StringEquals is case-sensitive; the IgnoreCase variant is not.
-    assert_eq!(
-        get(&[&ak], &RamContext::new().with("acs:AccessId", "ak_bob_1")),
-        RamOutcome::ImplicitDeny
+    expect_get(
+        &[&ak],
+        &[
+            (keyed("acs:AccessId", "AK_BOB_2"), Allow),
+            // StringEquals is case-sensitive; the IgnoreCase variant is not.
+            (keyed("acs:AccessId", "ak_bob_1"), ImplicitDeny),
+        ],
     );
     let ic = with_condition(
         "Allow",
         r#"{"StringEqualsIgnoreCase":{"acs:AccessId":"AK_BOB_1"}}"#,
     );
-    assert_eq!(
-        get(&[&ic], &RamContext::new().with("acs:AccessId", "ak_bob_1")),
-        RamOutcome::Allow
-    );
+    expect_get(&[&ic], &[(keyed("acs:AccessId", "ak_bob_1"), Allow)]);
     let ua = with_condition(
         "Allow",
         r#"{"StringLike":{"acs:UserAgent":"aliyun-cli/*"}}"#,
     );
-    assert_eq!(
-        get(
-            &[&ua],
-            &RamContext::new().with("acs:UserAgent", "Aliyun-CLI/3.0")
-        ),
-        RamOutcome::Allow
-    );
+    expect_get(&[&ua], &[(keyed("acs:UserAgent", "Aliyun-CLI/3.0"), Allow)]);
     let not_vpc = with_condition("Deny", r#"{"StringNotEquals":{"acs:SourceVpc":"vpc-abc"}}"#);
     let allow = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","Resource":"*"}]}"#,
     );
-    assert_eq!(
-        get(
-            &[&allow, &not_vpc],
-            &RamContext::new().with("acs:SourceVpc", "vpc-xyz")
-        ),
-        RamOutcome::ExplicitDeny
-    );
-    assert_eq!(
-        get(
-            &[&allow, &not_vpc],
-            &RamContext::new().with("acs:SourceVpc", "vpc-abc")
-        ),
-        RamOutcome::Allow
+    expect_get(
+        &[&allow, &not_vpc],
+        &[
+            (keyed("acs:SourceVpc", "vpc-xyz"), ExplicitDeny),
+            (keyed("acs:SourceVpc", "vpc-abc"), Allow),
+        ],
     );
     // Any service key.
     let prefix = with_condition(
         "Allow",
         r#"{"StringLike":{"oss:Prefix":"logs/*"},"NumericLessThanEquals":{"oss:MaxKeys":100}}"#,
     );
-    let mut ctx = RamContext::new().with("oss:Prefix", "logs/2026");
+    let mut ctx = keyed("oss:Prefix", "logs/2026");
     ctx.set("oss:MaxKeys", "100");
-    assert_eq!(get(&[&prefix], &ctx), RamOutcome::Allow);
+    assert_eq!(get(&[&prefix], &ctx), Allow);
     ctx.set("oss:MaxKeys", "101");
-    assert_eq!(get(&[&prefix], &ctx), RamOutcome::ImplicitDeny);
+    assert_eq!(get(&[&prefix], &ctx), ImplicitDeny);
     ctx.remove("oss:MaxKeys");
     let v = access(&[&prefix], "oss:ListObjects", "*", &ctx);
     assert_eq!(
         (v.outcome, v.missing),
-        (RamOutcome::ImplicitDeny, vec!["oss:maxkeys".to_string()])
+        (ImplicitDeny, vec!["oss:maxkeys".to_string()])
     );
     // A multi-valued key: a positive operator needs one value, a negated one every value.
     let mut many = RamContext::new();
     many.set_all("acs:SourceVpc", vec!["vpc-abc".into(), "vpc-xyz".into()]);
     let in_vpc = with_condition("Allow", r#"{"StringEquals":{"acs:SourceVpc":"vpc-abc"}}"#);
-    assert_eq!(get(&[&in_vpc], &many), RamOutcome::Allow);
-    assert_eq!(get(&[&allow, &not_vpc], &many), RamOutcome::Allow);
+    assert_eq!(get(&[&in_vpc], &many), Allow);
+    assert_eq!(get(&[&allow, &not_vpc], &many), Allow);
 }
 
 #[test]
@@ -1014,9 +955,9 @@ fn all_clauses_must_hold() {
     let v = access(&[&p], "oss:GetObject", "*", &ctx);
     assert_eq!(v.missing, vec!["acs:securetransport".to_string()]);
     ctx.set("acs:SecureTransport", "true");
-    assert_eq!(get(&[&p], &ctx), RamOutcome::Allow);
+    assert_eq!(get(&[&p], &ctx), Allow);
     ctx.set("acs:SourceIp", "11.0.0.1");
-    assert_eq!(get(&[&p], &ctx), RamOutcome::ImplicitDeny);
+    assert_eq!(get(&[&p], &ctx), ImplicitDeny);
     // A failing clause with a present key makes the statement fail: nothing is reported missing.
     ctx.remove("acs:SecureTransport");
     assert!(access(&[&p], "oss:GetObject", "*", &ctx).missing.is_empty());
@@ -1205,13 +1146,13 @@ fn trust_policy_errors() {
     let t = trust(
         r#"{"Version":"1","Statement":{"Effect":"Allow","Action":"STS:assumerole","Principal":{"RAM":"acs:ram::1000000000000001:role/*"}}}"#,
     );
-    assert_eq!(
-        assume(&t, &role(OWNER, "etl"), &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        assume(&t, &user(OWNER, "bob"), &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_assume(
+        &t,
+        &none(),
+        &[
+            (role(OWNER, "etl"), Allow),
+            (user(OWNER, "bob"), ImplicitDeny),
+        ],
     );
     assert_eq!(
         t.statements[0].to_string(),
@@ -1225,33 +1166,23 @@ fn trust_principals_by_user_and_role_name() {
         r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"RAM":["acs:ram::{OWNER}:user/Bob","acs:ram::{MC}:role/etl-*"]}}}},
 {{"Effect":"Deny","Action":"sts:AssumeRole","Principal":{{"RAM":"acs:ram::{MC}:role/etl-test"}}}}]}}"#
     ));
-    assert_eq!(
-        assume(&t, &user(OWNER, "bob"), &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        assume(&t, &user(OWNER, "alice"), &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
-    assert_eq!(
-        assume(&t, &role(OWNER, "bob"), &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
-    assert_eq!(
-        assume(&t, &role(MC, "ETL-prod"), &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        assume(&t, &role(MC, "etl-test"), &none()).outcome,
-        RamOutcome::ExplicitDeny
-    );
-    // `user/...` does not name the account itself.
-    let account = Caller::Account {
-        account_uid: OWNER.into(),
-    };
-    assert_eq!(
-        assume(&t, &account, &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_assume(
+        &t,
+        &none(),
+        &[
+            (user(OWNER, "bob"), Allow),
+            (user(OWNER, "alice"), ImplicitDeny),
+            (role(OWNER, "bob"), ImplicitDeny),
+            (role(MC, "ETL-prod"), Allow),
+            (role(MC, "etl-test"), ExplicitDeny),
+            // `user/...` does not name the account itself.
+            (
+                Caller::Account {
+                    account_uid: OWNER.into(),
+                },
+                ImplicitDeny,
+            ),
+        ],
     );
 }
 
@@ -1268,7 +1199,7 @@ fn system_policies_by_name() {
         &format!("acs:ram::{OWNER}:role/oss-admin"),
         &none(),
     );
-    assert_eq!(v.outcome, RamOutcome::Allow);
+    assert_eq!(v.outcome, Allow);
     assert_eq!(
         v.deciding[0].1.source.to_string(),
         "<system:AliyunSTSAssumeRoleAccess>:1:1"
@@ -1276,103 +1207,87 @@ fn system_policies_by_name() {
     assert_eq!(v.deciding[0].1.to_string(), "Allow sts:AssumeRole on *");
 
     let admin = system_policy("AdministratorAccess").unwrap();
-    for a in ["ram:CreateUser", "odps:CreateProject", "oss:DeleteBucket"] {
-        assert_eq!(
-            access(&[&admin], a, "*", &none()).outcome,
-            RamOutcome::Allow,
-            "{a}"
-        );
-    }
+    expect_access(
+        &[&admin],
+        &none(),
+        "*",
+        &[
+            ("ram:CreateUser", Allow),
+            ("odps:CreateProject", Allow),
+            ("oss:DeleteBucket", Allow),
+        ],
+    );
     let ro = system_policy("AliyunMaxComputeReadOnlyAccess").unwrap();
     let project = format!("acs:odps:cn-hangzhou:{OWNER}:projects/p");
-    assert_eq!(
-        access(&[&ro], "odps:ListProjects", &project, &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&ro], "odps:GetProject", &project, &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&ro], "odps:CreateProject", &project, &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&ro],
+        &none(),
+        &project,
+        &[
+            ("odps:ListProjects", Allow),
+            ("odps:GetProject", Allow),
+            ("odps:CreateProject", ImplicitDeny),
+        ],
     );
     let full = system_policy("AliyunMaxComputeFullAccess").unwrap();
-    assert_eq!(
-        access(&[&full], "odps:CreateProject", &project, &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&full],
+        &none(),
+        &project,
+        &[("odps:CreateProject", Allow)],
     );
-    let slr = RamContext::new().with("ram:ServiceName", "identity.odps.aliyuncs.com");
-    assert_eq!(
-        access(&[&full], "ram:CreateServiceLinkedRole", "*", &slr).outcome,
-        RamOutcome::Allow
+    let slr = keyed("ram:ServiceName", "identity.odps.aliyuncs.com");
+    expect_access(
+        &[&full],
+        &slr,
+        "*",
+        &[("ram:CreateServiceLinkedRole", Allow)],
     );
     let ram_ro = system_policy("AliyunRAMReadOnlyAccess").unwrap();
-    assert_eq!(
-        access(&[&ram_ro], "ram:ListUsers", "*", &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&ram_ro], "ram:CreateUser", "*", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&ram_ro],
+        &none(),
+        "*",
+        &[("ram:ListUsers", Allow), ("ram:CreateUser", ImplicitDeny)],
     );
     let ram_full = system_policy("AliyunRAMFullAccess").unwrap();
-    assert_eq!(
-        access(&[&ram_full], "ram:CreateUser", "*", &none()).outcome,
-        RamOutcome::Allow
-    );
+    expect_access(&[&ram_full], &none(), "*", &[("ram:CreateUser", Allow)]);
     let oss_ro = system_policy("AliyunOSSReadOnlyAccess").unwrap();
-    assert_eq!(
-        access(&[&oss_ro], "oss:GetObject", "acs:oss:*:*:b/k", &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&oss_ro], "oss:PutObject", "acs:oss:*:*:b/k", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&oss_ro],
+        &none(),
+        "acs:oss:*:*:b/k",
+        &[("oss:GetObject", Allow), ("oss:PutObject", ImplicitDeny)],
     );
     let oss = system_policy("AliyunOSSFullAccess").unwrap();
-    assert_eq!(
-        access(&[&oss], "oss:PutObject", "acs:oss:*:*:b/k", &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&oss],
+        &none(),
+        "acs:oss:*:*:b/k",
+        &[("oss:PutObject", Allow)],
     );
     let ots_ro = system_policy("AliyunOTSReadOnlyAccess").unwrap();
-    assert_eq!(
-        access(&[&ots_ro], "ots:GetRange", "*", &none()).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&ots_ro], "ots:PutRow", "*", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&ots_ro],
+        &none(),
+        "*",
+        &[("ots:GetRange", Allow), ("ots:PutRow", ImplicitDeny)],
     );
     let ots = system_policy("AliyunOTSFullAccess").unwrap();
-    assert_eq!(
-        access(&[&ots], "ots:PutRow", "*", &none()).outcome,
-        RamOutcome::Allow
-    );
+    expect_access(&[&ots], &none(), "*", &[("ots:PutRow", Allow)]);
     let dlf = system_policy("AliyunDLFFullAccess").unwrap();
-    assert_eq!(
-        access(&[&dlf], "dlf:CreateCatalog", "*", &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&dlf],
+        &none(),
+        "*",
+        &[("dlf:CreateCatalog", Allow), ("ram:PassRole", ImplicitDeny)],
     );
-    let pass = RamContext::new().with("acs:Service", "dlf.aliyuncs.com");
-    assert_eq!(
-        access(&[&dlf], "ram:PassRole", "*", &pass).outcome,
-        RamOutcome::Allow
-    );
-    assert_eq!(
-        access(&[&dlf], "ram:PassRole", "*", &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
+    let pass = keyed("acs:Service", "dlf.aliyuncs.com");
+    expect_access(&[&dlf], &pass, "*", &[("ram:PassRole", Allow)]);
     let dw = system_policy("AliyunDataWorksFullAccess").unwrap();
-    assert_eq!(
-        access(&[&dw], "dataworks:CreateProject", "*", &none()).outcome,
-        RamOutcome::Allow
-    );
+    expect_access(&[&dw], &none(), "*", &[("dataworks:CreateProject", Allow)]);
     let bss = system_policy("AliyunBSSOrderAccess").unwrap();
-    assert_eq!(
-        access(&[&bss], "bss:PayOrder", "*", &none()).outcome,
-        RamOutcome::Allow
-    );
+    expect_access(&[&bss], &none(), "*", &[("bss:PayOrder", Allow)]);
     assert!(system_policy("NoSuchPolicy").is_none());
 
     assert!(is_high_risk("AdministratorAccess"));
@@ -1386,45 +1301,41 @@ fn seed_002_service_linked_roles() {
     let holo = service_linked_role("aliyunserviceroleformaxcomputeidentitymgmt").unwrap();
     assert_eq!(holo.name, "AliyunServiceRoleForMaxComputeIdentityMgmt");
     assert_eq!(holo.service, "identity.odps.aliyuncs.com");
-    let me = Caller::Service {
+    let identity = |account: &str| Caller::Service {
         service: "identity.odps.aliyuncs.com".into(),
-        account_uid: OWNER.into(),
+        account_uid: account.into(),
     };
-    assert_eq!(assume(&holo.trust, &me, &none()).outcome, RamOutcome::Allow);
-    let other = Caller::Service {
-        service: "identity.odps.aliyuncs.com".into(),
-        account_uid: OTHER.into(),
-    };
-    assert_eq!(
-        assume(&holo.trust, &other, &none()).outcome,
-        RamOutcome::ImplicitDeny
-    );
-    assert_eq!(
-        assume(&holo.trust, &odps(OWNER), &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_assume(
+        &holo.trust,
+        &none(),
+        &[
+            (identity(OWNER), Allow),
+            (identity(OTHER), ImplicitDeny),
+            (odps(OWNER), ImplicitDeny),
+        ],
     );
     assert_eq!(
         holo.policy.name,
         "AliyunServiceRolePolicyForMaxComputeIdentityMgmt"
     );
     let users = format!("acs:odps:cn-hangzhou:{OWNER}:users/bob");
-    assert_eq!(
-        access(&[&holo.policy], "odps:ActOnBehalfOfAUser", &users, &none()).outcome,
-        RamOutcome::Allow
+    expect_access(
+        &[&holo.policy],
+        &none(),
+        &users,
+        &[("odps:ActOnBehalfOfAUser", Allow)],
     );
-    assert_eq!(
-        access(
-            &[&holo.policy],
-            "odps:ActOnBehalfOfAUser",
-            &format!("acs:odps:*:{OWNER}:projects/p"),
-            &none()
-        )
-        .outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&holo.policy],
+        &none(),
+        &format!("acs:odps:*:{OWNER}:projects/p"),
+        &[("odps:ActOnBehalfOfAUser", ImplicitDeny)],
     );
-    assert_eq!(
-        access(&[&holo.policy], "dlf:GetTable", "*", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&holo.policy],
+        &none(),
+        "*",
+        &[("dlf:GetTable", ImplicitDeny)],
     );
 
     let lake = service_linked_role("AliyunServiceRoleForMaxComputeLakehouse").unwrap();
@@ -1432,16 +1343,16 @@ fn seed_002_service_linked_roles() {
         lake.policy.name,
         "AliyunServiceRolePolicyForMaxComputeLakehouse"
     );
-    for a in ["dlf:GetTable", "dlf:CreateTable", "dlf:ListCatalogs"] {
-        assert_eq!(
-            access(&[&lake.policy], a, "*", &none()).outcome,
-            RamOutcome::Allow,
-            "{a}"
-        );
-    }
-    assert_eq!(
-        access(&[&lake.policy], "oss:GetObject", "*", &none()).outcome,
-        RamOutcome::ImplicitDeny
+    expect_access(
+        &[&lake.policy],
+        &none(),
+        "*",
+        &[
+            ("dlf:GetTable", Allow),
+            ("dlf:CreateTable", Allow),
+            ("dlf:ListCatalogs", Allow),
+            ("oss:GetObject", ImplicitDeny),
+        ],
     );
     assert!(service_linked_role("AliyunServiceRoleForNothing").is_none());
 }
@@ -1458,17 +1369,11 @@ fn policies_round_trip_through_serde() {
         provider: format!("acs:ram::{OWNER}:saml-provider/IDP"),
     };
     let good = RamContext::new().with("saml:recipient", "https://signin.aliyun.com/saml-role/sso");
-    assert_eq!(assume(&back, &idp, &good).outcome, RamOutcome::Allow);
+    assert_eq!(assume(&back, &idp, &good).outcome, Allow);
     let p = with_condition("Allow", r#"{"IpAddress":{"acs:SourceIp":"10.0.0.0/8"}}"#);
     let back: RamPolicy = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
-    assert_eq!(
-        get(
-            &[&back],
-            &RamContext::new().with("acs:SourceIp", "10.9.9.9")
-        ),
-        RamOutcome::Allow
-    );
+    expect_get(&[&back], &[(keyed("acs:SourceIp", "10.9.9.9"), Allow)]);
     // A snapshot with a bad condition value is refused.
     let bad = json
         .replace("https://signin.aliyun.com/saml-role/sso", "x")

@@ -77,23 +77,20 @@ fn acl_e1_acl_on_a_role_then_role_to_users() {
                 json!({"principal": ALICE, "project": "prj1", "action": "Select",
                        "object": {"type": "table", "name": "userprofile", "columns": ["id", "age"]}}),
             ),
-            deny(
+            deny_permission(
                 "acl E1: Update on userprofile was never granted",
                 table(ALICE, "Update"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "acl E1: tableviewer has no CreateTable",
                 on_project(ALICE, "prj1", "CreateTable"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "acl E1: without CreateInstance the select fails (§1.2 note)",
                 table(DAVE, "Select"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("odps:CreateInstance"),
             allow(
@@ -119,18 +116,16 @@ fn acl_e1_revoking_create_instance_from_the_role_stops_the_select() {
         "acl_e1b.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "acl E1: select without CreateInstance fails after the revoke",
                 table(ALICE, "Select"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("odps:CreateInstance"),
-            deny(
+            deny_permission(
                 "acl E1: no more jobs after the revoke",
                 on_project(BOB, "prj1", "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "acl E1: List is still granted after the revoke",
@@ -172,25 +167,18 @@ fn acl_e2_cross_project_query_needs_create_instance_where_it_runs() {
         "acl_e2.mcauth",
         E2,
         &[
-            deny(
-                "acl E2: no CreateInstance in A",
-                query(U),
-                Stage::Permission,
-                Some("4019"),
-            )
-            .detail("'odps:CreateInstance' on {acs:odps:*:projects/a}"),
-            deny(
+            deny_permission("acl E2: no CreateInstance in A", query(U), "4019")
+                .detail("'odps:CreateInstance' on {acs:odps:*:projects/a}"),
+            deny_permission(
                 "acl E2: CreateInstance in A but no Select on B.t",
                 query("ALIYUN$v@aliyun.com"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("'odps:Select' on {acs:odps:*:projects/b/tables/t}"),
-            deny(
+            deny_permission(
                 "acl E2: a principal that is not a member of B cannot read B.t from A",
                 query("ALIYUN$w@aliyun.com"),
-                Stage::Permission,
-                Some("0420095"),
+                "0420095",
             )
             .detail("You don't exist in project B"),
             deny(
@@ -215,11 +203,10 @@ fn acl_e2_after_grant_create_instance_on_a_the_query_is_allowed() {
                 cross(U, "A", "Select", "B", "table", "t"),
             )
             .detail("acl_e2b.mcauth:7:1"),
-            deny(
+            deny_permission(
                 "acl E2: the same query run in B needs CreateInstance on B",
                 on_object(U, "B", "Select", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("projects/b}"),
         ],
@@ -289,11 +276,10 @@ fn acl_e12_before_the_flag_every_reader_can_download() {
                 download(ALLEN, "bank_data"),
             ),
             // design §3: "all users can download" means no Download grant, not no Select.
-            deny(
+            deny_permission(
                 "acl E12: flag off: a download still needs what a read needs (Select)",
                 download(FRANK, "sale_detail"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "acl E12: flag off: the owner downloads",
@@ -315,11 +301,10 @@ fn acl_e12_after_the_flag_only_explicit_download_grants_download() {
                 download(ALLEN, "sale_detail"),
             )
             .detail("acl_e12b.mcauth:24:1"),
-            deny(
+            deny_permission(
                 "acl E12: flag on: Allen has no Download on tb_orders",
                 download(ALLEN, "tb_orders"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("odps:Download"),
             allow(
@@ -327,30 +312,26 @@ fn acl_e12_after_the_flag_only_explicit_download_grants_download() {
                 download(CAROL, "tb_orders"),
             )
             .detail("acl_e12b.mcauth:25:1"),
-            deny(
+            deny_permission(
                 "acl E12: flag on: tb_* does not cover sale_detail",
                 download(CAROL, "sale_detail"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "acl E12: flag on: Dan (Select only) can no longer download sale_detail",
                 download(DAN, "sale_detail"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("enabledownloadprivilege"),
-            deny(
+            deny_permission(
                 "acl E12: flag on: Dan can no longer download bank_data",
                 download(DAN, "bank_data"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "acl E12: flag on: a Download grant without Select is not enough",
                 download(FRANK, "tb_orders"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("odps:Select"),
             allow(
@@ -435,11 +416,10 @@ grant Select on table sale_detail to role reader;
         "acl_e12h.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "acl E12: after drop and re-create, Allen's Download on sale_detail is gone",
                 download(ALLEN, "sale_detail"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("odps:Download"),
             allow(
@@ -477,11 +457,10 @@ grant Read on instance 20220105031923461ghu to user RAM$Bob@aliyun.com:Carol;
                 instance(ALLEN),
             )
             .detail("acl_e12i.mcauth:27:1"),
-            deny(
+            deny_permission(
                 "acl E12 (§6): flag on: Carol may read the instance but holds no Download",
                 instance(CAROL),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("odps:Download"),
             allow(
@@ -524,18 +503,16 @@ fn acl_e14_missing_create_instance() {
         "acl_e14.mcauth",
         E14,
         &[
-            deny(
+            deny_permission(
                 "acl E14: a job without CreateInstance",
                 on_project(XXX, "maxcompute_dev", "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("'odps:CreateInstance' on {acs:odps:*:projects/maxcompute_dev}"),
-            deny(
+            deny_permission(
                 "acl E14: a query without CreateInstance",
                 on_object(XXX, "maxcompute_dev", "Select", "table", "t1"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("'odps:CreateInstance' on {acs:odps:*:projects/maxcompute_dev}"),
         ],
@@ -602,19 +579,9 @@ fn acl_e16_creator_access_follows_object_creator_has_access_permission() {
         "acl_e16b.mcauth",
         &script,
         &[
-            deny(
-                "acl E16: creator without ACL grant after set ObjectCreatorHasAccessPermission=false",
-                on_object(CREATOR, "p", "Select", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
-            )
+            deny_permission("acl E16: creator without ACL grant after set ObjectCreatorHasAccessPermission=false", on_object(CREATOR, "p", "Select", "table", "t"), "4019")
             .detail("privilege 'odps:Select' on {acs:odps:*:projects/p/tables/t}"),
-            deny(
-                "acl E16: the creator cannot describe its table either",
-                on_object(CREATOR, "p", "Describe", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
-            ),
+            deny_permission("acl E16: the creator cannot describe its table either", on_object(CREATOR, "p", "Describe", "table", "t"), "4019"),
             allow(
                 "acl E16: an ACL grant still works for the creator",
                 on_object(CREATOR, "p", "Select", "table", "t2"),
@@ -643,12 +610,7 @@ fn acl_e16_who_may_set_the_flag() {
     run(
         "acl_e16d.mcauth",
         &sa,
-        &[deny(
-            "acl E16: super_administrator sets the flag (security flags: owner or super_administrator)",
-            on_object(CREATOR, "p", "Select", "table", "t"),
-            Stage::Permission,
-            Some("4019"),
-        )],
+        &[deny_permission("acl E16: super_administrator sets the flag (security flags: owner or super_administrator)", on_object(CREATOR, "p", "Select", "table", "t"), "4019")],
     );
 }
 
@@ -687,23 +649,20 @@ fn acl_e17_check_permission_using_acl_false() {
         "acl_e17b.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "acl E17: a user whose only grant is ACL Select on t is denied",
                 on_object(U, "p", "Select", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "acl E17: ACL Describe no longer counts",
                 on_object(U, "p", "Describe", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "acl E17: ACL CreateInstance no longer counts",
                 on_project(U, "p", "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "acl E17: the owner keeps working",
@@ -735,11 +694,10 @@ fn acl_e17_who_may_set_check_permission_using_acl() {
     run(
         "acl_e17d.mcauth",
         &format!("{E17}login ALIYUN$sa@aliyun.com;\n{stmt}\n"),
-        &[deny(
+        &[deny_permission(
             "acl E17: super_administrator turns ACL checking off",
             on_object(U, "p", "Select", "table", "t"),
-            Stage::Permission,
-            Some("4019"),
+            "4019",
         )],
     );
 }

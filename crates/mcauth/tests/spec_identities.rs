@@ -12,12 +12,12 @@
 
 mod common;
 
-use common::{allow, allow_ram, check_cases, deny, on_project, with, Dir};
+use common::{
+    allow, allow_ram, check_cases, deny, deny_permission, on_project, with, Dir, TRUST_ROOT,
+};
 use mcauth::{LoadError, Stage};
 use serde_json::{json, Value};
 
-const TRUST_ROOT: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
-  "Principal":{"RAM":["acs:ram::1000000000000001:root"]}}]}"#;
 const TRUST_ODPS: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
   "Principal":{"Service":["odps.aliyuncs.com"]}}]}"#;
 const TRUST_OTHER: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
@@ -179,12 +179,11 @@ fn access_keys_resolve_to_their_owner_after_the_delay() {
                 Some("InvalidAccessKeyId.NotFound"),
             )
             .detail("does not exist yet"),
-            deny(
+            deny_permission(
                 "carol's key works, but carol has no List grant: RAM's AdministratorAccess \
                   is not consulted for a project request (seed 000)",
                 key("AK_CAROL", "2026-03-01T00:20:00Z"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -195,12 +194,14 @@ fn sts_tokens_need_the_role_the_callers_permission_the_trust_policy_and_time() {
     let (_d, engine) = setting();
     let auth = Stage::Authentication;
     let t = "2026-03-01T03:00:00Z";
+    // A one-hour token issued at 02:30, used at 03:00: only the role and the caller vary.
+    let sts_230 = |role: &str, caller: &str| sts(role, caller, "2026-03-01T02:30:00Z", 3600, t);
     check_cases(
         &engine,
         &[
             allow(
                 "PLP §8.1: bob may assume etl, which trusts the account",
-                sts(ETL, BOB, "2026-03-01T02:30:00Z", 3600, t),
+                sts_230(ETL, BOB),
             ),
             deny(
                 "an expired token",
@@ -227,13 +228,7 @@ fn sts_tokens_need_the_role_the_callers_permission_the_trust_policy_and_time() {
             ),
             deny(
                 "PLP §8.1 (1): an Alibaba Cloud account cannot call AssumeRole",
-                sts(
-                    ETL,
-                    "ALIYUN$owner@example.com",
-                    "2026-03-01T02:30:00Z",
-                    3600,
-                    t,
-                ),
+                sts_230(ETL, "ALIYUN$owner@example.com"),
                 auth,
                 Some("NoPermission"),
             )
@@ -241,12 +236,9 @@ fn sts_tokens_need_the_role_the_callers_permission_the_trust_policy_and_time() {
             deny(
                 "carol's AdministratorAccess lets her call AssumeRole, but the trust policy of \
                   `other` names another account",
-                sts(
+                sts_230(
                     "RAM$owner@example.com:role/other",
                     "RAM$owner@example.com:carol",
-                    "2026-03-01T02:30:00Z",
-                    3600,
-                    t,
                 ),
                 auth,
                 Some("NoPermission"),
@@ -254,58 +246,31 @@ fn sts_tokens_need_the_role_the_callers_permission_the_trust_policy_and_time() {
             .detail("trust policy"),
             deny(
                 "PLP §8.1 (2): dave's Deny on sts:AssumeRole wins",
-                sts(
-                    ETL,
-                    "RAM$owner@example.com:dave",
-                    "2026-03-01T02:30:00Z",
-                    3600,
-                    t,
-                ),
+                sts_230(ETL, "RAM$owner@example.com:dave"),
                 auth,
                 Some("NoPermission"),
             )
             .detail("deny-assume.json"),
             deny(
                 "PLP §8.1 (3): the trust policy of `other` names another account",
-                sts(
-                    "RAM$owner@example.com:role/other",
-                    BOB,
-                    "2026-03-01T02:30:00Z",
-                    3600,
-                    t,
-                ),
+                sts_230("RAM$owner@example.com:role/other", BOB),
                 auth,
                 Some("NoPermission"),
             )
             .detail("trust policy"),
             deny(
                 "a role that does not exist",
-                sts(
-                    "RAM$owner@example.com:role/ghost",
-                    BOB,
-                    "2026-03-01T02:30:00Z",
-                    3600,
-                    t,
-                ),
+                sts_230("RAM$owner@example.com:role/ghost", BOB),
                 auth,
                 Some("EntityNotExist.Role"),
             ),
             allow(
                 "the role by ARN",
-                sts(
-                    "acs:ram::1000000000000001:role/etl",
-                    BOB,
-                    "2026-03-01T02:30:00Z",
-                    3600,
-                    t,
-                ),
+                sts_230("acs:ram::1000000000000001:role/etl", BOB),
             ),
             deny(
                 "the role session in a project without the ram provider",
-                with(
-                    sts(ETL, BOB, "2026-03-01T02:30:00Z", 3600, t),
-                    json!({"project": "bare"}),
-                ),
+                with(sts_230(ETL, BOB), json!({"project": "bare"})),
                 auth,
                 Some("lack_of_account_provider"),
             ),
@@ -328,11 +293,10 @@ fn role_sessions_are_members_when_the_role_was_added() {
     check_cases(
         &engine,
         &[
-            deny(
+            deny_permission(
                 "the session acts as the role: etl has List only",
                 no_grant,
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "bare principal: a declared RAM role",

@@ -22,7 +22,7 @@
 mod common;
 
 use common::*;
-use mcauth::{Effect, Engine, LoadError, Model, ReasonKind, Request, Stage};
+use mcauth::{Effect, Engine, Model, ReasonKind, Request, Stage};
 use serde_json::{json, Value};
 
 /// A request at `time`.
@@ -53,7 +53,7 @@ fn select(principal: &str, project: &str, table: &str, columns: &[&str]) -> Valu
 /// The label denial message the engine gives (§3.3 No-ReadUp): it names the column and both
 /// levels.
 fn label_deny(name: &'static str, request: Value, detail: &'static str) -> Case {
-    deny(name, request, Stage::Permission, Some("label")).detail(detail)
+    deny_permission(name, request, "label").detail(detail)
 }
 
 /// Check one request and require every fragment in its message or reasons, and every reason
@@ -86,24 +86,6 @@ fn assert_details(
             "{name}: expected a reason of kind {k:?} in: {text}"
         );
     }
-}
-
-/// `script` must fail to load at the line of `statement`, with `fragment` in the error, as a
-/// rejected statement or a syntax error (either names `file:line:column`).
-fn assert_refused(name: &str, file: &str, script: &str, statement: &str, fragment: &str) {
-    let e = load_error(name, file, script);
-    assert!(
-        matches!(e, LoadError::Rejected { .. } | LoadError::Syntax { .. }),
-        "{name}: expected a rejected statement or a syntax error, got {e:?}"
-    );
-    assert_error_text(name, file, script, &e, statement, fragment);
-    let text = e.to_string();
-    let at = format!("{file}:{}:", line_of(script, statement));
-    let column = text[at.len()..].split(':').next().unwrap_or("");
-    assert!(
-        column.parse::<usize>().is_ok(),
-        "{name}: expected file:line:column, got: {text}"
-    );
 }
 
 // ------------------------------------------------------------------------------------- E5
@@ -168,17 +150,15 @@ fn plp_e5_admin_may_install_a_package_and_grant_labels() {
                 "plp E5 (§2.2): admin allen holds GrantLabel",
                 on_project(E5_ALLEN, "P", "GrantLabel"),
             ),
-            deny(
+            deny_permission(
                 "plp E5 (§2.2): admin allen does not hold CreatePackage",
                 on_project(E5_ALLEN, "P", "CreatePackage"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "plp E5 (§2.2): admin allen does not hold AddTrustedProject",
                 on_project(E5_ALLEN, "P", "AddTrustedProject"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -296,11 +276,10 @@ fn plp_e6_column_labels_before_the_grant() {
                 "plp E6: unlabelled columns (level 0) are readable by anyone with Select",
                 e6_select(ALICE, &["id", "name"]),
             ),
-            deny(
+            deny_permission(
                 "plp E6: select * touches the labelled columns too",
                 e6_select(ALICE, &[]),
-                Stage::Permission,
-                Some("label"),
+                "label",
             )
             .detail("(table P.user_profile, No-ReadUp)"),
             label_deny(
@@ -320,11 +299,10 @@ fn plp_e6_column_labels_before_the_grant() {
                 "plp E6 (§3.3 Recommended): admin is not bound by No-ReadUp",
                 e6_select("ALIYUN$adm@aliyun.com", &["credit_card"]),
             ),
-            deny(
+            deny_permission(
                 "plp E6 (§0): a label is not a grant: dan at level 9 without Select is refused",
                 e6_select(DAN, &["id"]),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -517,11 +495,10 @@ fn plp_e7_column_labels_override_the_table_label_regardless_of_order() {
                 select(TWO, "P", "t1", &["mobile", "name"]),
                 "The sensitive label of column 'name' is 3, but your effective label is 2",
             ),
-            deny(
+            deny_permission(
                 "plp E7: select * at level 2 is denied",
                 select(TWO, "P", "t1", &[]),
-                Stage::Permission,
-                Some("label"),
+                "label",
             )
             .detail("plp_e7.mcauth:16:1"),
             allow(
@@ -1115,12 +1092,7 @@ fn plp_e10_no_read_on_the_package_no_access() {
         "plp_e10a.mcauth",
         E10,
         &[
-            deny(
-                "plp E10: Bob (member of prj2, not prj1): select * from prj1.sampletable denied before the grant",
-                e10_read(BOB, "prj2", &[]),
-                Stage::Permission,
-                Some("4019"),
-            )
+            deny_permission("plp E10: Bob (member of prj2, not prj1): select * from prj1.sampletable denied before the grant", e10_read(BOB, "prj2", &[]), "4019")
             .detail("through package prj1.datamining"),
             allow(
                 "plp E10 (§4.2 (c)): the owner of prj2 holds Read on the package implicitly",
@@ -1153,26 +1125,11 @@ fn plp_e10_read_on_the_package_gives_access_in_prj2_only() {
                 "plp E10: a Tunnel download through the package (Select privilege)",
                 read_cols(BOB, "prj2", "Download", "prj1", "sampletable", &[]),
             ),
-            deny(
-                "plp E10: in prj2 only: the same select run in prj3 is refused (not a member of prj1)",
-                e10_read(BOB, "prj3", &[]),
-                Stage::Permission,
-                Some("0420095"),
-            )
+            deny_permission("plp E10: in prj2 only: the same select run in prj3 is refused (not a member of prj1)", e10_read(BOB, "prj3", &[]), "0420095")
             .detail("You don't exist in project prj1"),
-            deny(
-                "plp E10 (§4.1): the default privileges are Read/Describe/Select: no Update",
-                read_cols(BOB, "prj2", "Update", "prj1", "sampletable", &[]),
-                Stage::Permission,
-                Some("4019"),
-            )
+            deny_permission("plp E10 (§4.1): the default privileges are Read/Describe/Select: no Update", read_cols(BOB, "prj2", "Update", "prj1", "sampletable", &[]), "4019")
             .detail("through package"),
-            deny(
-                "plp E10 (§4.1): no Drop through the package",
-                cross(BOB, "prj2", "Drop", "prj1", "table", "sampletable"),
-                Stage::Permission,
-                Some("4019"),
-            ),
+            deny_permission("plp E10 (§4.1): no Drop through the package", cross(BOB, "prj2", "Drop", "prj1", "table", "sampletable"), "4019"),
         ],
     );
     assert_details(
@@ -1211,11 +1168,10 @@ fn plp_e10_the_job_still_needs_create_instance_in_prj2() {
     run(
         "plp_e10c.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E10 (§4.2 step 4, acl E2): without CreateInstance in prj2 the query cannot run",
             e10_read(BOB, "prj2", &[]),
-            Stage::Permission,
-            Some("4019"),
+            "4019",
         )
         .detail("CreateInstance")],
     );
@@ -1275,11 +1231,10 @@ fn plp_e10_read_through_a_role_and_after_uninstall() {
     run(
         "plp_e10f.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E10 (§4.1): after uninstall package, the package gives nothing",
             e10_read(BOB, "prj2", &[]),
-            Stage::Permission,
-            Some("0420095"),
+            "0420095",
         )],
     );
 }
@@ -1293,11 +1248,10 @@ fn plp_e10_drop_package_ends_access() {
     run(
         "plp_e10g.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E10 (§4.1): after delete package in prj1, prj2's installation gives nothing",
             e10_read(BOB, "prj2", &[]),
-            Stage::Permission,
-            Some("0420095"),
+            "0420095",
         )],
     );
 }
@@ -1384,18 +1338,16 @@ fn plp_e11_disallow_project_removes_the_installation_right() {
         "plp_e11b.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "plp E11: after disallow, prj2 loses the access through datashare",
                 e11(U1, &["total_price"]),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("no longer allows prj2"),
-            deny(
+            deny_permission(
                 "plp E11: after disallow, the owner of prj2 loses it too",
                 e11("ALIYUN$b@aliyun.com", &["total_price"]),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -1489,11 +1441,10 @@ fn plp_e12_describe_only_no_select() {
         "plp_e12a.mcauth",
         E12,
         &[
-            deny(
+            deny_permission(
                 "plp E12: with privileges Describe: users of prj2 cannot SELECT sale_detail",
                 e11(U1, &[]),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             )
             .detail("it gives Describe on table sale_detail, not Select"),
             allow(
@@ -1501,11 +1452,10 @@ fn plp_e12_describe_only_no_select() {
                 cross(U1, "prj2", "Describe", "prj1", "table", "sale_detail"),
             )
             .detail("plp_e12a.mcauth:7:1"),
-            deny(
+            deny_permission(
                 "plp E12: a Tunnel download needs Select in the package too",
                 read_cols(U1, "prj2", "Download", "prj1", "sale_detail", &[]),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -1549,11 +1499,10 @@ fn plp_e12_remove_then_add_again_with_select() {
     run(
         "plp_e12d.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E12: removed from the package: nothing through it",
             cross(U1, "prj2", "Describe", "prj1", "table", "sale_detail"),
-            Stage::Permission,
-            Some("0420095"),
+            "0420095",
         )],
     );
 }
@@ -1578,19 +1527,9 @@ fn plp_e12_refobject_acls_narrow_the_package() {
                 "plp E12 (§4.2 (d)): u1 reads the granted column",
                 e11(U1, &["shop_name"]),
             ),
-            deny(
-                "plp E12 (§4.2 (d)): u1 may not read an ungranted column",
-                e11(U1, &["customer_id"]),
-                Stage::Permission,
-                Some("4019"),
-            )
+            deny_permission("plp E12 (§4.2 (d)): u1 may not read an ungranted column", e11(U1, &["customer_id"]), "4019")
             .detail("refobject"),
-            deny(
-                "plp E12 (§4.2 (d) Recommended): u2, with Read on the package but no refobject grant, is narrowed out",
-                e11(U2, &["shop_name"]),
-                Stage::Permission,
-                Some("4019"),
-            ),
+            deny_permission("plp E12 (§4.2 (d) Recommended): u2, with Read on the package but no refobject grant, is narrowed out", e11(U2, &["shop_name"]), "4019"),
         ],
     );
 }
@@ -1636,19 +1575,9 @@ fn plp_e13_trusted_project_lets_the_data_flow() {
                 ctas_read("project2"),
             )
             .detail("plp_e13t.mcauth:21:1"),
-            deny(
-                "plp E13 (§5 direction P -> trusted): project3 is not trusted: still 4021",
-                ctas_read("project3"),
-                Stage::Permission,
-                Some("4021"),
-            )
+            deny_permission("plp E13 (§5 direction P -> trusted): project3 is not trusted: still 4021", ctas_read("project3"), "4021")
             .detail("project 'project1' is protected"),
-            deny(
-                "plp E13 (engine: trusted projects are for jobs): a Tunnel download still leaves for a client",
-                on_object(ALICE, "project1", "Download", "table", "table1"),
-                Stage::Permission,
-                Some("4021"),
-            ),
+            deny_permission("plp E13 (engine: trusted projects are for jobs): a Tunnel download still leaves for a client", on_object(ALICE, "project1", "Download", "table", "table1"), "4021"),
             allow(
                 "plp E13: reading in project1 itself is still allowed",
                 on_object(ALICE, "project1", "Select", "table", "table1"),
@@ -1685,22 +1614,12 @@ fn plp_e13_trust_is_not_transitive_nor_symmetric() {
         "plp_e13n.mcauth",
         &script,
         &[
-            deny(
-                "plp E13 (§5 UNDOCUMENTED: not transitive): project1 -> project2 -> project3 does not let project1's data reach project3",
-                ctas_read("project3"),
-                Stage::Permission,
-                Some("4021"),
-            ),
+            deny_permission("plp E13 (§5 UNDOCUMENTED: not transitive): project1 -> project2 -> project3 does not let project1's data reach project3", ctas_read("project3"), "4021"),
             allow(
                 "plp E13: project2 trusts project3: project2's data flows there",
                 cross(ALICE, "project3", "Select", "project2", "table", "table2"),
             ),
-            deny(
-                "plp E13 (§5 direction): project1 trusting project2 does not let project2's data flow to project1",
-                cross(ALICE, "project1", "Select", "project2", "table", "table2"),
-                Stage::Permission,
-                Some("4021"),
-            )
+            deny_permission("plp E13 (§5 direction): project1 trusting project2 does not let project2's data flow to project1", cross(ALICE, "project1", "Select", "project2", "table", "table2"), "4021")
             .detail("project 'project2' is protected"),
         ],
     );
@@ -1712,11 +1631,10 @@ fn plp_e13_remove_trustedproject_stops_the_flow() {
     run(
         "plp_e13r.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E13: after remove trustedproject project2: 4021 again",
             ctas_read("project2"),
-            Stage::Permission,
-            Some("4021"),
+            "4021",
         )
         .detail("(trusted: none)")],
     );
@@ -1732,19 +1650,14 @@ fn plp_e13_trusted_project_does_not_grant_anything() {
     run(
         "plp_e13g.mcauth",
         &script,
-        &[deny(
-            "plp E13 (§5: flow control, not access control): bob without Select is refused even into a trusted project",
-            cross(
+        &[deny_permission("plp E13 (§5: flow control, not access control): bob without Select is refused even into a trusted project", cross(
                 "ALIYUN$bob@aliyun.com",
                 "project2",
                 "Select",
                 "project1",
                 "table",
                 "table1",
-            ),
-            Stage::Permission,
-            Some("4019"),
-        )],
+            ), "4019")],
     );
 }
 
@@ -1848,21 +1761,19 @@ fn plp_e14_exception_policy_and_trusted_projects_together() {
                 task(ctas_read("project3"), "SQL"),
             )
             .detail("exception policy"),
-            deny(
+            deny_permission(
                 "plp E14: Alice's MapReduce job into project3: neither trusted nor excepted",
                 task(ctas_read("project3"), "MapReduce"),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             ),
             allow(
                 "plp E14 + E13: Alice's MapReduce job into project2 passes: project2 is trusted",
                 task(ctas_read("project2"), "MapReduce"),
             ),
-            deny(
+            deny_permission(
                 "plp E14: Bob (not named) into project3 is refused",
                 task(bob_read("project3"), "SQL"),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             ),
             allow(
                 "plp E14 + E13: Bob into trusted project2 needs no exception",
@@ -1931,25 +1842,10 @@ fn plp_e15_package_sharing_beats_protection() {
                 "plp E15: a Tunnel download of A.t through the package is not blocked either",
                 cross(E15_U, "B", "Download", "A", "table", "t"),
             ),
-            deny(
-                "plp E15: U in C (no package), a direct member of A with Select on t: [4021] protected",
-                cross(E15_U, "C", "Select", "A", "table", "t"),
-                Stage::Permission,
-                Some("4021"),
-            )
+            deny_permission("plp E15: U in C (no package), a direct member of A with Select on t: [4021] protected", cross(E15_U, "C", "Select", "A", "table", "t"), "4021")
             .detail("project 'A' is protected"),
-            deny(
-                "plp E15: U in B on A.t2 (not in the package), directly: [4021]",
-                cross(E15_U, "B", "Select", "A", "table", "t2"),
-                Stage::Permission,
-                Some("4021"),
-            ),
-            deny(
-                "plp E15 (§4.2 (c)): W in B without Read on the package and not a member of A: refused through the package",
-                cross("ALIYUN$w@aliyun.com", "B", "Select", "A", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
-            )
+            deny_permission("plp E15: U in B on A.t2 (not in the package), directly: [4021]", cross(E15_U, "B", "Select", "A", "table", "t2"), "4021"),
+            deny_permission("plp E15 (§4.2 (c)): W in B without Read on the package and not a member of A: refused through the package", cross("ALIYUN$w@aliyun.com", "B", "Select", "A", "table", "t"), "4019")
             .detail("has no Read on package A.pkg"),
         ],
     );
@@ -1978,11 +1874,10 @@ fn plp_e15_package_refused_then_direct_path_protected() {
     let e = engine("plp_e15b.mcauth", &script);
     check_cases(
         &e,
-        &[deny(
+        &[deny_permission(
             "plp E15: without Read on the package, U falls back to the direct path: [4021]",
             cross(E15_U, "B", "Select", "A", "table", "t"),
-            Stage::Permission,
-            Some("4021"),
+            "4021",
         )
         .detail("the package path refused too")],
     );

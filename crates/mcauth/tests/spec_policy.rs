@@ -12,7 +12,7 @@
 mod common;
 
 use common::*;
-use mcauth::{DenyKind, Stage};
+use mcauth::DenyKind;
 use serde_json::json;
 
 const ALICE: &str = "RAM$bob@aliyun.com:Alice";
@@ -45,13 +45,8 @@ fn acl_e3_policy_deny_beats_a_role_policy_allow_until_revoked() {
     check_cases(
         &engine,
         &[
-            deny(
-                "acl E3: Deny beats Allow",
-                drop_tb_x.clone(),
-                Stage::Permission,
-                Some("4011"),
-            )
-            .detail("e3.mcauth:11:1"),
+            deny_permission("acl E3: Deny beats Allow", drop_tb_x.clone(), "4011")
+                .detail("e3.mcauth:11:1"),
             allow(
                 "acl E3: the role policy still allows other tables",
                 on_object(ALICE, "mcproject_name", "Drop", "table", "local_t"),
@@ -99,12 +94,7 @@ fn acl_e4_grant_form_allow_deny_and_revoke() {
         &engine,
         &[
             allow("acl E4: Select on every table", select.clone()).detail("e4.mcauth:10:1"),
-            deny(
-                "acl E4: Drop denied on every table",
-                drop.clone(),
-                Stage::Permission,
-                Some("4011"),
-            ),
+            deny_permission("acl E4: Drop denied on every table", drop.clone(), "4011"),
         ],
     );
     // The documented first statement (project Read by policy) conflicts with K6: refused.
@@ -161,11 +151,10 @@ fn acl_e5_role_policy_with_prefix_wildcards() {
                 "acl E5: select on t_app_*",
                 on_object(u, "p", "Select", "table", "t_app_orders"),
             ),
-            deny(
+            deny_permission(
                 "acl E5: select other_table",
                 on_object(u, "p", "Select", "table", "other_table"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "acl E5: instances",
@@ -213,18 +202,16 @@ fn acl_e6_deny_a_udf_then_allow_one_user_by_project_policy() {
         "e6.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "acl E6: ramtest cannot read the UDF",
                 on_object(ram, "sz_mc", "Read", "function", "getregion"),
-                Stage::Permission,
-                Some("4011"),
+                "4011",
             )
             .detail("role_policy.json:3:2"),
-            deny(
+            deny_permission(
                 "acl E6: nor its jar",
                 on_object(ram, "sz_mc", "Read", "resource", "getaddr.jar"),
-                Stage::Permission,
-                Some("4011"),
+                "4011",
             ),
             allow(
                 "acl E6: ramtest keeps the rest of role_project_dev",
@@ -255,18 +242,16 @@ fn acl_e7_project_policy_denies_everyone_but_the_owner() {
         "e7.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "acl E7: ACL Select is overridden by the Deny",
                 on_object(ALICE, "p", "Select", "table", "tb_x"),
-                Stage::Permission,
-                Some("4011"),
+                "4011",
             )
             .detail("Explicitly denied by policy"),
-            deny(
+            deny_permission(
                 "acl E7: every action",
                 on_project(ALICE, "p", "CreateInstance"),
-                Stage::Permission,
-                Some("4011"),
+                "4011",
             ),
             allow(
                 "acl E7: the owner is unaffected",
@@ -316,19 +301,17 @@ fn conditions_and_missing_context() {
                     json!({"task_type":"SQL","source_ip":"10.1.1.1","time":"2026-03-01T00:00:00Z"}),
                 ),
             ),
-            deny(
+            deny_permission(
                 "a Tunnel task type",
                 sel(json!({"task_type":"DT","source_ip":"10.1.1.1","time":"2026-03-01T00:00:00Z"})),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "column a denied after June",
                 sel(
                     json!({"task_type":"SQL","source_ip":"10.1.1.1","time":"2026-07-01T00:00:00Z"}),
                 ),
-                Stage::Permission,
-                Some("4011"),
+                "4011",
             ),
         ],
     );
@@ -446,17 +429,15 @@ fn administrator_roles_hold_management_permissions_by_policy() {
                 on_project(carol, "p", "AddUser"),
             )
             .detail("users_admin.json:1:29"),
-            deny(
+            deny_permission(
                 "admin role policy: not CreateRole",
                 on_project(carol, "p", "CreateRole"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "plain member: no GrantPrivs",
                 on_project("ALIYUN$dan@example.com", "p", "GrantPrivs"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -509,11 +490,10 @@ fn plp_e18_a_view_needs_its_owner_to_read_the_base_tables() {
         &[
             allow("plp E18: B can read tableB, so A reads viewA", read.clone())
                 .detail("e18.mcauth:7:1"),
-            deny(
+            deny_permission(
                 "plp E18: A still cannot read tableB itself",
                 on_object(a, "p", "Select", "table", "tableB"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -521,11 +501,10 @@ fn plp_e18_a_view_needs_its_owner_to_read_the_base_tables() {
     run(
         "e18r.mcauth",
         &revoked,
-        &[deny(
+        &[deny_permission(
             "plp E18: after the revoke the view is unavailable",
             read,
-            Stage::Permission,
-            Some("4019"),
+            "4019",
         )
         .detail("has no Select on base table `tableb`")],
     );
@@ -604,23 +583,20 @@ fn acl_e13_plp_e14_exception_policy_keyed_on_task_type() {
                 download(alice, "table_test"),
             ),
             allow("acl E13: Alice copies it out with SQL", ctas(alice, "SQL")),
-            deny(
+            deny_permission(
                 "acl E13: not through MapReduce",
                 ctas(alice, "MapReduce"),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             ),
-            deny(
+            deny_permission(
                 "plp E14: Bob is not named",
                 download(bob, "table_test"),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             ),
-            deny(
+            deny_permission(
                 "plp E14: the exception grants nothing",
                 download(alice, "no_select"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "plp E13: reading in the protected project is not an outflow",

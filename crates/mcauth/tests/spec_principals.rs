@@ -73,17 +73,15 @@ fn plp_e1_after_add_accountprovider_ram_allen_is_a_user_without_permissions() {
         "plp_e1c.mcauth",
         PLP_E1,
         &[
-            deny(
+            deny_permission(
                 "plp E1: allen is added but still has no permissions",
                 on_project(ALLEN, "P", "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "plp E1: allen cannot list either",
                 on_project(ALLEN, "P", "List"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "plp E1: the owner (an ALIYUN account) is unaffected",
@@ -287,11 +285,10 @@ fn plp_e3_a_recreated_role_inherits_the_dropped_roles_grants() {
                 on_object(BOB_CAROL, "P", "Select", "table", "t"),
             )
             .detail("plp_e3c.mcauth:10:1"),
-            deny(
+            deny_permission(
                 "plp E3: allen lost worker with the revoke",
                 on_object(BOB_ALLEN, "P", "Select", "table", "t"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -305,11 +302,10 @@ fn plp_e3_drop_purge_create_gives_a_role_with_nothing() {
     run(
         "plp_e3d.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E3: drop, purge, create: the new role has nothing",
             on_object(BOB_CAROL, "P", "Select", "table", "t"),
-            Stage::Permission,
-            Some("4019"),
+            "4019",
         )],
     );
 }
@@ -324,11 +320,10 @@ fn plp_e3_admin_may_drop_and_purge_a_role() {
     run(
         "plp_e3e.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E3 (§2.3): purge by admin: the re-created role has nothing",
             on_object(BOB_CAROL, "P", "Select", "table", "t"),
-            Stage::Permission,
-            Some("4019"),
+            "4019",
         )],
     );
 }
@@ -372,11 +367,10 @@ fn plp_e5_admin_may_add_users_and_grant_custom_roles() {
         "plp_e5a.mcauth",
         PLP_E5,
         &[
-            deny(
+            deny_permission(
                 "plp E5: carol, added by admin allen, is a member (no permissions yet)",
                 on_project(CAROL, "P", "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "plp E5: admin allen may AddUser",
@@ -386,11 +380,10 @@ fn plp_e5_admin_may_add_users_and_grant_custom_roles() {
                 "plp E5: admin allen may GrantRole",
                 on_project(ALLEN, "P", "GrantRole"),
             ),
-            deny(
+            deny_permission(
                 "plp E5: admin allen may not SetSecurityConfiguration",
                 on_project(ALLEN, "P", "SetSecurityConfiguration"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "plp E5: admin has all resource operation permissions",
@@ -546,24 +539,22 @@ fn plp_e13_protection_on_refuses_outflow_with_4021() {
         "plp_e13b.mcauth",
         &script,
         &[
-            deny(
+            deny_permission(
                 "plp E13: CTAS from protected project1 into project2 fails",
                 cross(ALICE, "project2", "Select", "project1", "table", "table1"),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             )
             .detail("project 'project1' is protected"),
             allow(
                 "plp E13: select count(*) run in project1 is allowed (flow control, not access)",
                 on_object(ALICE, "project1", "Select", "table", "table1"),
             ),
-            deny(
+            deny_permission(
                 "plp E13: Tunnel download out of protected project1",
                 on_object(ALICE, "project1", "Download", "table", "table1"),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             ),
-            deny(
+            deny_permission(
                 "plp E13 (§5): protection grants nothing: bob without Select is refused 4019",
                 on_object(
                     "ALIYUN$bob@aliyun.com",
@@ -572,10 +563,9 @@ fn plp_e13_protection_on_refuses_outflow_with_4021() {
                     "table",
                     "table1",
                 ),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "plp E13 (§0, acl §11.2 step 4): the owner is not exempt from protection",
                 on_object(
                     "ALIYUN$owner1@aliyun.com",
@@ -584,8 +574,7 @@ fn plp_e13_protection_on_refuses_outflow_with_4021() {
                     "table",
                     "table1",
                 ),
-                Stage::Permission,
-                Some("4021"),
+                "4021",
             ),
             allow(
                 "plp E13: creating a table in project2 is still allowed",
@@ -603,11 +592,10 @@ fn plp_e13_super_administrator_may_set_project_protection() {
     run(
         "plp_e13c.mcauth",
         &script,
-        &[deny(
+        &[deny_permission(
             "plp E13: ProjectProtection set by super_administrator",
             cross(ALICE, "project2", "Select", "project1", "table", "table1"),
-            Stage::Permission,
-            Some("4021"),
+            "4021",
         )],
     );
 }
@@ -1118,23 +1106,20 @@ fn plp_e19_name_forms_and_builtin_admin_assignment() {
         "plp_e19a.mcauth",
         PLP_E19,
         &[
-            deny(
+            deny_permission(
                 "plp E19: add user RAM$ram_test is RAM$Bob@aliyun.com:ram_test (member)",
                 on_project("RAM$Bob@aliyun.com:ram_test", p, "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "plp E19: the short form in a request names the owner's RAM user",
                 on_project("RAM$ram_test", p, "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
-            deny(
+            deny_permission(
                 "plp E19: names are case-insensitive",
                 on_project("ram$BOB@ALIYUN.COM:RAM_TEST", p, "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             deny(
                 "plp E19: another account's ram_test is not the short form's user",
@@ -1160,7 +1145,7 @@ fn plp_e19_name_forms_and_builtin_admin_assignment() {
                     "t",
                 ),
             ),
-            deny(
+            deny_permission(
                 "plp E19: Worker does not grant Update to the RAM role",
                 on_object(
                     "RAM$Bob@aliyun.com:role/ram_role",
@@ -1169,8 +1154,7 @@ fn plp_e19_name_forms_and_builtin_admin_assignment() {
                     "table",
                     "t",
                 ),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
         ],
     );
@@ -1266,11 +1250,10 @@ fn plp_e19_uid_and_email_forms_alias_one_account() {
                 "plp E19 (§1.1 aliases): Allen by ID form",
                 on_project("RAM$5527000000005788:Allen", p, "SetSecurityConfiguration"),
             ),
-            deny(
+            deny_permission(
                 "plp E19 (§1.1 aliases): ram_test by ID form is a member",
                 on_project("RAM$5527000000005788:ram_test", p, "CreateInstance"),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             deny(
                 "plp E19 (design §3): a RAM user the declared account does not declare",
@@ -1453,11 +1436,10 @@ fn design_one_script_denies_at_each_of_the_five_stages() {
                 Stage::ProjectStatus,
                 Some("4093"),
             ),
-            deny(
+            deny_permission(
                 "design §1: permission: a member without CreateInstance",
                 at(MEMBER, "p", GOOD_IP),
-                Stage::Permission,
-                Some("4019"),
+                "4019",
             ),
             allow(
                 "design §1: the owner passes all five",

@@ -13,6 +13,7 @@
 
 mod common;
 
+use common::e10::*;
 use mcauth::script::parse_query;
 use mcauth::show::{show, ShowError};
 use mcauth::Model;
@@ -43,13 +44,7 @@ fn model() -> Model {
 }
 
 fn q(m: &Model, query: &str) -> String {
-    show(
-        m,
-        Some("test_project_a"),
-        None,
-        &parse_query(query).unwrap(),
-    )
-    .unwrap()
+    run(m, "test_project_a", None, query).unwrap()
 }
 
 #[test]
@@ -185,13 +180,7 @@ fn acl_e11_conditional_policy_display() {
     );
     let p = dir.write("e11.mcauth", &script);
     let m = Model::from_scripts(&[&p]).unwrap();
-    let out = show(
-        &m,
-        Some("test_project"),
-        None,
-        &parse_query(&format!("show grants for {u};")).unwrap(),
-    )
-    .unwrap();
+    let out = run(&m, "test_project", None, &format!("show grants for {u};")).unwrap();
     assert_eq!(
         out,
         format!(
@@ -210,20 +199,18 @@ fn acl_e11_conditional_policy_display() {
 
 // ------------------------------------------------------------------ labels (E7, E9) and E10
 
-const ALLEN_LABEL: &str = "RAM$Bob@aliyun.com:Allen";
-
 /// E9: Allen at level 1, a table grant for 4 days, then column grants for 180 days; a role as a
 /// label grantee; E7's column labels over a table label.
 fn e9() -> Model {
     let script = format!(
         "at '2026-03-01T00:00:00Z';\n\
          create project test_project_a owner ALIYUN$Bob@aliyun.com;\nuse test_project_a;\n\
-         add accountprovider ram;\nadd user {ALLEN_LABEL};\nadd user RAM$Bob@aliyun.com:Amy;\ncreate role worker;\n\
+         add accountprovider ram;\nadd user {ALLEN};\nadd user RAM$Bob@aliyun.com:Amy;\ncreate role worker;\n\
          create table sale_detail (shop_name string, customer_id string, total_price double) partitioned by (ds string);\n\
          set LabelSecurity=true;\nset label 3 to table sale_detail;\nset label 4 to table sale_detail(customer_id);\n\
-         set label 1 to user {ALLEN_LABEL};\n\
-         grant Label 3 on table sale_detail to USER {ALLEN_LABEL} with exp 4;\n\
-         grant Label 4 on table sale_detail(shop_name, customer_id) to USER {ALLEN_LABEL};\n\
+         set label 1 to user {ALLEN};\n\
+         grant Label 3 on table sale_detail to USER {ALLEN} with exp 4;\n\
+         grant Label 4 on table sale_detail(shop_name, customer_id) to USER {ALLEN};\n\
          grant Label 4 on table sale_detail to role worker with exp 30;\n"
     );
     Model::from_script_str("e9.mcauth", &script).unwrap()
@@ -249,7 +236,7 @@ fn plp_e9_show_label_grants_for_a_user() {
             &m,
             "test_project_a",
             None,
-            &format!("show label grants for user {ALLEN_LABEL};")
+            &format!("show label grants for user {ALLEN};")
         )
         .unwrap(),
         "User Label: 1\n\
@@ -263,13 +250,7 @@ fn plp_e9_show_label_grants_for_a_user() {
     );
     // One's own grants need no management permission; the level keeps exactly that level.
     assert_eq!(
-        run(
-            &m,
-            "test_project_a",
-            Some(ALLEN_LABEL),
-            "show label 3 grants;"
-        )
-        .unwrap(),
+        run(&m, "test_project_a", Some(ALLEN), "show label 3 grants;").unwrap(),
         "User Label: 1\n\
          +-------------+--------------+----------------------+\n\
          | TableName   | GrantedLabel | Expires              |\n\
@@ -310,7 +291,7 @@ fn plp_e9_show_label_grants_on_a_table() {
             &m,
             "test_project_a",
             None,
-            &format!("show label grants on table SALE_DETAIL for USER {ALLEN_LABEL};")
+            &format!("show label grants on table SALE_DETAIL for USER {ALLEN};")
         )
         .unwrap(),
         "User Label: 1\n\
@@ -334,13 +315,15 @@ fn plp_e9_show_label_grants_on_a_table() {
         "table `nosuch` does not exist in project `test_project_a`"
     );
     // Another user's grants need ShowLabelGrants: owner, super_administrator, admin.
-    let e = run(
-        &m,
-        "test_project_a",
-        Some("RAM$Bob@aliyun.com:Amy"),
-        "show label grants on table sale_detail;",
+    assert_denied(
+        &run(
+            &m,
+            "test_project_a",
+            Some("RAM$Bob@aliyun.com:Amy"),
+            "show label grants on table sale_detail;",
+        ),
+        "ShowLabelGrants",
     );
-    assert_denied(&e, "ShowLabelGrants");
 }
 
 #[test]
@@ -365,8 +348,10 @@ fn plp_e7_describe_table_shows_labels() {
          +-------+--------+\n"
     );
     // Describe on the table is what it takes.
-    let e = run(&m, "test_project_a", Some(ALLEN_LABEL), "desc sale_detail;");
-    assert_denied(&e, "odps:Describe");
+    assert_denied(
+        &run(&m, "test_project_a", Some(ALLEN), "desc sale_detail;"),
+        "odps:Describe",
+    );
     assert_eq!(
         run(&m, "test_project_a", None, "describe nosuch;").unwrap_err(),
         ShowError::UnknownTable("nosuch".into(), "test_project_a".into())
@@ -376,43 +361,24 @@ fn plp_e7_describe_table_shows_labels() {
 /// E10: prj1 (Jack) shares a jar and a table through `datamining`; prj2 (John) installs it and
 /// grants Read on it to Bob.
 fn e10() -> Model {
-    Model::from_script_str(
-        "e10.mcauth",
-        "at '2026-03-01T00:00:00Z';\n\
-         create project prj1 owner ALIYUN$jack@aliyun.com;\ncreate project prj2 owner ALIYUN$john@aliyun.com;\n\
-         create project prj3 owner ALIYUN$jack@aliyun.com;\n\
-         use prj1;\nadd jar datamining.jar;\ncreate table sampletable (id bigint, phone string);\n\
-         create package datamining;\nadd resource datamining.jar to package datamining;\n\
-         add table sampletable to package datamining;\nallow project prj2 to install package datamining;\n\
-         allow project prj3 to install package datamining using label 2;\n\
-         add trustedproject prj2;\nadd trustedproject prj3;\n\
-         use prj2;\nadd user ALIYUN$bob@aliyun.com;\ninstall package prj1.datamining;\n\
-         grant Read on package prj1.datamining to user ALIYUN$bob@aliyun.com;\n",
-    )
-    .unwrap()
+    // prj3 is allowed too (using label 2), and trusted, but installs nothing.
+    let script = [
+        E10_PROJECTS,
+        "create project prj3 owner ALIYUN$jack@aliyun.com;\n",
+        E10_OBJECTS,
+        E10_PACKAGE,
+        "allow project prj3 to install package datamining using label 2;\n\
+         add trustedproject prj2;\nadd trustedproject prj3;\n",
+        E10_INSTALL,
+    ]
+    .concat();
+    Model::from_script_str("e10.mcauth", &script).unwrap()
 }
 
-const E10_DESCRIBE: &str = "CreateTime:         2026-03-01T00:00:00Z\n\
-    PackageName:        datamining\n\
-    SourceProject:      prj1\n\
-    \n\
-    Object List\n\
-    +------------+----------------+------------------+\n\
-    | ObjectType | ObjectName     | ObjectPrivileges |\n\
-    +------------+----------------+------------------+\n\
-    | RESOURCE   | datamining.jar | Read             |\n\
-    +------------+----------------+------------------+\n\
-    | TABLE      | sampletable    | Describe,Select  |\n\
-    +------------+----------------+------------------+\n\
-    \n\
-    Allowed Project List\n\
-    +-------------+-----------+\n\
-    | ProjectName | UserLabel |\n\
-    +-------------+-----------+\n\
-    | prj2        | 0         |\n\
-    +-------------+-----------+\n\
-    | prj3        | 2         |\n\
-    +-------------+-----------+\n";
+/// `describe package prj1.datamining;`: [`E10_DESCRIBE`] with prj3's row.
+fn e10_describe() -> String {
+    format!("{E10_DESCRIBE}| prj3        | 2         |\n+-------------+-----------+\n")
+}
 
 #[test]
 fn plp_e10_show_and_describe_packages() {
@@ -448,15 +414,15 @@ fn plp_e10_show_and_describe_packages() {
     // From the creating project (with or without the project) and from an installing one.
     assert_eq!(
         run(&m, "prj1", None, "describe package prj1.datamining;").unwrap(),
-        E10_DESCRIBE
+        e10_describe()
     );
     assert_eq!(
         run(&m, "prj1", None, "desc package DataMining;").unwrap(),
-        E10_DESCRIBE
+        e10_describe()
     );
     assert_eq!(
         run(&m, "prj2", None, "describe package prj1.datamining;").unwrap(),
-        E10_DESCRIBE
+        e10_describe()
     );
     // prj3 is allowed but has not installed it; prj2 has no package of that name.
     assert_eq!(
@@ -506,11 +472,13 @@ fn plp_e10_show_acl_on_the_installed_package_and_trusted_projects() {
         "prj2\nprj3\n"
     );
     assert_eq!(run(&m, "prj2", None, "list trustedprojects;").unwrap(), "");
-    let e = run(
-        &m,
-        "prj2",
-        Some("ALIYUN$bob@aliyun.com"),
-        "list trustedprojects;",
+    assert_denied(
+        &run(
+            &m,
+            "prj2",
+            Some("ALIYUN$bob@aliyun.com"),
+            "list trustedprojects;",
+        ),
+        "ListTrustedProjects",
     );
-    assert_denied(&e, "ListTrustedProjects");
 }

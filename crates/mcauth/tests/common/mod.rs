@@ -10,6 +10,8 @@
     missing_docs
 )]
 
+pub mod e10;
+pub mod parse;
 pub mod props;
 
 use mcauth::{Decision, Effect, Engine, LoadError, Model, Stage};
@@ -72,6 +74,15 @@ pub fn deny(name: &'static str, request: Value, stage: Stage, code: Option<&'sta
         expect_detail: None,
     }
 }
+
+/// An expected deny at `permission` with `code`.
+pub fn deny_permission(name: &'static str, request: Value, code: &'static str) -> Case {
+    deny(name, request, Stage::Permission, Some(code))
+}
+
+/// A RAM trust policy that lets every identity of account 1000000000000001 assume the role.
+pub const TRUST_ROOT: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+  "Principal":{"RAM":["acs:ram::1000000000000001:root"]}}]}"#;
 
 /// A request on the project itself (`CreateInstance`, `List`, management actions).
 pub fn on_project(principal: &str, project: &str, action: &str) -> Value {
@@ -187,14 +198,28 @@ fn mismatch(case: &Case, d: &Decision) -> Option<String> {
     }
 }
 
+/// Decide the request `json` (any request form); a request that does not read fails the test,
+/// naming the case.
+#[track_caller]
+pub fn decide_case(engine: &Engine, name: &str, json: &str) -> Decision {
+    let request = mcauth::request::AnyRequest::from_json(json)
+        .unwrap_or_else(|e| panic!("case \"{name}\": bad request: {e}"));
+    engine.decide(&request)
+}
+
+/// Decide `request` (any request form); a request that does not read fails the test.
+#[track_caller]
+pub fn decide(engine: &Engine, request: &Value) -> Decision {
+    let json = request.to_string();
+    decide_case(engine, &json, &json)
+}
+
 /// Run every case against `engine`; fail listing every case that did not get its expected
 /// decision.
 pub fn check_cases(engine: &Engine, cases: &[Case]) {
     let mut failures = Vec::new();
     for case in cases {
-        let request = mcauth::request::AnyRequest::from_json(&case.request_json)
-            .unwrap_or_else(|e| panic!("case \"{}\": bad request: {e}", case.name));
-        let d = engine.decide(&request);
+        let d = decide_case(engine, case.name, &case.request_json);
         if let Some(m) = mismatch(case, &d) {
             failures.push(m);
         }
@@ -221,29 +246,84 @@ pub fn load_error(name: &str, file: &str, script: &str) -> LoadError {
     }
 }
 
+/// `script` must fail to load with an error of the kind `ok` accepts (`what`, for the message)
+/// at the line of `statement` that mentions `fragment`.
+#[track_caller]
+fn assert_load_error_kind(
+    (name, file, script): (&str, &str, &str),
+    statement: &str,
+    fragment: &str,
+    ok: fn(&LoadError) -> bool,
+    what: &str,
+) {
+    let e = load_error(name, file, script);
+    assert!(ok(&e), "{name}: expected {what}, got {e:?}");
+    assert_error_text(name, file, script, &e, statement, fragment);
+}
+
 /// `script` must fail to load with a `Rejected` error at the line of `statement` that
 /// mentions `fragment`.
+#[track_caller]
 pub fn assert_rejected(name: &str, file: &str, script: &str, statement: &str, fragment: &str) {
-    let e = load_error(name, file, script);
-    assert!(
-        matches!(e, LoadError::Rejected { .. }),
-        "{name}: expected a rejected statement, got {e:?}"
+    assert_load_error_kind(
+        (name, file, script),
+        statement,
+        fragment,
+        |e| matches!(e, LoadError::Rejected { .. }),
+        "a rejected statement",
     );
-    assert_error_text(name, file, script, &e, statement, fragment);
 }
 
 /// `script` must fail to load with an `Unsupported` error at the line of `statement`.
+#[track_caller]
 pub fn assert_unsupported(name: &str, file: &str, script: &str, statement: &str, fragment: &str) {
-    let e = load_error(name, file, script);
-    assert!(
-        matches!(e, LoadError::Unsupported { .. }),
-        "{name}: expected an unsupported statement, got {e:?}"
+    assert_load_error_kind(
+        (name, file, script),
+        statement,
+        fragment,
+        |e| matches!(e, LoadError::Unsupported { .. }),
+        "an unsupported statement",
     );
-    assert_error_text(name, file, script, &e, statement, fragment);
 }
 
-/// The load error `e` of `script` names `file:<line of statement>:` first and mentions
-/// `fragment` (in any case).
+/// `script` must fail to load as a rejected statement or a syntax error (either names
+/// `file:line:column`) at the line of `statement`, with `fragment` in the error.
+#[track_caller]
+pub fn assert_refused(name: &str, file: &str, script: &str, statement: &str, fragment: &str) {
+    assert_load_error_kind(
+        (name, file, script),
+        statement,
+        fragment,
+        |e| matches!(e, LoadError::Rejected { .. } | LoadError::Syntax { .. }),
+        "a rejected statement or a syntax error",
+    );
+}
+
+/// `script` must fail to load with an error that starts with `file:line:column:` and contains
+/// `fragment` (case-sensitive).
+#[track_caller]
+pub fn assert_load_error_at(
+    name: &str,
+    file: &str,
+    script: &str,
+    (line, column): (usize, usize),
+    fragment: &str,
+) {
+    let text = load_error(name, file, script).to_string();
+    let at = format!("{file}:{line}:{column}:");
+    assert!(
+        text.starts_with(&at),
+        "{name}: expected the error at {at}..., got: {text}"
+    );
+    assert!(
+        text.contains(fragment),
+        "{name}: expected `{fragment}` in the error, got: {text}"
+    );
+}
+
+/// The load error `e` of `script` names `file:<line of statement>:<column>:` first and
+/// mentions `fragment` (in any case).
+#[track_caller]
 pub fn assert_error_text(
     name: &str,
     file: &str,
@@ -257,6 +337,11 @@ pub fn assert_error_text(
     assert!(
         text.starts_with(&at),
         "{name}: expected the error at {at}..., got: {text}"
+    );
+    let column = text[at.len()..].split(':').next().unwrap_or("");
+    assert!(
+        column.parse::<usize>().is_ok(),
+        "{name}: expected file:line:column, got: {text}"
     );
     assert!(
         text.to_lowercase().contains(&fragment.to_lowercase()),
