@@ -1,6 +1,7 @@
 //! `*` / `?` wildcard matching, as RAM policies use it (`spec/acl-policy.md` §3.3): `*` matches
-//! any run of characters (across `/` too), `?` exactly one. Callers lower-case both sides for
-//! case-insensitive names.
+//! any run of characters (across `/` too), `?` exactly one. [`glob`] compares characters
+//! exactly; [`glob_ignore_case`] without regard to ASCII case, which is the same as lower-casing
+//! both sides first (no allocation needed).
 
 /// Whether `text` matches `pattern` in full.
 ///
@@ -20,32 +21,36 @@ pub fn glob_ignore_case(pattern: &str, text: &str) -> bool {
 }
 
 fn glob_by(pattern: &str, text: &str, same: impl Fn(char, char) -> bool) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
+    // Backtracking over byte offsets (always at char boundaries): `star` is the offset of the
+    // last `*` in the pattern and of the text it is currently taken to end at.
+    let at = |s: &str, i: usize| s.get(i..).and_then(|rest| rest.chars().next());
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
+    while let Some(t) = at(text, ti) {
+        match at(pattern, pi) {
             Some('*') => {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(&c) if c == '?' || t.get(ti).is_some_and(|&x| same(c, x)) => {
-                pi += 1;
-                ti += 1;
+            Some(c) if c == '?' || same(c, t) => {
+                pi += c.len_utf8();
+                ti += t.len_utf8();
             }
             _ => match star {
                 Some((sp, st)) => {
+                    // Let the `*` take one more character of the text.
+                    let next = st + at(text, st).map_or(1, char::len_utf8);
                     pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
+                    ti = next;
+                    star = Some((sp, next));
                 }
                 None => return false,
             },
         }
     }
-    p.get(pi..)
-        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+    pattern
+        .get(pi..)
+        .is_some_and(|rest| rest.chars().all(|c| c == '*'))
 }
 
 #[cfg(test)]
@@ -68,5 +73,9 @@ mod tests {
         assert!(glob("**a", "a"));
         assert!(super::glob_ignore_case("odps:Create*", "ODPS:createtable"));
         assert!(!glob("A", "a"));
+        // Multi-byte characters: `?` takes one character, `*` backtracks by characters.
+        assert!(glob("?b", "éb") && glob("*é", "aéé") && !glob("?", "éé"));
+        assert!(glob("a*é*c", "aXéYéc") && !glob("a*é*c", "aXYc"));
+        assert!(super::glob_ignore_case("É*", "Éx") && !super::glob_ignore_case("é", "É"));
     }
 }

@@ -605,3 +605,46 @@ fn acl_e13_plp_e14_exception_policy_keyed_on_task_type() {
         ],
     );
 }
+
+/// A condition on an ACL grant that tests a key the request lacks: the grant does not apply,
+/// and the key is listed under `missing_context`, as for a policy statement's condition (the
+/// ACL path used to drop it).
+#[test]
+fn acl_grant_conditions_list_the_keys_the_request_lacks() {
+    let script = format!(
+        "{}grant Select on table local_t to user {ALICE} \
+         privilegeproperties(\"conditions\" = \"odps:TaskType = 'SQL'\");\n",
+        base("p")
+    );
+    let engine = engine("acl_cond.mcauth", &script);
+    let select = |extra| {
+        let v = with(on_object(ALICE, "p", "Select", "table", "local_t"), extra);
+        engine.check(&mcauth::Request::from_value(v).unwrap())
+    };
+    let d = select(json!({"time": "2026-03-01T00:00:00Z"}));
+    assert!(!d.is_allowed(), "{d}");
+    assert_eq!(d.code.as_deref(), Some("4019"));
+    assert_eq!(d.missing_context, vec!["odps:TaskType".to_string()]);
+    let d = select(json!({"task_type": "SQL"}));
+    assert!(d.is_allowed(), "{d}");
+    assert!(d.missing_context.is_empty(), "{:?}", d.missing_context);
+    // A value that fails the condition is not a missing key.
+    let d = select(json!({"task_type": "DT"}));
+    assert!(!d.is_allowed(), "{d}");
+    assert!(d.missing_context.is_empty(), "{:?}", d.missing_context);
+    // The trace says why the grant did not count.
+    let req =
+        mcauth::Request::from_value(on_object(ALICE, "p", "Select", "table", "local_t")).unwrap();
+    let notes: Vec<String> = engine
+        .explain(&req)
+        .notes
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.ends_with(
+            "when odps:TaskType = 'SQL': condition not met: the request carries no odps:TaskType"
+        )),
+        "{notes:#?}"
+    );
+}

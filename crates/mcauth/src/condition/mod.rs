@@ -19,6 +19,7 @@ mod acl_text;
 use crate::network::IpEntry;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -388,14 +389,14 @@ impl Matcher {
             })
         };
         let like = || {
-            let lv = v.to_ascii_lowercase();
             self.values
                 .iter()
-                .any(|p| crate::glob::glob(&p.to_ascii_lowercase(), &lv))
+                .any(|p| crate::glob::glob_ignore_case(p, v))
         };
-        let num = v.parse::<f64>().ok();
+        // Only the numeric operators read `v` as a number.
+        let num = || v.parse::<f64>().ok();
         let cmp =
-            |f: fn(f64, f64) -> bool| num.is_some_and(|n| self.numbers.iter().any(|x| f(n, *x)));
+            |f: fn(f64, f64) -> bool| num().is_some_and(|n| self.numbers.iter().any(|x| f(n, *x)));
         match self.operator {
             StringEquals => eq(false),
             StringNotEquals => !eq(false),
@@ -404,7 +405,7 @@ impl Matcher {
             StringLike => like(),
             StringNotLike => !like(),
             NumericEquals => cmp(|a, b| a == b),
-            NumericNotEquals => num.is_some() && !cmp(|a, b| a == b),
+            NumericNotEquals => num().is_some() && !cmp(|a, b| a == b),
             NumericLessThan => cmp(|a, b| a < b),
             NumericLessThanEquals => cmp(|a, b| a <= b),
             NumericGreaterThan => cmp(|a, b| a > b),
@@ -499,7 +500,7 @@ impl Clause {
         })
     }
 
-    fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet> {
+    fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet<'_>> {
         let missing = || Unmet::Missing(self.key);
         let m = &self.matcher;
         let holds = match self.operator.family() {
@@ -513,18 +514,21 @@ impl Clause {
         if holds {
             Ok(())
         } else {
-            Err(Unmet::Fails(format!(
-                "{} does not satisfy {self}",
-                self.key
-            )))
+            Err(Unmet::Fails(self))
         }
     }
 }
 
 impl fmt::Display for Clause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let quoted: Vec<String> = self.values.iter().map(|v| format!("'{v}'")).collect();
-        write!(f, "{} {} [{}]", self.operator, self.key, quoted.join(", "))
+        write!(f, "{} {} [", self.operator, self.key)?;
+        for (i, v) in self.values.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "'{v}'")?;
+        }
+        f.write_str("]")
     }
 }
 
@@ -543,12 +547,13 @@ pub struct ConditionContext<'a> {
     pub privileges: Option<&'a [String]>,
 }
 
-impl ConditionContext<'_> {
-    fn scalar(&self, key: ConditionKey) -> Option<String> {
+impl<'a> ConditionContext<'a> {
+    /// The request's value for a scalar key: borrowed where the request holds it as text.
+    fn scalar(&self, key: ConditionKey) -> Option<Cow<'a, str>> {
         match key {
-            ConditionKey::SourceIp => self.source_ip.map(|ip| ip.to_string()),
-            ConditionKey::CurrentTime => self.time.map(|t| t.to_string()),
-            ConditionKey::TaskType => self.task_type.map(str::to_string),
+            ConditionKey::SourceIp => self.source_ip.map(|ip| Cow::Owned(ip.to_string())),
+            ConditionKey::CurrentTime => self.time.map(|t| Cow::Owned(t.to_string())),
+            ConditionKey::TaskType => self.task_type.map(Cow::Borrowed),
             _ => None,
         }
     }
@@ -562,20 +567,20 @@ impl ConditionContext<'_> {
     }
 }
 
-/// Why a condition does not hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unmet {
+/// Why a condition does not hold. Cheap to return: the text is written only when displayed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unmet<'c> {
     /// The request carries no value for this key.
     Missing(ConditionKey),
-    /// The value does not satisfy a clause.
-    Fails(String),
+    /// The request's value does not satisfy this clause.
+    Fails(&'c Clause),
 }
 
-impl fmt::Display for Unmet {
+impl fmt::Display for Unmet<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Unmet::Missing(k) => write!(f, "the request carries no {k}"),
-            Unmet::Fails(s) => f.write_str(s),
+            Unmet::Fails(c) => write!(f, "{} does not satisfy {c}", c.key),
         }
     }
 }
@@ -591,7 +596,7 @@ pub struct Condition {
 
 impl Condition {
     /// `Ok` when every clause holds; otherwise the first reason it does not.
-    pub fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet> {
+    pub fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet<'_>> {
         for c in &self.clauses {
             c.evaluate(ctx)?;
         }
@@ -694,6 +699,27 @@ mod tests {
         assert!(Operator::NotIpAddress.is_negated() && !Operator::IpAddress.is_negated());
         assert!(Operator::StringSubSet.is_set() && !Operator::StringEquals.is_set());
         assert_eq!(Operator::all().len(), 29);
+    }
+
+    #[test]
+    fn like_ignores_case_on_both_sides_and_unmet_clauses_say_why() {
+        let ctx = ConditionContext {
+            task_type: Some("SqL"),
+            ..ConditionContext::default()
+        };
+        let ok = |c: Clause| c.evaluate(&ctx).is_ok();
+        assert!(ok(clause("StringLike", "odps:TaskType", &["s?l"])));
+        assert!(ok(clause("StringLike", "odps:TaskType", &["X*", "*QL"])));
+        assert!(!ok(clause("StringNotLike", "odps:TaskType", &["*q*"])));
+        assert!(!ok(clause("NumericEquals", "odps:TaskType", &["1"])));
+        assert!(!ok(clause("NumericNotEquals", "odps:TaskType", &["1"])));
+        let c = clause("StringEquals", "odps:TaskType", &["DT", "MR"]);
+        let unmet = c.evaluate(&ctx).unwrap_err();
+        assert_eq!(unmet, Unmet::Fails(&c));
+        assert_eq!(
+            unmet.to_string(),
+            "odps:TaskType does not satisfy StringEquals odps:TaskType ['DT', 'MR']"
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Packages (`spec/principals-labels-packages.md` §4): what a project shares, with whom, and
 //! what another project installed; and the trusted projects of ProjectProtection (§5).
 
-use super::acl::AclTable;
+use super::acl::{AclGrant, AclProbe, AclTable, GranteeKind};
 use super::label::LabelGrants;
 use crate::action::{Action, ObjectType};
 use crate::location::Source;
 use crate::principal::Principal;
-use indexmap::IndexMap;
+use indexmap::{Equivalent, IndexMap};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -61,11 +61,33 @@ impl PackageObject {
     }
 }
 
+/// The longest [`PackageObject::key`] looked up without allocating.
+const KEY_BUFFER: usize = 160;
+
 impl Package {
-    /// The entry for an object (lower-case name), if the package holds it.
+    /// The entry for an object (lower-case name), if the package holds it. The key is written
+    /// into a buffer on the stack (a heap `String` only for names longer than it).
     pub fn object(&self, object_type: ObjectType, name: &str) -> Option<&PackageObject> {
-        self.objects.get(&PackageObject::key(object_type, name))
+        let mut buffer = [0u8; KEY_BUFFER];
+        match object_key_in(&mut buffer, object_type, name) {
+            Some(key) => self.objects.get(key),
+            None => self.objects.get(&PackageObject::key(object_type, name)),
+        }
     }
+}
+
+/// [`PackageObject::key`] written into `buffer`; `None` when it does not fit.
+fn object_key_in<'b>(buffer: &'b mut [u8], object_type: ObjectType, name: &str) -> Option<&'b str> {
+    let ty = object_type.as_str().as_bytes();
+    let len = ty.len() + 1 + name.len();
+    let key = buffer.get_mut(..len)?;
+    let (head, lower) = key.split_at_mut_checked(ty.len() + 1)?;
+    let (ty_part, slash) = head.split_at_mut_checked(ty.len())?;
+    ty_part.copy_from_slice(ty);
+    slash.copy_from_slice(b"/");
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(key).ok()
 }
 
 /// A package installed in a project (`install package <src>.<pkg>`), with the grants the
@@ -80,8 +102,8 @@ pub struct Installation {
     pub source: Source,
     /// `grant ... privilegeproperties("refobject"="true", ...)`: object names are those in the
     /// source project.
-    #[serde(default, skip_serializing_if = "AclTable::is_empty")]
-    pub acl: AclTable,
+    #[serde(default, skip_serializing_if = "RefObjectAcl::is_empty")]
+    pub acl: RefObjectAcl,
     /// `grant label ... privilegeproperties("refobject"="true", ...)`, by table.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub labels: LabelGrants,
@@ -106,4 +128,278 @@ pub struct TrustedProject {
     pub name: String,
     /// The `add trustedproject` statement.
     pub source: Source,
+}
+
+/// The refobject ACL grants of an installation: an [`AclTable`] that also knows, per object,
+/// which grants name it, so a check finds whether grants narrow an object, and which, without a
+/// scan. Serialized as the list of grants, like an [`AclTable`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<AclGrant>", into = "Vec<AclGrant>")]
+pub struct RefObjectAcl {
+    table: AclTable,
+    /// Each object with grants, and its grants in the table's order.
+    on_object: IndexMap<ObjectKey, Vec<GrantKey>>,
+}
+
+/// An object that grants name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ObjectKey {
+    object_type: ObjectType,
+    object: String,
+}
+
+/// A borrowed [`ObjectKey`]: hashes and compares equal to the key it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ObjectProbe<'a> {
+    object_type: ObjectType,
+    object: &'a str,
+}
+
+impl Equivalent<ObjectKey> for ObjectProbe<'_> {
+    fn equivalent(&self, key: &ObjectKey) -> bool {
+        self.object_type == key.object_type && self.object == key.object
+    }
+}
+
+/// A grant's key within its object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GrantKey {
+    kind: GranteeKind,
+    grantee: String,
+    column: Option<String>,
+    action: Action,
+}
+
+impl RefObjectAcl {
+    /// Add a grant, replacing (and returning) an earlier grant of the same key.
+    pub fn insert(&mut self, grant: AclGrant) -> Option<AclGrant> {
+        let object = ObjectKey {
+            object_type: grant.object_type,
+            object: grant.object.clone(),
+        };
+        let key = GrantKey {
+            kind: grant.grantee.kind,
+            grantee: grant.grantee.key.clone(),
+            column: grant.column.clone(),
+            action: grant.action,
+        };
+        let old = self.table.insert(grant);
+        // A replaced grant keeps its place; a new one comes last, as in the table.
+        if old.is_none() {
+            self.on_object.entry(object).or_default().push(key);
+        }
+        old
+    }
+
+    /// Remove the grant a probe names.
+    pub fn remove(&mut self, probe: &AclProbe<'_>) -> Option<AclGrant> {
+        let grant = self.table.remove(probe)?;
+        // The table may reorder its grants when it removes one: follow its order.
+        self.reindex();
+        Some(grant)
+    }
+
+    /// Keep only the grants `keep` accepts; returns how many were removed.
+    pub fn retain(&mut self, keep: impl FnMut(&AclGrant) -> bool) -> usize {
+        let removed = self.table.retain(keep);
+        if removed > 0 {
+            self.reindex();
+        }
+        removed
+    }
+
+    fn reindex(&mut self) {
+        let mut on_object: IndexMap<ObjectKey, Vec<GrantKey>> = IndexMap::new();
+        for g in self.table.iter() {
+            on_object
+                .entry(ObjectKey {
+                    object_type: g.object_type,
+                    object: g.object.clone(),
+                })
+                .or_default()
+                .push(GrantKey {
+                    kind: g.grantee.kind,
+                    grantee: g.grantee.key.clone(),
+                    column: g.column.clone(),
+                    action: g.action,
+                });
+        }
+        self.on_object = on_object;
+    }
+
+    /// The grants, as an ACL table.
+    pub fn table(&self) -> &AclTable {
+        &self.table
+    }
+
+    /// Whether any grant names the object `object` (lower case) of type `object_type`.
+    pub fn names(&self, object_type: ObjectType, object: &str) -> bool {
+        self.on_object.contains_key(&ObjectProbe {
+            object_type,
+            object,
+        })
+    }
+
+    /// The grants that name the object `object` (lower case) of type `object_type`, in the
+    /// table's order.
+    pub fn on<'a>(
+        &'a self,
+        object_type: ObjectType,
+        object: &'a str,
+    ) -> impl Iterator<Item = &'a AclGrant> + 'a {
+        self.on_object
+            .get(&ObjectProbe {
+                object_type,
+                object,
+            })
+            .into_iter()
+            .flatten()
+            .filter_map(move |k| {
+                self.table.get(&AclProbe {
+                    kind: k.kind,
+                    grantee: &k.grantee,
+                    object_type,
+                    object,
+                    column: k.column.as_deref(),
+                    action: k.action,
+                })
+            })
+    }
+
+    /// Every grant.
+    pub fn iter(&self) -> impl Iterator<Item = &AclGrant> {
+        self.table.iter()
+    }
+
+    /// How many grants.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+impl PartialEq for RefObjectAcl {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table
+    }
+}
+
+impl From<Vec<AclGrant>> for RefObjectAcl {
+    fn from(list: Vec<AclGrant>) -> Self {
+        let mut t = RefObjectAcl::default();
+        for g in list {
+            t.insert(g);
+        }
+        t
+    }
+}
+
+impl From<RefObjectAcl> for Vec<AclGrant> {
+    fn from(t: RefObjectAcl) -> Self {
+        t.table.into()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::Grantee;
+
+    fn grant(who: &str, object: &str, action: Action) -> AclGrant {
+        AclGrant {
+            grantee: Grantee {
+                kind: GranteeKind::User,
+                key: who.into(),
+                name: who.into(),
+            },
+            object_type: ObjectType::Table,
+            object: object.into(),
+            column: None,
+            action,
+            expires: None,
+            conditions: None,
+            source: Source::new("t", 1, 1),
+        }
+    }
+
+    fn on(acl: &RefObjectAcl, object: &str) -> Vec<String> {
+        acl.on(ObjectType::Table, object)
+            .map(|g| format!("{} {}", g.grantee.key, g.action))
+            .collect()
+    }
+
+    #[test]
+    fn refobject_grants_are_found_by_object_in_table_order() {
+        let mut acl = RefObjectAcl::default();
+        acl.insert(grant("a", "t1", Action::Select));
+        acl.insert(grant("b", "t2", Action::Select));
+        acl.insert(grant("c", "t1", Action::Select));
+        acl.insert(grant("d", "t1", Action::Describe));
+        assert!(acl.names(ObjectType::Table, "t1") && !acl.names(ObjectType::Function, "t1"));
+        assert_eq!(on(&acl, "t1"), ["a Select", "c Select", "d Describe"]);
+        // A removal may reorder the table: the index follows it.
+        acl.remove(&AclProbe {
+            kind: GranteeKind::User,
+            grantee: "a",
+            object_type: ObjectType::Table,
+            object: "t1",
+            column: None,
+            action: Action::Select,
+        });
+        let table_order: Vec<String> = acl
+            .iter()
+            .filter(|g| g.object == "t1")
+            .map(|g| format!("{} {}", g.grantee.key, g.action))
+            .collect();
+        assert_eq!(on(&acl, "t1"), table_order);
+        assert_eq!(acl.retain(|g| g.object != "t2"), 1);
+        assert!(!acl.names(ObjectType::Table, "t2"));
+        let json = serde_json::to_string(&acl).unwrap();
+        let back: RefObjectAcl = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, acl);
+        assert_eq!(on(&back, "t1"), on(&acl, "t1"));
+    }
+
+    #[test]
+    fn objects_are_found_by_type_and_name_without_regard_to_case() {
+        let mut objects = IndexMap::new();
+        let object = |name: &str| PackageObject {
+            object_type: ObjectType::Table,
+            name: name.into(),
+            privileges: vec![Action::Select],
+            source: Source::new("t", 1, 1),
+        };
+        let long = "t".repeat(KEY_BUFFER + 10);
+        for name in ["Orders", long.as_str()] {
+            objects.insert(PackageObject::key(ObjectType::Table, name), object(name));
+        }
+        let p = Package {
+            name: "p".into(),
+            creator: Principal {
+                kind: crate::principal::PrincipalKind::Account,
+                account: "a".into(),
+                key: "aliyun$a".into(),
+                display: "ALIYUN$a".into(),
+            },
+            created_at: None,
+            source: Source::new("t", 1, 1),
+            objects,
+            allowed: IndexMap::new(),
+        };
+        assert_eq!(
+            p.object(ObjectType::Table, "orders").unwrap().name,
+            "Orders"
+        );
+        assert_eq!(
+            p.object(ObjectType::Table, "ORDERS").unwrap().name,
+            "Orders"
+        );
+        assert!(p.object(ObjectType::Function, "orders").is_none());
+        assert!(p.object(ObjectType::Table, &long).is_some());
+    }
 }

@@ -28,6 +28,7 @@ use crate::decision::{
 use crate::location::Source;
 use crate::model::{Model, Project};
 use crate::request::Request;
+use std::fmt::{self, Write};
 
 /// A stage's refusal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +70,19 @@ impl Reason {
         Reason {
             kind,
             effect,
-            source: source.map(ToString::to_string),
+            // `file:line:column`: the two numbers take at most 10 digits each.
+            source: source.map(|s| text_of(s, s.file.len() + 22)),
             text: text.into(),
         }
     }
+}
+
+/// `value` written into a string of `capacity` bytes: one allocation where `to_string` grows
+/// the string a few times.
+pub(crate) fn text_of(value: impl fmt::Display, capacity: usize) -> String {
+    let mut s = String::with_capacity(capacity);
+    let _ = write!(s, "{value}");
+    s
 }
 
 /// The project holding the request's object, when it is not the request's project.
@@ -164,11 +174,16 @@ pub(crate) fn finish(
 }
 
 fn allow_message(reasons: &[Reason]) -> String {
-    match reasons.first() {
-        Some(r) => match &r.source {
-            Some(s) => format!("allowed: {} ({s})", r.text),
-            None => format!("allowed: {}", r.text),
-        },
-        None => "allowed".to_string(),
+    let Some(r) = reasons.first() else {
+        return "allowed".to_string();
+    };
+    let mut m = String::with_capacity(r.text.len() + r.source.as_ref().map_or(0, String::len) + 16);
+    m.push_str("allowed: ");
+    m.push_str(&r.text);
+    if let Some(s) = &r.source {
+        m.push_str(" (");
+        m.push_str(s);
+        m.push(')');
     }
+    m
 }

@@ -1,6 +1,6 @@
 //! What `explain` records while the pipeline runs; `check` records nothing.
 
-use crate::condition::ConditionKey;
+use crate::condition::{Condition, ConditionContext, ConditionKey, Unmet};
 use crate::decision::Stage;
 use crate::location::Source;
 use serde::Serialize;
@@ -12,8 +12,7 @@ pub struct Note {
     pub stage: Stage,
     /// What was consulted and how it turned out.
     pub text: String,
-    /// The statement it comes from, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The statement it comes from: `file:line:column`, or `null` (as in a reason).
     pub source: Option<String>,
 }
 
@@ -62,6 +61,21 @@ impl Trace {
     /// decision lists them under `missing_context`).
     pub(crate) fn missing(&mut self, key: ConditionKey) {
         self.missing_key(key.as_str());
+    }
+
+    /// Evaluate a grant's or statement's condition against the request, recording a key the
+    /// request does not carry (every caller does: the decision lists them under
+    /// `missing_context`).
+    pub(crate) fn evaluate<'c>(
+        &mut self,
+        condition: &'c Condition,
+        ctx: &ConditionContext<'_>,
+    ) -> Result<(), Unmet<'c>> {
+        let result = condition.evaluate(ctx);
+        if let Err(Unmet::Missing(k)) = result {
+            self.missing(k);
+        }
+        result
     }
 
     /// Record a condition key by name (RAM keys are open-ended).

@@ -7,6 +7,7 @@ use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Project};
 use crate::pipeline::{Denial, Trace};
 use crate::principal::Principal;
+use std::borrow::Cow;
 
 /// What is asked: an action on an object of `project`.
 #[derive(Debug, Clone, Copy)]
@@ -60,18 +61,18 @@ pub(crate) fn allow(
     let touched = if policies {
         touched_columns(project, ty, action, name, columns)
     } else {
-        Vec::new()
+        Cow::Borrowed(&[][..])
     };
     let target = policy::Target {
-        action,
-        object_type: ty,
-        name,
-        columns: &touched,
+        ask: Ask {
+            columns: &touched,
+            ..ask
+        },
         resources: &[],
     };
     let env = &Env {
         conditions: crate::condition::ConditionContext {
-            columns: (!touched.is_empty()).then_some(touched.as_slice()),
+            columns: (!touched.is_empty()).then_some(&*touched),
             ..env.conditions
         },
         ..*env
@@ -90,7 +91,9 @@ pub(crate) fn allow(
     } else if super_admin.is_some() && env.options.super_admin_bypasses_project_policy {
         trace.note(|| {
             (
-                "policy: super_administrator is exempt from policy Deny (engine option, K1)".into(),
+                "policy: super_administrator is exempt from policy Deny (engine option, \
+                 docs/semantics.md Y2)"
+                    .into(),
                 None,
             )
         });
@@ -130,8 +133,7 @@ pub(crate) fn allow(
     }
     let acl_on = &project.flags.check_permission_using_acl;
     if acl_on.value {
-        if let Some(reasons) = acl::find(project, principal, action, ty, name, columns, env, trace)
-        {
+        if let Some(reasons) = acl::find(project, principal, ask, env, trace) {
             return Ok(reasons);
         }
     } else {
@@ -206,30 +208,32 @@ pub(crate) fn allow(
 }
 
 /// The columns a table read touches: those requested, or every column of the table.
-fn touched_columns(
+fn touched_columns<'a>(
     project: &Project,
     ty: ObjectType,
     action: Action,
     name: &str,
-    columns: &[String],
-) -> Vec<String> {
+    columns: &'a [String],
+) -> Cow<'a, [String]> {
     if ty != ObjectType::Table
         || !matches!(action, Action::Select | Action::Describe | Action::Download)
     {
-        return Vec::new();
+        return Cow::Borrowed(&[]);
     }
     if !columns.is_empty() {
-        return columns.to_vec();
+        return Cow::Borrowed(columns);
     }
-    project
-        .tables
-        .get(name)
-        .map(|t| {
-            t.all_columns()
-                .map(|c| c.name.to_ascii_lowercase())
-                .collect()
-        })
-        .unwrap_or_default()
+    Cow::Owned(
+        project
+            .tables
+            .get(name)
+            .map(|t| {
+                t.all_columns()
+                    .map(|c| c.name.to_ascii_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    )
 }
 
 fn project_object_source<'p>(

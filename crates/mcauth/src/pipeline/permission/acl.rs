@@ -3,13 +3,17 @@
 //! for the action or `All`. A column request is covered by a table-level grant or by grants on
 //! every requested column.
 
+use super::access::Ask;
 use super::Env;
 use crate::action::{Action, ObjectType};
+use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::glob::glob;
 use crate::model::{AclGrant, AclProbe, AclTable, GranteeKind, Member, Project, Table};
 use crate::pipeline::Trace;
 use crate::principal::Principal;
+use jiff::Timestamp;
+use std::fmt;
 
 /// Whether `All` on an object of type `ty` covers `action` (`Download` is a separate
 /// behaviour permission, not part of `All`).
@@ -17,41 +21,64 @@ pub(crate) fn all_covers(ty: ObjectType, action: Action) -> bool {
     action != Action::Download && action != Action::All && ty.grantable_actions().contains(&action)
 }
 
-/// Why a grant that names the request does not count now, if it does not.
-fn invalid(grant: &AclGrant, env: &Env<'_>) -> Option<String> {
+/// Why a grant that names the request does not count now.
+enum Invalid<'g> {
+    /// It expired at this time.
+    Expired(Timestamp),
+    /// It expires, and the request has no time to compare.
+    NoTime,
+    /// Its conditions do not hold.
+    Unmet(Unmet<'g>),
+}
+
+impl fmt::Display for Invalid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid::Expired(exp) => write!(f, "expired at {exp}"),
+            Invalid::NoTime => f.write_str("expires, and the request has no time"),
+            Invalid::Unmet(why) => write!(f, "condition not met: {why}"),
+        }
+    }
+}
+
+/// Why a grant that names the request does not count now, if it does not. A condition key the
+/// request lacks is recorded for `missing_context`.
+fn invalid<'g>(grant: &'g AclGrant, env: &Env<'_>, trace: &mut Trace) -> Option<Invalid<'g>> {
     if let Some(exp) = grant.expires {
         match env.time {
             Some(now) if now < exp => {}
-            Some(_) => return Some(format!("expired at {exp}")),
-            None => return Some("expires, and the request has no time".into()),
+            Some(_) => return Some(Invalid::Expired(exp)),
+            None => return Some(Invalid::NoTime),
         }
     }
     if let Some(c) = &grant.conditions {
-        if let Err(why) = c.evaluate(&env.conditions) {
-            return Some(format!("condition not met: {why}"));
+        if let Err(why) = trace.evaluate(c, &env.conditions) {
+            return Some(Invalid::Unmet(why));
         }
     }
     None
 }
 
 fn reason(grant: &AclGrant) -> Reason {
+    // `grant <action> on <type> <object>(<column>) to user|role <name>`, and more with an
+    // expiry or conditions.
+    let capacity = 48
+        + grant.object.len()
+        + grant.column.as_ref().map_or(0, String::len)
+        + grant.grantee.name.len();
     Reason::new(
         ReasonKind::Grant,
         Effect::Allow,
         Some(&grant.source),
-        grant.to_string(),
+        crate::pipeline::text_of(grant, capacity),
     )
 }
 
-/// The grant that lets `principal` do `action` on `name`, if one does.
-#[allow(clippy::too_many_arguments)]
+/// The grant that lets `principal` do `ask` in `project`, if one does.
 pub(crate) fn find(
     project: &Project,
     principal: &Principal,
-    action: Action,
-    ty: ObjectType,
-    name: &str,
-    columns: &[String],
+    ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Option<Vec<Reason>> {
@@ -67,23 +94,55 @@ pub(crate) fn find(
         });
         return None;
     };
-    let grantees = grantees(principal, member);
     let scope = Scope {
         acl: &project.acl,
-        table: project.tables.get(name),
-        grantees: &grantees,
+        table: project.tables.get(ask.name),
+        grantees: Grantees::of(principal, Some(member)),
     };
-    find_in(scope, action, ty, name, columns, env, trace)
+    find_in(scope, ask, env, trace)
 }
 
-/// The user and its roles, as ACL grantees.
-pub(crate) fn grantees<'a>(
-    principal: &'a Principal,
-    member: &'a Member,
-) -> Vec<(GranteeKind, &'a str)> {
-    std::iter::once((GranteeKind::User, principal.key.as_str()))
-        .chain(member.roles.keys().map(|r| (GranteeKind::Role, r.as_str())))
-        .collect()
+/// Who a grant must name to count: a user and the roles it holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Grantees<'a> {
+    /// The user's principal key; `None` for nobody.
+    user: Option<&'a str>,
+    /// The user's member record in the project, whose roles count.
+    member: Option<&'a Member>,
+}
+
+impl<'a> Grantees<'a> {
+    /// `principal`, and the roles of `member` (its record in the project), if it has one.
+    pub(crate) fn of(principal: &'a Principal, member: Option<&'a Member>) -> Grantees<'a> {
+        Grantees {
+            user: Some(&principal.key),
+            member,
+        }
+    }
+
+    /// Nobody: no grant counts.
+    pub(crate) fn none() -> Grantees<'a> {
+        Grantees {
+            user: None,
+            member: None,
+        }
+    }
+
+    /// The roles, by key.
+    pub(crate) fn roles(self) -> impl Iterator<Item = &'a str> + 'a {
+        self.member
+            .into_iter()
+            .flat_map(|m| m.roles.keys())
+            .map(String::as_str)
+    }
+
+    /// The user, then its roles.
+    pub(crate) fn iter(self) -> impl Iterator<Item = (GranteeKind, &'a str)> + 'a {
+        self.user
+            .map(|u| (GranteeKind::User, u))
+            .into_iter()
+            .chain(self.roles().map(|r| (GranteeKind::Role, r)))
+    }
 }
 
 /// Where grants are looked up: an ACL table, the object's table definition (for column
@@ -95,28 +154,33 @@ pub(crate) struct Scope<'a> {
     /// The table the request names, when it is one.
     pub table: Option<&'a Table>,
     /// The user and its roles.
-    pub grantees: &'a [(GranteeKind, &'a str)],
+    pub grantees: Grantees<'a>,
 }
 
-/// The grant in `scope` that covers `action` on `name`, if one does.
+/// The grant in `scope` that covers `ask`, if one does.
 pub(crate) fn find_in(
     scope: Scope<'_>,
-    action: Action,
-    ty: ObjectType,
-    name: &str,
-    columns: &[String],
+    ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Option<Vec<Reason>> {
+    let Ask {
+        action,
+        object_type: ty,
+        name,
+        columns,
+    } = ask;
     let grantees = scope.grantees;
     let acl = scope.acl;
-    let mut actions = vec![action];
-    if all_covers(ty, action) {
-        actions.push(Action::All);
-    }
+    let with_all = [action, Action::All];
+    let actions: &[Action] = if all_covers(ty, action) {
+        &with_all
+    } else {
+        std::slice::from_ref(&action)
+    };
     let object_grant = |column: Option<&str>, trace: &mut Trace| -> Option<&AclGrant> {
-        for &(kind, grantee) in grantees {
-            for &a in &actions {
+        for (kind, grantee) in grantees.iter() {
+            for &a in actions {
                 let probe = AclProbe {
                     kind,
                     grantee,
@@ -126,7 +190,7 @@ pub(crate) fn find_in(
                     action: a,
                 };
                 if let Some(g) = acl.get(&probe) {
-                    match invalid(g, env) {
+                    match invalid(g, env, trace) {
                         None => {
                             trace.note(|| (format!("ACL: {g}: matches"), Some(&g.source)));
                             return Some(g);
@@ -143,7 +207,7 @@ pub(crate) fn find_in(
                     if !glob(&g.object, name) {
                         continue;
                     }
-                    match invalid(g, env) {
+                    match invalid(g, env, trace) {
                         None => {
                             trace.note(|| (format!("ACL: {g}: pattern matches"), Some(&g.source)));
                             return Some(g);
@@ -161,16 +225,18 @@ pub(crate) fn find_in(
     let column_actions = matches!(action, Action::Select | Action::Describe);
     if ty == ObjectType::Table && column_actions {
         if let Some(table) = scope.table {
-            let wanted: Vec<String> = if columns.is_empty() {
-                table
+            let every: Vec<String>;
+            let wanted: &[String] = if columns.is_empty() {
+                every = table
                     .all_columns()
                     .map(|c| c.name.to_ascii_lowercase())
-                    .collect()
+                    .collect();
+                &every
             } else {
-                columns.to_vec()
+                columns
             };
             let mut reasons = Vec::new();
-            for col in &wanted {
+            for col in wanted {
                 match object_grant(Some(col), trace) {
                     Some(g) => reasons.push(reason(g)),
                     None => {
@@ -193,12 +259,8 @@ pub(crate) fn find_in(
         }
     }
     trace.note(|| {
-        let roles: Vec<&str> = grantees
-            .iter()
-            .filter(|(k, _)| *k == GranteeKind::Role)
-            .map(|(_, r)| *r)
-            .collect();
-        let principal = grantees.first().map_or("", |(_, p)| *p);
+        let roles: Vec<&str> = grantees.roles().collect();
+        let principal = grantees.user.unwrap_or_default();
         (
             format!(
                 "ACL: no grant of {action}{} on {ty} {name} to {principal} or its roles [{}]",

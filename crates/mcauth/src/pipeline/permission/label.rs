@@ -16,14 +16,13 @@
 //! Recommended), on the direct path only.
 
 use super::access::Ask;
+use super::acl::Grantees;
 use super::management;
 use super::Env;
 use crate::action::{Action, ObjectType};
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::location::Source;
-use crate::model::{
-    AllowedProject, BuiltinRole, GranteeKind, Installation, LabelGrant, Project, Table,
-};
+use crate::model::{AllowedProject, BuiltinRole, Installation, LabelGrant, Project, Table};
 use crate::pipeline::{Denial, Trace};
 use crate::principal::Principal;
 
@@ -136,7 +135,7 @@ pub(crate) fn check(
         if sens.level == 0 {
             continue;
         }
-        let granted = grants.and_then(|g| granted(g, &grantees, column, env));
+        let granted = grants.and_then(|g| granted(g, grantees, column, env));
         let eff = match granted {
             Some(g) if g.level > base.level => g,
             _ => base.clone(),
@@ -181,10 +180,12 @@ pub(crate) fn check(
             ));
             return Err(d);
         }
-        let reason = Reason::new(ReasonKind::Label, Effect::Allow, eff.source, compared);
-        if !reasons.contains(&reason) {
-            reasons.push(reason);
-        }
+        reasons.push(Reason::new(
+            ReasonKind::Label,
+            Effect::Allow,
+            eff.source,
+            compared,
+        ));
     }
     Ok(reasons)
 }
@@ -265,29 +266,25 @@ fn grantees<'a>(
     home: &'a Project,
     principal: &'a Principal,
     clearance: Clearance<'a>,
-) -> Vec<(GranteeKind, &'a str)> {
+) -> Grantees<'a> {
     let project = match clearance {
         Clearance::Member => home,
         Clearance::Package { job, .. } => job,
     };
-    let mut list = vec![(GranteeKind::User, principal.key.as_str())];
-    if let Some(m) = project.users.get(&principal.key) {
-        list.extend(m.roles.keys().map(|r| (GranteeKind::Role, r.as_str())));
-    }
-    list
+    Grantees::of(principal, project.users.get(&principal.key))
 }
 
 /// The highest unexpired grant on `column` across `grantees`: per grantee its column grant,
 /// else its table grant ("a column-level label grant overrides any table-level label grant").
 fn granted<'a>(
     grants: &'a [LabelGrant],
-    grantees: &[(GranteeKind, &str)],
+    grantees: Grantees<'_>,
     column: &str,
     env: &Env<'_>,
 ) -> Option<Lift<'a>> {
     let live = |g: &&LabelGrant| env.time.is_some_and(|now| now < g.expires);
     let mut best: Option<Lift<'a>> = None;
-    for &(kind, key) in grantees {
+    for (kind, key) in grantees.iter() {
         let mine = |g: &&LabelGrant| g.grantee.kind == kind && g.grantee.key == key;
         let column_grant = grants
             .iter()

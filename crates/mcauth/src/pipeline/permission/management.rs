@@ -2,6 +2,7 @@
 //! §2.2, the table "Permissions of project-level administrator roles"): which of the owner,
 //! `super_administrator` and `admin` may perform each one.
 
+use super::access::Ask;
 use super::{policy, Env};
 use crate::action::{Action, ObjectType};
 use crate::condition::ConditionContext;
@@ -60,7 +61,10 @@ pub(crate) fn owner_reason(project: &Project) -> Reason {
         ReasonKind::Owner,
         Effect::Allow,
         Some(&project.source),
-        format!("{} owns project {}", project.owner, project.name),
+        crate::pipeline::text_of(
+            format_args!("{} owns project {}", project.owner, project.name),
+            project.owner.display.len() + project.name.len() + 16,
+        ),
     )
 }
 
@@ -111,12 +115,12 @@ impl Target {
     /// `authorization/<resource_relative_id>` form and the `authorization/acl/...` form of the
     /// documentation's own example (CONTRADICTION K10).
     pub(crate) fn acl(project: &Project, ty: ObjectType, name: &str, actions: &[Action]) -> Target {
-        let p = project.name.to_ascii_lowercase();
-        let rel = object_path(&p, ty, name);
-        let short = rel
-            .strip_prefix(&format!("projects/{p}"))
-            .unwrap_or("")
-            .trim_start_matches('/');
+        let rel = object_path(&project.name, ty, name);
+        // The object's path below `projects/<p>/`: empty for the project itself.
+        let short = match ty {
+            ObjectType::Project => String::new(),
+            _ => format!("{}/{}", ty.arn_segment(), name.to_ascii_lowercase()),
+        };
         let mut t = Target::at(
             project,
             &[
@@ -169,11 +173,14 @@ pub(crate) fn authorize(
         });
         return Ok(vec![owner_reason(project)]);
     }
-    let arn = target
-        .resources
-        .first()
-        .map(|r| format!("acs:odps:*:{r}"))
-        .unwrap_or_else(|| format!("acs:odps:*:projects/{}", project.name));
+    // Written out only in a denial.
+    let arn = || {
+        target
+            .resources
+            .first()
+            .map(|r| format!("acs:odps:*:{r}"))
+            .unwrap_or_else(|| format!("acs:odps:*:projects/{}", project.name))
+    };
     let env = &Env {
         conditions: ConditionContext {
             privileges: target.privileges.as_deref(),
@@ -182,13 +189,15 @@ pub(crate) fn authorize(
         ..*env
     };
     let ask = policy::Target {
-        action,
-        object_type: ObjectType::Project,
-        name: &project.name,
-        columns: &[],
+        ask: Ask {
+            action,
+            object_type: ObjectType::Project,
+            name: &project.name,
+            columns: &[],
+        },
         resources: &target.resources,
     };
-    let super_admin = holds(project, principal, BuiltinRole::SuperAdministrator);
+    let mut super_admin = holds(project, principal, BuiltinRole::SuperAdministrator);
     let policy_on = project.flags.check_permission_using_policy.value;
     let exempt = super_admin.is_some() && env.options.super_admin_bypasses_project_policy;
     if policy_on && !exempt {
@@ -197,7 +206,8 @@ pub(crate) fn authorize(
                 "4011",
                 format!(
                     "Authorization Failed [4011], You have NO privilege 'odps:{action}' on \
-                     {{{arn}}}. Explicitly denied by policy."
+                     {{{}}}. Explicitly denied by policy.",
+                    arn()
                 ),
             )
             .kind(DenyKind::Explicit)
@@ -210,7 +220,11 @@ pub(crate) fn authorize(
         Holders::OwnerSuperAdminAdmin => &[BuiltinRole::SuperAdministrator, BuiltinRole::Admin],
     };
     for &role in roles {
-        if let Some(r) = holds(project, principal, role) {
+        let held = match role {
+            BuiltinRole::SuperAdministrator => super_admin.take(),
+            _ => holds(project, principal, role),
+        };
+        if let Some(r) = held {
             trace.note(|| (format!("{}: {action} allowed", r.text), None));
             return Ok(vec![r]);
         }
@@ -239,8 +253,9 @@ pub(crate) fn authorize(
     Err(Denial::new(
         "4019",
         format!(
-            "Authorization Failed [4019], You have NO privilege 'odps:{action}' on {{{arn}}}: \
-             only {holders_text}{extra} may do this"
+            "Authorization Failed [4019], You have NO privilege 'odps:{action}' on {{{}}}: \
+             only {holders_text}{extra} may do this",
+            arn()
         ),
     ))
 }

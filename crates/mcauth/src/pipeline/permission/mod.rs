@@ -27,6 +27,7 @@ use crate::condition::ConditionContext;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::engine::EngineOptions;
 use crate::model::{Model, Project};
+use crate::policy::arn::object_path;
 use crate::principal::Principal;
 use crate::request::Request;
 use access::Ask;
@@ -45,10 +46,20 @@ pub(crate) struct Env<'a> {
 
 /// The ARN of an object, as MaxCompute prints it in errors.
 pub(crate) fn arn(project: &Project, ty: ObjectType, name: &str) -> String {
-    let p = project.name.to_ascii_lowercase();
-    match ty {
-        ObjectType::Project => format!("acs:odps:*:projects/{p}"),
-        _ => format!("acs:odps:*:projects/{p}/{}/{name}", ty.arn_segment()),
+    format!("acs:odps:*:{}", object_path(&project.name, ty, name))
+}
+
+/// Keep the first of equal reasons, in order. Every allow of the permission stage passes
+/// here, so the steps before it need not de-duplicate.
+fn once(reasons: &mut Vec<Reason>) {
+    let mut i = 1;
+    while i < reasons.len() {
+        let (before, rest) = reasons.split_at(i);
+        if rest.first().is_some_and(|r| before.contains(r)) {
+            reasons.remove(i);
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -61,17 +72,9 @@ pub(crate) fn check(
     req: &Request,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    let reasons = decide(model, options, project, principal, req, trace)?;
-    if reasons.len() < 2 {
-        return Ok(reasons);
-    }
-    let mut once: Vec<Reason> = Vec::with_capacity(reasons.len());
-    for r in reasons {
-        if !once.contains(&r) {
-            once.push(r);
-        }
-    }
-    Ok(once)
+    let mut reasons = decide(model, options, project, principal, req, trace)?;
+    once(&mut reasons);
+    Ok(reasons)
 }
 
 fn decide(

@@ -9,9 +9,9 @@
 //! project does not block this path ("resource sharing takes precedence").
 
 use super::access::{self, Ask};
-use super::acl::{self, Scope};
+use super::acl::{self, Grantees, Scope};
 use super::label::{self, Clearance};
-use super::{management, Env};
+use super::Env;
 use crate::action::{Action, ObjectType};
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Installation, Package, PackageObject, Project};
@@ -50,7 +50,7 @@ pub(crate) fn reach(
 ) -> Path {
     let mut refusal: Option<Denial> = None;
     let mut found = false;
-    for installation in job.installed.values() {
+    for (key, installation) in &job.installed {
         if !installation.project.eq_ignore_ascii_case(&home.name) {
             continue;
         }
@@ -89,6 +89,7 @@ pub(crate) fn reach(
         let through = Through {
             job,
             home,
+            key,
             installation,
             package,
             object,
@@ -130,6 +131,8 @@ pub(crate) fn reach(
 struct Through<'a> {
     job: &'a Project,
     home: &'a Project,
+    /// The installation's key in `job` ([`Installation::key`]).
+    key: &'a str,
     installation: &'a Installation,
     package: &'a Package,
     object: &'a PackageObject,
@@ -142,11 +145,7 @@ impl Through<'_> {
             format!(
                 "Authorization Failed [4019], You have NO privilege 'odps:{action}' on {{{}}} \
                  through package {}: {why}",
-                super::arn(
-                    self.home,
-                    self.object.object_type,
-                    &self.object.name.to_ascii_lowercase()
-                ),
+                super::arn(self.home, self.object.object_type, &self.object.name),
                 self.installation.name()
             ),
         )
@@ -235,11 +234,10 @@ impl Through<'_> {
             )
         });
         // (c) Read on the package in the installing project.
-        let key = Installation::key(&self.installation.project, &self.installation.package);
         let read = Ask {
             action: Action::Read,
             object_type: ObjectType::Package,
-            name: &key,
+            name: self.key,
             columns: &[],
         };
         // Its refusal keeps its code and kind (a policy Deny stays an explicit 4011).
@@ -261,14 +259,12 @@ impl Through<'_> {
         })?;
         reasons.extend(granted);
         // (d) refobject ACLs narrow access to the object once any exist for it.
-        let narrowed = self
-            .installation
-            .acl
-            .iter()
-            .any(|g| g.object_type == ask.object_type && g.object == ask.name);
+        let narrowed = self.installation.acl.names(ask.object_type, ask.name);
         let administers = self.job.owner.key == principal.key
-            || management::holds(self.job, principal, BuiltinRole::SuperAdministrator).is_some()
-            || management::holds(self.job, principal, BuiltinRole::Admin).is_some();
+            || self
+                .job
+                .has_role(&principal.key, BuiltinRole::SuperAdministrator.key())
+            || self.job.has_role(&principal.key, BuiltinRole::Admin.key());
         if narrowed && administers {
             trace.note(|| {
                 (
@@ -281,14 +277,15 @@ impl Through<'_> {
                 )
             });
         } else if narrowed {
-            let member = self.job.users.get(&principal.key);
-            let grantees = member
-                .map(|m| acl::grantees(principal, m))
-                .unwrap_or_default();
+            // Only the job project's current users (and their roles) can hold them.
+            let grantees = match self.job.users.get(&principal.key) {
+                Some(m) => Grantees::of(principal, Some(m)),
+                None => Grantees::none(),
+            };
             let scope = Scope {
-                acl: &self.installation.acl,
+                acl: self.installation.acl.table(),
                 table: self.home.tables.get(ask.name),
-                grantees: &grantees,
+                grantees,
             };
             trace.note(|| {
                 (
@@ -301,10 +298,10 @@ impl Through<'_> {
             });
             match acl::find_in(
                 scope,
-                need,
-                ask.object_type,
-                ask.name,
-                ask.columns,
+                Ask {
+                    action: need,
+                    ..ask
+                },
                 env,
                 trace,
             ) {
@@ -326,12 +323,7 @@ impl Through<'_> {
                             ),
                         ),
                     );
-                    let on_object = self
-                        .installation
-                        .acl
-                        .iter()
-                        .filter(|g| g.object_type == ask.object_type && g.object == ask.name);
-                    for g in on_object {
+                    for g in self.installation.acl.on(ask.object_type, ask.name) {
                         d = d.because(Reason::new(
                             ReasonKind::Grant,
                             Effect::Deny,

@@ -3,44 +3,61 @@
 //! GRANT-form entries of the roles the principal holds. A statement applies when its effect,
 //! action, resource, expiry and condition all match.
 
+use super::access::Ask;
 use super::Env;
-use crate::action::{Action, ObjectType};
+use crate::action::ObjectType;
+use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::Project;
 use crate::pipeline::Trace;
 use crate::policy::arn::object_path;
 use crate::policy::PolicyStatement;
 use crate::principal::Principal;
+use jiff::Timestamp;
+use std::fmt;
 
-/// What a policy statement is asked about.
+/// What a policy statement is asked about: an action on an object, whose `columns` are those
+/// a table read touches (requested, or all), lower case; or management resource paths.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Target<'a> {
-    /// The action.
-    pub action: Action,
-    /// Object type.
-    pub object_type: ObjectType,
-    /// Object name, lower case.
-    pub name: &'a str,
-    /// The columns a table read touches (requested, or all), lower case.
-    pub columns: &'a [String],
+    /// The action and object.
+    pub ask: Ask<'a>,
     /// Management resource paths to match instead of the object's, when not empty.
     pub resources: &'a [String],
+}
+
+/// Where a statement comes from; written out only in notes and reasons.
+#[derive(Debug, Clone, Copy)]
+enum Origin<'p> {
+    /// The project policy, put from this file.
+    ProjectPolicy(&'p str),
+    /// The policy document of this role.
+    RolePolicy(&'p str),
+    /// A GRANT-form entry of this role.
+    RoleGrant(&'p str),
+}
+
+impl fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::ProjectPolicy(file) => write!(f, "project policy {file}"),
+            Origin::RolePolicy(role) => write!(f, "role policy of role {role}"),
+            Origin::RoleGrant(role) => write!(f, "policy grant to role {role}"),
+        }
+    }
 }
 
 /// Every statement that could apply to `principal` in `project`, with where it comes from.
 fn candidates<'p>(
     project: &'p Project,
     principal: &'p Principal,
-) -> impl Iterator<Item = (&'p PolicyStatement, String)> + 'p {
-    let project_policy = project
-        .policy
-        .iter()
-        .flat_map(|d| {
-            d.statements
-                .iter()
-                .map(move |s| (s, format!("project policy {}", d.file)))
-        })
-        .filter(|(s, _)| s.matches_principal(&principal.key));
+) -> impl Iterator<Item = (&'p PolicyStatement, Origin<'p>)> + 'p {
+    let project_policy = project.policy.iter().flat_map(move |d| {
+        d.statements
+            .iter()
+            .filter(move |s| s.matches_principal(&principal.key))
+            .map(move |s| (s, Origin::ProjectPolicy(&d.file)))
+    });
     let roles = project
         .users
         .get(&principal.key)
@@ -51,12 +68,12 @@ fn candidates<'p>(
         let doc = role.policy.iter().flat_map(move |d| {
             d.statements
                 .iter()
-                .map(move |s| (s, format!("role policy of role {}", role.name)))
+                .map(move |s| (s, Origin::RolePolicy(&role.name)))
         });
         let grants = role
             .policy_grants
             .iter()
-            .map(move |g| (&g.statement, format!("policy grant to role {}", role.name)));
+            .map(move |g| (&g.statement, Origin::RoleGrant(&role.name)));
         doc.chain(grants)
     });
     project_policy.chain(role_statements)
@@ -67,48 +84,85 @@ pub(crate) fn any(project: &Project, principal: &Principal) -> bool {
     candidates(project, principal).next().is_some()
 }
 
-fn applies(
-    s: &PolicyStatement,
+/// Why a statement does not apply.
+enum Skip<'s> {
+    /// It does not name the effect, action or resource: not worth a note.
+    Silent,
+    /// It expired at this time (or the request has no time).
+    Expired(Timestamp),
+    /// Its condition does not hold.
+    Unmet(Unmet<'s>),
+}
+
+impl fmt::Display for Skip<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Skip::Silent => Ok(()),
+            Skip::Expired(exp) => write!(f, "expired at {exp}"),
+            Skip::Unmet(unmet) => write!(f, "condition not met: {unmet}"),
+        }
+    }
+}
+
+/// The resource paths of one request, built once for all statements and only when a
+/// statement needs them.
+#[derive(Default)]
+struct Paths {
+    /// The object's normal-form path.
+    object: Option<String>,
+    /// Scratch space for `<object>/<column>`.
+    column: String,
+}
+
+fn applies<'s>(
+    s: &'s PolicyStatement,
     project: &Project,
     t: &Target<'_>,
     effect: Effect,
     env: &Env<'_>,
+    paths: &mut Paths,
     trace: &mut Trace,
-) -> Result<(), String> {
-    if s.effect != effect || !s.matches_action(t.action) {
-        return Err(String::new());
+) -> Result<(), Skip<'s>> {
+    let ask = &t.ask;
+    if s.effect != effect || !s.matches_action(ask.action) {
+        return Err(Skip::Silent);
     }
-    if !t.resources.is_empty() && !t.resources.iter().any(|r| s.matches_resource(r)) {
-        return Err(String::new());
-    }
-    let object = object_path(&project.name, t.object_type, t.name);
-    let column_paths = || t.columns.iter().map(|c| format!("{object}/{c}"));
-    let resource = if !t.resources.is_empty() || s.matches_resource(&object) {
-        true
-    } else if t.object_type == ObjectType::Table && !t.columns.is_empty() {
-        // A Deny on any touched column applies; an Allow must cover every touched column.
-        match effect {
-            Effect::Deny => column_paths().any(|p| s.matches_resource(&p)),
-            Effect::Allow => column_paths().all(|p| s.matches_resource(&p)),
-        }
+    let resource = if !t.resources.is_empty() {
+        t.resources.iter().any(|r| s.matches_resource(r))
     } else {
-        false
+        let object = paths
+            .object
+            .get_or_insert_with(|| object_path(&project.name, ask.object_type, ask.name));
+        if s.matches_resource(object) {
+            true
+        } else if ask.object_type == ObjectType::Table && !ask.columns.is_empty() {
+            // A Deny on any touched column applies; an Allow must cover every touched column.
+            let scratch = &mut paths.column;
+            let mut column = |c: &str| {
+                scratch.clear();
+                scratch.push_str(object);
+                scratch.push('/');
+                scratch.push_str(c);
+                s.matches_resource(scratch)
+            };
+            match effect {
+                Effect::Deny => ask.columns.iter().any(|c| column(c)),
+                Effect::Allow => ask.columns.iter().all(|c| column(c)),
+            }
+        } else {
+            false
+        }
     };
     if !resource {
-        return Err(String::new());
+        return Err(Skip::Silent);
     }
     if let Some(exp) = s.expires {
         if env.time.is_none_or(|now| now >= exp) {
-            return Err(format!("expired at {exp}"));
+            return Err(Skip::Expired(exp));
         }
     }
     if let Some(c) = &s.condition {
-        if let Err(unmet) = c.evaluate(&env.conditions) {
-            if let crate::condition::Unmet::Missing(k) = unmet {
-                trace.missing(k);
-            }
-            return Err(format!("condition not met: {unmet}"));
-        }
+        trace.evaluate(c, &env.conditions).map_err(Skip::Unmet)?;
     }
     Ok(())
 }
@@ -122,8 +176,9 @@ pub(crate) fn find(
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Option<Reason> {
+    let mut paths = Paths::default();
     for (s, origin) in candidates(project, principal) {
-        match applies(s, project, &t, effect, env, trace) {
+        match applies(s, project, &t, effect, env, &mut paths, trace) {
             Ok(()) => {
                 trace.note(|| (format!("policy: {s} ({origin}): applies"), Some(&s.source)));
                 return Some(Reason::new(
@@ -133,10 +188,8 @@ pub(crate) fn find(
                     format!("{s} ({origin})"),
                 ));
             }
-            Err(why) if !why.is_empty() => {
-                trace.note(|| (format!("policy: {s} ({origin}): {why}"), Some(&s.source)))
-            }
-            Err(_) => {}
+            Err(Skip::Silent) => {}
+            Err(why) => trace.note(|| (format!("policy: {s} ({origin}): {why}"), Some(&s.source))),
         }
     }
     None

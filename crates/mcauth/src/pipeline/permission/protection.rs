@@ -176,10 +176,7 @@ fn exception(
             continue;
         }
         if let Some(c) = &s.condition {
-            if let Err(unmet) = c.evaluate(&env.conditions) {
-                if let crate::condition::Unmet::Missing(k) = unmet {
-                    trace.missing(k);
-                }
+            if let Err(unmet) = trace.evaluate(c, &env.conditions) {
                 trace.note(|| (format!("exception policy: {s}: {unmet}"), Some(&s.source)));
                 continue;
             }

@@ -28,7 +28,8 @@ struct Walk<'a> {
     shared: Option<&'a Project>,
     caller: &'a Principal,
     env: &'a Env<'a>,
-    seen: Vec<(String, String)>,
+    /// The views walked so far: their project and name.
+    seen: Vec<(*const Project, String)>,
     reasons: Vec<Reason>,
 }
 
@@ -59,15 +60,6 @@ pub(crate) fn definer_rights(
     Ok(w.reasons)
 }
 
-/// Add reasons not already listed.
-fn add(reasons: &mut Vec<Reason>, more: impl IntoIterator<Item = Reason>) {
-    for r in more {
-        if !reasons.contains(&r) {
-            reasons.push(r);
-        }
-    }
-}
-
 /// The columns of base table `name` in `project` that a view's query reads.
 fn view_columns(query: &str, project: &Project, name: &str) -> Vec<String> {
     project
@@ -84,17 +76,18 @@ fn walk(
     trace: &mut Trace,
     depth: usize,
 ) -> Result<(), Denial> {
-    let key = (home.name.to_ascii_lowercase(), name.to_string());
-    if w.seen.contains(&key) {
-        return Ok(());
-    }
-    w.seen.push(key);
     let Some(table) = home.tables.get(name) else {
         return Ok(());
     };
     let Some(view) = &table.view else {
         return Ok(());
     };
+    // Each view once per request (a table that is not a view needs nothing anyway).
+    let here: *const Project = home;
+    if w.seen.iter().any(|(p, n)| *p == here && n == name) {
+        return Ok(());
+    }
+    w.seen.push((here, name.to_string()));
     let owner = &table.creator;
     let unavailable = |why: String| {
         Denial::new(
@@ -149,7 +142,7 @@ fn walk(
             };
             match package::reach(home, project, owner, read, w.env, trace) {
                 package::Path::Allowed(granted) => {
-                    add(&mut w.reasons, granted);
+                    w.reasons.extend(granted);
                     walk(w, project, base_name, trace, depth + 1)?;
                     continue;
                 }
@@ -167,7 +160,7 @@ fn walk(
                 d.message
             ))
         })?;
-        add(&mut w.reasons, granted);
+        w.reasons.extend(granted);
         // The owner's labels in the base table's project: what the view reads of it.
         let touched = view_columns(&view.query, project, base_name);
         let read = Ask {
@@ -183,7 +176,7 @@ fn walk(
             trace,
         )
         .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?;
-        add(&mut w.reasons, cleared);
+        w.reasons.extend(cleared);
         if w.shared.is_some_and(|s| std::ptr::eq(s, project)) {
             trace.note(|| {
                 (
@@ -198,7 +191,7 @@ fn walk(
         } else {
             let exempted =
                 super::protection::outflow(project, w.job_project, w.caller, ask, w.env, trace)?;
-            add(&mut w.reasons, exempted);
+            w.reasons.extend(exempted);
         }
         walk(w, project, base_name, trace, depth + 1)?;
     }
