@@ -15,6 +15,7 @@ mod common;
 use common::{
     allow, allow_ram, check_cases, deny, deny_permission, on_project, with, Dir, TRUST_ROOT,
 };
+use mcauth::request::AnyRequest;
 use mcauth::{LoadError, Stage};
 use serde_json::{json, Value};
 
@@ -469,5 +470,117 @@ fn declarations_are_validated() {
         e.to_string()
             .starts_with(&format!("{}:2:", dir.0.join("noclock.mcauth").display())),
         "{e}"
+    );
+}
+
+/// The short form `RAM$<user>` of an STS caller follows the request's rule: the project
+/// owner's account in a project request, refused (with the reason) in a console request, as
+/// for a bare principal.
+#[test]
+fn short_form_sts_callers_follow_the_requests_rule() {
+    let (_d, engine) = setting();
+    let t = "2026-03-01T03:00:00Z";
+    let project_arn = "acs:odps:cn-hangzhou:1000000000000001:projects/newp";
+    let short_caller = json!({"sts": {"role": ETL, "caller": "RAM$bob", "issued_at": "2026-03-01T02:30:00Z"},
+               "time": t});
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "a project request: RAM$bob is the owner's bob, who may assume etl",
+                sts(ETL, "RAM$bob", "2026-03-01T02:30:00Z", 3600, t),
+            ),
+            deny(
+                "a console request: the short form is refused",
+                console(short_caller.clone(), "odps:CreateProject", project_arn),
+                Stage::Authentication,
+                Some("invalid_account"),
+            ),
+        ],
+    );
+    let request =
+        AnyRequest::from_value(console(short_caller, "odps:CreateProject", project_arn)).unwrap();
+    assert_eq!(
+        engine.decide(&request).message,
+        "Invalid account Name RAM$bob: a console request names RAM users in the long form \
+         RAM$<account>:<user>"
+    );
+}
+
+/// How RAM's refusals, reasons and the trace read.
+#[test]
+fn ram_refusals_and_reasons_read_well() {
+    let (_d, engine) = setting();
+    let t = "2026-03-01T03:00:00Z";
+    let decide = |v: Value| engine.decide(&AnyRequest::from_value(v).unwrap());
+    // The trust policy's refusal is a sentence of its own after RAM's boilerplate.
+    let d = decide(sts(
+        "RAM$owner@example.com:role/other",
+        BOB,
+        "2026-03-01T02:30:00Z",
+        3600,
+        t,
+    ));
+    assert!(
+        d.message.starts_with(
+            "You are not authorized to do this action. You should be authorized by RAM. The \
+             trust policy of RAM$owner@example.com:role/other does not let"
+        ),
+        "{}",
+        d.message
+    );
+    // A system policy's reason cites its attach statement once: as the reason's source.
+    let who = |p: &str| json!({"principal": p, "time": t});
+    let project_arn = "acs:odps:cn-hangzhou:1000000000000001:projects/newp";
+    let d = decide(console(who(BOB), "odps:CreateProject", project_arn));
+    assert!(d.is_allowed(), "{d}");
+    let r = &d.reasons[0];
+    assert!(
+        r.text.starts_with(
+            "RAM$owner@example.com:bob's system policy AliyunMaxComputeFullAccess: Allow odps:*"
+        ),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.source
+            .as_deref()
+            .is_some_and(|s| s.ends_with("identities.mcauth:16:1")),
+        "{r:?}"
+    );
+    // The account's allow cites the semantics row, not a seed.
+    let d = decide(console(
+        who("ALIYUN$owner@example.com"),
+        "odps:CreateProject",
+        project_arn,
+    ));
+    assert!(
+        d.reasons[0]
+            .text
+            .ends_with("unrestricted control over its own resources (docs/semantics.md I11)"),
+        "{:?}",
+        d.reasons
+    );
+    // The trace names the identity by its kind and display name, not its lookup key, and a
+    // note without a statement says so (`"source": null`, as a reason).
+    let request = AnyRequest::from_value(json!({"principal": "RAM$Bob", "project": "sales",
+        "action": "List", "time": t}))
+    .unwrap();
+    let explained = engine.explain_any(&request);
+    let first = &explained.notes[0];
+    assert_eq!(
+        first.text,
+        "identity `RAM$Bob` names RAM user Bob of account owner@example.com"
+    );
+    let json = serde_json::to_value(&explained).unwrap();
+    assert_eq!(json["notes"][0]["source"], Value::Null);
+    // An environment's token without a role names the environment.
+    let env_token = AnyRequest::from_value(json!({"sts": {"environment": "dev_bob",
+        "issued_at": "2026-03-01T02:30:00Z", "expiration": "2026-03-01T03:30:00Z"},
+        "project": "sales", "action": "List"}))
+    .unwrap();
+    assert_eq!(
+        env_token.to_string(),
+        "STS token of environment dev_bob List project sales"
     );
 }

@@ -90,7 +90,7 @@ fn decide(
             account.map(|a| &a.source),
             format!(
                 "{principal} is the Alibaba Cloud account, which has unrestricted control over \
-                 its own resources (seed 000)"
+                 its own resources (docs/semantics.md I11)"
             ),
         )]);
     }

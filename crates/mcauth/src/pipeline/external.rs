@@ -27,7 +27,7 @@ pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> De
             ));
         };
         let owner_uid = uid_of(model, &project.owner.account)?;
-        let role = role_by_name(model, &req.role, &project.owner.account)?;
+        let role = role_by_name(model, &req.role)?;
         let caller = Caller::Service {
             service: MAXCOMPUTE_SERVICE.to_string(),
             account_uid: owner_uid.clone(),
@@ -42,7 +42,8 @@ pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> De
                 Some(&project.source),
             )
         });
-        trusts(model, role, &caller, &context, trace)?;
+        let role_uid = uid_of(model, &role.principal.account)?;
+        trusts(role, &role_uid, &caller, &context, trace)?;
         reached += 1;
         trace.enter(Stage::Ram);
         let j = judge(

@@ -78,23 +78,26 @@ pub(crate) fn judge(
             let attached_at = attached
                 .iter()
                 .find(|a| std::ptr::eq(&a.policy, *pol))
-                .map(|a| a.source.to_string())
-                .unwrap_or_default();
-            let source = if pol.system { None } else { Some(&s.source) };
-            let mut r = Reason::new(
-                ReasonKind::RamPolicy,
-                effect,
-                source,
-                format!(
-                    "{whose}'s {} policy {} (attached at {attached_at}): {s}",
-                    if pol.system { "system" } else { "custom" },
-                    pol.name
-                ),
-            );
+                .map(|a| &a.source);
             if pol.system {
-                r.source = Some(attached_at);
+                // A system policy has no file: the reason's source is the attach statement.
+                Reason::new(
+                    ReasonKind::RamPolicy,
+                    effect,
+                    attached_at,
+                    format!("{whose}'s system policy {}: {s}", pol.name),
+                )
+            } else {
+                let attached = attached_at
+                    .map(|a| format!(" (attached at {a})"))
+                    .unwrap_or_default();
+                Reason::new(
+                    ReasonKind::RamPolicy,
+                    effect,
+                    Some(&s.source),
+                    format!("{whose}'s custom policy {}{attached}: {s}", pol.name),
+                )
             }
-            r
         })
         .collect::<Vec<_>>();
     for r in &reasons {

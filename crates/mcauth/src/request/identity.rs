@@ -151,15 +151,20 @@ impl std::fmt::Display for Identity {
         match self {
             Identity::Principal(p) => f.write_str(p),
             Identity::AccessKey(k) => write!(f, "AccessKey {k}"),
-            Identity::Sts(t) => {
-                let role = t.role.as_deref().unwrap_or("its role");
-                match &t.caller {
-                    StsCaller::Environment(e) => write!(f, "STS {role} (environment {e})"),
-                    StsCaller::Principal(c) | StsCaller::Service(c) | StsCaller::Federated(c) => {
-                        write!(f, "STS {role} (assumed by {c})")
-                    }
+            Identity::Sts(t) => match (&t.caller, t.role.as_deref()) {
+                (StsCaller::Environment(e), None) => write!(f, "STS token of environment {e}"),
+                (StsCaller::Environment(e), Some(role)) => {
+                    write!(f, "STS {role} (environment {e})")
                 }
-            }
+                (
+                    StsCaller::Principal(c) | StsCaller::Service(c) | StsCaller::Federated(c),
+                    Some(role),
+                ) => write!(f, "STS {role} (assumed by {c})"),
+                (
+                    StsCaller::Principal(c) | StsCaller::Service(c) | StsCaller::Federated(c),
+                    None,
+                ) => write!(f, "STS token assumed by {c}"),
+            },
         }
     }
 }

@@ -215,6 +215,12 @@ impl Request {
 
     fn validate(&self) -> Result<(), RequestError> {
         let o = &self.object;
+        if self.action == Action::All {
+            return Err(invalid(
+                "`All` is a grant shorthand, not a request action: name the action (Select, \
+                 Update, ...)",
+            ));
+        }
         if !o.object_type.accepts_request_action(self.action) {
             return Err(invalid(format!(
                 "action `{}` does not apply to a {}",
@@ -369,6 +375,19 @@ impl fmt::Display for Request {
         if o.project != self.project {
             write!(f, " from project {}", self.project)?;
         }
+        // What else the request sets: requests that differ only here decide differently.
+        if let Some(t) = &self.time {
+            write!(f, " at {t}")?;
+        }
+        if let Some(ip) = &self.source_ip {
+            write!(f, " from {ip}")?;
+        }
+        if let Some(v) = &self.vpc {
+            write!(f, " via vpc {v}")?;
+        }
+        if let Some(t) = &self.task_type {
+            write!(f, " task {t}")?;
+        }
         Ok(())
     }
 }
@@ -392,6 +411,13 @@ mod tests {
         assert_eq!(r.object().project, "sales");
         assert_eq!(r.object().columns, vec!["id"]);
         assert_eq!(r.vpc(), Some("cn-hangzhou_vpc-abc"));
+        assert_eq!(
+            r.to_string(),
+            "RAM$o@example.com:bob Select table sales.orders(id) at 2026-03-01T10:05:00Z from \
+             10.1.2.3 via vpc cn-hangzhou_vpc-abc task SQL"
+        );
+        let plain = Request::new("ALIYUN$a@example.com", "p", Action::List, None).unwrap();
+        assert_eq!(plain.to_string(), "ALIYUN$a@example.com List project p");
     }
 
     #[test]
@@ -409,6 +435,11 @@ mod tests {
             (
                 r#"{"principal":"a","project":"p","action":"Select"}"#,
                 "does not apply to a project",
+            ),
+            (
+                r#"{"principal":"a","project":"p","action":"All","object":{"type":"table","name":"t"}}"#,
+                "`All` is a grant shorthand, not a request action: name the action (Select, \
+                 Update, ...)",
             ),
             (
                 r#"{"principal":"a","project":"p","action":"List","source_ip":"x"}"#,

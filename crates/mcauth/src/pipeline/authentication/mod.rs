@@ -72,10 +72,20 @@ pub(crate) enum ShortForm<'a> {
 }
 
 impl ShortForm<'_> {
-    fn account(&self) -> &str {
-        match self {
-            ShortForm::Account(a) => a,
-            ShortForm::Refused(_) => "",
+    /// The account `name` (written `text`) resolves under: the one it names, or for the short
+    /// form `RAM$<user>` this one; the refusal where the short form is not allowed.
+    pub(crate) fn default_for<'n>(
+        &'n self,
+        name: &'n PrincipalName,
+        text: &str,
+    ) -> Result<&'n str, Denial> {
+        match (&name.account, self) {
+            (Some(own), _) => Ok(own),
+            (None, ShortForm::Account(a)) => Ok(a),
+            (None, ShortForm::Refused(why)) => Err(Denial::new(
+                "invalid_account",
+                format!("Invalid account Name {text}: {why}"),
+            )),
         }
     }
 }
@@ -91,14 +101,9 @@ pub(crate) fn identify(
     match identity {
         Identity::Principal(text) => bare(model, text, short_form, trace),
         Identity::AccessKey(id) => access_key::check(model, id, facts.time, trace),
-        Identity::Sts(token) => sts::check(
-            model,
-            token,
-            short_form.account(),
-            facts.time,
-            facts.context,
-            trace,
-        ),
+        Identity::Sts(token) => {
+            sts::check(model, token, short_form, facts.time, facts.context, trace)
+        }
     }
 }
 
@@ -115,22 +120,21 @@ fn bare(
             format!("Invalid account Name {text}: {e}"),
         )
     })?;
-    let default_account = match (short_form, &name.account) {
-        (_, Some(_)) => "",
-        (ShortForm::Account(a), None) => a,
-        (ShortForm::Refused(why), None) => {
-            return Err(Denial::new(
-                "invalid_account",
-                format!("Invalid account Name {text}: {why}"),
-            ))
-        }
-    };
-    let principal = model.resolve(&name, default_account);
+    let principal = model.resolve(&name, short_form.default_for(&name, text)?);
     trace.note(|| {
-        (
-            format!("identity `{text}` is the principal {}", principal.key),
-            None,
-        )
+        // The account by its declared name (as written), else by its canonical name.
+        let account = model
+            .accounts
+            .get(&principal.account)
+            .map_or(principal.account.as_str(), |a| {
+                a.name.split_once('$').map_or(a.name.as_str(), |(_, n)| n)
+            });
+        let who = match principal.kind {
+            PrincipalKind::Account => format!("the Alibaba Cloud account {account}"),
+            PrincipalKind::RamUser => format!("RAM user {} of account {account}", name.name),
+            PrincipalKind::RamRole => format!("RAM role {} of account {account}", name.name),
+        };
+        (format!("identity `{text}` names {who}"), None)
     });
     if principal.kind == PrincipalKind::Account {
         return Ok(principal);

@@ -18,19 +18,14 @@ pub(crate) fn uid_of(model: &Model, account: &str) -> Result<String, Denial> {
     })
 }
 
-/// The ARN of a role: `acs:ram::<uid>:role/<name>`.
-pub(crate) fn arn_of_role(model: &Model, role: &RamRole) -> Result<String, Denial> {
-    let uid = uid_of(model, &role.principal.account)?;
-    Ok(format!("acs:ram::{uid}:role/{}", role.name()))
+/// The ARN of a role whose account has the numeric ID `uid`: `acs:ram::<uid>:role/<name>`.
+pub(crate) fn role_arn(uid: &str, role: &RamRole) -> String {
+    format!("acs:ram::{uid}:role/{}", role.name())
 }
 
 /// A declared role by principal name (`RAM$<account>:role/<r>`) or ARN
-/// (`acs:ram::<uid>:role/<r>`).
-pub(crate) fn role_by_name<'m>(
-    model: &'m Model,
-    text: &str,
-    default_account: &str,
-) -> Result<&'m RamRole, Denial> {
+/// (`acs:ram::<uid>:role/<r>`). Both name the account: there is no short form to complete.
+pub(crate) fn role_by_name<'m>(model: &'m Model, text: &str) -> Result<&'m RamRole, Denial> {
     let lower = text.to_ascii_lowercase();
     let principal_text = match lower.strip_prefix("acs:ram:") {
         Some(rest) => {
@@ -50,13 +45,13 @@ pub(crate) fn role_by_name<'m>(
     };
     let name = PrincipalName::parse(&principal_text)
         .map_err(|e| Denial::new("EntityNotExist.Role", format!("invalid role `{text}`: {e}")))?;
-    if name.kind != PrincipalKind::RamRole {
+    let (PrincipalKind::RamRole, Some(account)) = (name.kind, name.account.as_deref()) else {
         return Err(Denial::new(
             "EntityNotExist.Role",
             format!("`{text}` is not a RAM role: expected RAM$<account>:role/<name>"),
         ));
-    }
-    let p = model.resolve(&name, default_account);
+    };
+    let p = model.resolve(&name, account);
     model.ram_roles.get(&p.key).ok_or_else(|| {
         Denial::new(
             "EntityNotExist.Role",

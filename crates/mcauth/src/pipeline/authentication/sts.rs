@@ -11,7 +11,8 @@
 
 use super::super::ram::{denial, judge};
 use super::super::{Denial, Trace};
-use super::ram_identity::{arn_of_role, caller_policies, role_by_name, uid_of};
+use super::ram_identity::{caller_policies, role_arn, role_by_name, uid_of};
+use super::ShortForm;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{Model, RamRole};
 use crate::principal::{Principal, PrincipalKind, PrincipalName};
@@ -29,23 +30,28 @@ pub const DATAWORKS_SERVICE: &str = "dataworks.aliyuncs.com";
 const NOT_AUTHORIZED: &str = "You are not authorized to do this action. You should be authorized \
                               by RAM.";
 
+/// RAM's refusal, then why: `message` starts a sentence of its own.
 fn no_permission(message: String) -> Denial {
-    Denial::new("NoPermission", format!("{NOT_AUTHORIZED} {message}"))
+    let mut chars = message.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    Denial::new(
+        "NoPermission",
+        format!(
+            "{NOT_AUTHORIZED} {}{}",
+            first.unwrap_or_default(),
+            chars.as_str()
+        ),
+    )
 }
 
 /// The role a token names: its own `role`, or an environment's associated role.
 fn role_of<'m>(
     model: &'m Model,
     token: &StsToken,
-    default_account: &str,
     trace: &mut Trace,
 ) -> Result<&'m RamRole, Denial> {
     let StsCaller::Environment(env_name) = &token.caller else {
-        return role_by_name(
-            model,
-            token.role.as_deref().unwrap_or_default(),
-            default_account,
-        );
+        return role_by_name(model, token.role.as_deref().unwrap_or_default());
     };
     let Some(env) = model.dev_environments.get(&env_name.to_ascii_lowercase()) else {
         return Err(Denial::new(
@@ -58,7 +64,7 @@ fn role_of<'m>(
             "EntityNotExist.Role",
             format!(
                 "development environment `{}` has no associated RAM role{}: it has no STS \
-                 credential (seed 004)",
+                 credential (docs/semantics.md I14)",
                 env.name,
                 if env.public { " (it is public)" } else { "" }
             ),
@@ -80,7 +86,7 @@ fn role_of<'m>(
         )
     })?;
     if let Some(named) = &token.role {
-        let r = role_by_name(model, named, default_account)?;
+        let r = role_by_name(model, named)?;
         if r.principal.key != role.principal.key {
             return Err(no_permission(format!(
                 "development environment `{}` is associated with `{}`, not `{named}`",
@@ -102,12 +108,13 @@ fn role_of<'m>(
 
 /// The caller as the trust policy sees it, and the principal whose own RAM policies must allow
 /// `sts:AssumeRole` (RAM users and roles only). `role_uid` is the role's account: a bare service
-/// name and an environment's DataWorks act for it.
+/// name and an environment's DataWorks act for it. `short_form` says what `RAM$<user>` stands
+/// for.
 fn caller_of(
     model: &Model,
     caller: &StsCaller,
     role_uid: &str,
-    default_account: &str,
+    short_form: &ShortForm<'_>,
 ) -> Result<(Caller, Option<Principal>), Denial> {
     Ok(match caller {
         StsCaller::Principal(text) => {
@@ -117,7 +124,7 @@ fn caller_of(
                     format!("Invalid account Name {text}: {e}"),
                 )
             })?;
-            let p = model.resolve(&name, default_account);
+            let p = model.resolve(&name, short_form.default_for(&name, text)?);
             let account_uid = uid_of(model, &p.account)?;
             let name = p
                 .key
@@ -129,7 +136,7 @@ fn caller_of(
                 PrincipalKind::Account => {
                     return Err(no_permission(format!(
                         "`{text}` is an Alibaba Cloud account: the AssumeRole API operation \
-                         cannot be called by an Alibaba Cloud account (PLP §8.1)"
+                         cannot be called by an Alibaba Cloud account (docs/semantics.md I8)"
                     )))
                 }
                 PrincipalKind::RamUser => Caller::RamUser { account_uid, name },
@@ -166,19 +173,20 @@ fn caller_of(
     })
 }
 
-/// Authenticate an STS token at `now`: the role session's principal (the role).
+/// Authenticate an STS token at `now`: the role session's principal (the role). `short_form`
+/// says what a caller `RAM$<user>` stands for.
 pub(crate) fn check(
     model: &Model,
     token: &StsToken,
-    default_account: &str,
+    short_form: &ShortForm<'_>,
     now: Option<Timestamp>,
     context: &RamContext,
     trace: &mut Trace,
 ) -> Result<Principal, Denial> {
-    let role = role_of(model, token, default_account, trace)?;
+    let role = role_of(model, token, trace)?;
     let role_uid = uid_of(model, &role.principal.account)?;
-    let (caller, who) = caller_of(model, &token.caller, &role_uid, default_account)?;
-    let role_arn = arn_of_role(model, role)?;
+    let (caller, who) = caller_of(model, &token.caller, &role_uid, short_form)?;
+    let role_arn = role_arn(&role_uid, role);
 
     // 2. The caller's own permission to assume the role.
     if let Some(p) = &who {
@@ -215,7 +223,7 @@ pub(crate) fn check(
     }
 
     // 3. The trust policy.
-    trusts(model, role, &caller, context, trace)?;
+    trusts(role, &role_uid, &caller, context, trace)?;
 
     // 4. Duration and expiry.
     let duration = match (token.duration_seconds, token.expiration) {
@@ -287,20 +295,20 @@ pub(crate) fn check(
     Ok(role.principal.clone())
 }
 
-/// Whether `role`'s trust policy lets `caller` assume it.
+/// Whether `role`'s trust policy lets `caller` assume it; `role_uid` is the numeric ID of the
+/// role's account.
 pub(crate) fn trusts(
-    model: &Model,
     role: &RamRole,
+    role_uid: &str,
     caller: &Caller,
     context: &RamContext,
     trace: &mut Trace,
 ) -> Result<(), Denial> {
-    let role_uid = uid_of(model, &role.principal.account)?;
     let req = RamRequest {
         action: "sts:AssumeRole",
         resource: None,
         caller: Some(caller),
-        resource_account: Some(&role_uid),
+        resource_account: Some(role_uid),
         context,
     };
     let v = evaluate(&[&role.trust], &req);
