@@ -129,6 +129,21 @@ pub enum ShortForm<'a> {
     Refused(&'a str),
 }
 
+impl<'a> ShortForm<'a> {
+    /// The account `name` resolves under: the one it names, or for the short form
+    /// `RAM$<user>` this one; `Err` with the reason where the short form is refused.
+    pub fn default_for<'n>(&self, name: &'n PrincipalName) -> Result<&'n str, &'a str>
+    where
+        'a: 'n,
+    {
+        match (&name.account, *self) {
+            (Some(own), _) => Ok(own),
+            (None, ShortForm::Account(a)) => Ok(a),
+            (None, ShortForm::Refused(why)) => Err(why),
+        }
+    }
+}
+
 /// A resolved principal: its canonical key and the name to display.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Principal {

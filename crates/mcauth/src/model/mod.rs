@@ -211,11 +211,7 @@ impl Model {
     /// checked: see [`Model::principal`].
     pub fn resolve_text(&self, text: &str, short: ShortForm<'_>) -> Result<Principal, String> {
         let name = PrincipalName::parse(text)?;
-        let default_account = match (&name.account, short) {
-            (Some(_), _) => "",
-            (None, ShortForm::Account(a)) => a,
-            (None, ShortForm::Refused(why)) => return Err(why.to_string()),
-        };
+        let default_account = short.default_for(&name).map_err(str::to_string)?;
         Ok(self.resolve(&name, default_account))
     }
 

@@ -7,12 +7,13 @@
 //! policy is defined, the tenant-level role permissions take effect. If a RAM policy is
 //! configured with Deny, authentication fails."
 
-use super::authentication::{self, ram_identity::caller_policies, Facts, ShortForm};
+use super::authentication::{self, ram_identity::caller_policies, Facts};
 use super::ram::{context_of, denial, judge};
 use super::{finish, Denial, Trace};
 use crate::decision::{Decision, DenyKind, Effect, Reason, ReasonKind, Stage};
 use crate::glob::glob_ignore_case;
 use crate::model::{Model, TenantRole};
+use crate::principal::ShortForm;
 use crate::principal::{Principal, PrincipalKind};
 use crate::ram::{RamContext, RamOutcome};
 use crate::request::ConsoleRequest;
@@ -44,7 +45,7 @@ pub(crate) fn run(model: &Model, req: &ConsoleRequest, trace: &mut Trace) -> Dec
             context: &context,
         };
         let short_form = ShortForm::Refused(
-            "a console request names RAM users in the long form RAM$<account>:<user>".into(),
+            "a console request names RAM users in the long form RAM$<account>:<user>",
         );
         let principal = authentication::identify(model, &req.identity, &short_form, &facts, trace)?;
         reached += 1;

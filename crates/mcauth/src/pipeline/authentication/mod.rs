@@ -16,7 +16,7 @@ pub(crate) mod sts;
 use super::{Denial, Trace};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{Model, Project};
-use crate::principal::{Principal, PrincipalKind, PrincipalName};
+use crate::principal::{Principal, PrincipalKind, PrincipalName, ShortForm};
 use crate::ram::RamContext;
 use crate::request::{Identity, Request};
 use jiff::Timestamp;
@@ -32,13 +32,17 @@ pub(crate) struct Facts<'a> {
 /// Resolve and authenticate the request's identity.
 pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<Principal, Denial> {
     let project = model.project(req.project());
+    let refused;
     let short_form = match project {
         Some(p) => ShortForm::Account(&p.owner.account),
-        None => ShortForm::Refused(format!(
-            "the short form RAM$<user> names a RAM user of the project owner's account, and \
-             project `{}` does not exist",
-            req.project()
-        )),
+        None => {
+            refused = format!(
+                "the short form RAM$<user> names a RAM user of the project owner's account, and \
+                 project `{}` does not exist",
+                req.project()
+            );
+            ShortForm::Refused(&refused)
+        }
     };
     // Only an STS token's trust policies test condition keys: build them for it alone, so a
     // bare principal or an AccessKey costs nothing here.
@@ -63,31 +67,18 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
     Ok(principal)
 }
 
-/// What the short form `RAM$<user>` stands for where a request names it.
-pub(crate) enum ShortForm<'a> {
-    /// A RAM user of this account (the request project's owner).
-    Account(&'a str),
-    /// Not allowed here, and why.
-    Refused(String),
-}
-
-impl ShortForm<'_> {
-    /// The account `name` (written `text`) resolves under: the one it names, or for the short
-    /// form `RAM$<user>` this one; the refusal where the short form is not allowed.
-    pub(crate) fn default_for<'n>(
-        &'n self,
-        name: &'n PrincipalName,
-        text: &str,
-    ) -> Result<&'n str, Denial> {
-        match (&name.account, self) {
-            (Some(own), _) => Ok(own),
-            (None, ShortForm::Account(a)) => Ok(a),
-            (None, ShortForm::Refused(why)) => Err(Denial::new(
-                "invalid_account",
-                format!("Invalid account Name {text}: {why}"),
-            )),
-        }
-    }
+/// The account `name` (written `text`) resolves under, or the refusal of the short form.
+pub(crate) fn default_account<'n>(
+    short_form: &ShortForm<'n>,
+    name: &'n PrincipalName,
+    text: &str,
+) -> Result<&'n str, Denial> {
+    short_form.default_for(name).map_err(|why| {
+        Denial::new(
+            "invalid_account",
+            format!("Invalid account Name {text}: {why}"),
+        )
+    })
 }
 
 /// Authenticate any identity form; `short_form` says what `RAM$<user>` completes to.
@@ -120,7 +111,7 @@ fn bare(
             format!("Invalid account Name {text}: {e}"),
         )
     })?;
-    let principal = model.resolve(&name, short_form.default_for(&name, text)?);
+    let principal = model.resolve(&name, default_account(short_form, &name, text)?);
     trace.note(|| {
         // The account by its declared name (as written), else by its canonical name.
         let account = model
@@ -151,22 +142,12 @@ fn bare(
         });
         return Ok(principal);
     };
-    let (declared, word) = match principal.kind {
-        PrincipalKind::RamRole => (
-            model
-                .ram_roles
-                .get(&principal.key)
-                .map(|r| (&r.principal, &r.source)),
-            "role",
-        ),
-        _ => (
-            model
-                .ram_users
-                .get(&principal.key)
-                .map(|u| (&u.principal, &u.source)),
-            "user",
-        ),
+    let word = if principal.kind == PrincipalKind::RamRole {
+        "role"
+    } else {
+        "user"
     };
+    let declared = model.declaration(&principal);
     match declared {
         Some((p, source)) => {
             trace.note(|| (format!("RAM {word} {p} is declared"), Some(source)));

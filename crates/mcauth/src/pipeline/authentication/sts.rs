@@ -12,9 +12,9 @@
 use super::super::ram::{denial, judge};
 use super::super::{Denial, Trace};
 use super::ram_identity::{caller_policies, role_arn, role_by_name, uid_of};
-use super::ShortForm;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{Model, RamRole};
+use crate::principal::ShortForm;
 use crate::principal::{Principal, PrincipalKind, PrincipalName};
 use crate::ram::{evaluate, Caller, RamContext, RamOutcome, RamRequest};
 use crate::request::{StsCaller, StsToken};
@@ -124,7 +124,7 @@ fn caller_of(
                     format!("Invalid account Name {text}: {e}"),
                 )
             })?;
-            let p = model.resolve(&name, short_form.default_for(&name, text)?);
+            let p = model.resolve(&name, super::default_account(short_form, &name, text)?);
             let account_uid = uid_of(model, &p.account)?;
             let name = p
                 .key
