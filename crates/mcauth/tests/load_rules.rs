@@ -365,3 +365,27 @@ fn refobject_grants_name_what_the_package_holds() {
     )
     .is_ok());
 }
+
+/// semantics G4: revoking an ACL or label grant that was never made is a no-op (acl §2.5
+/// Recommended); revoking a role the user does not hold names the missing record.
+#[test]
+fn revoking_what_was_never_granted() {
+    let grants = "add user RAM$o@example.com:bob;\ncreate role r;\n";
+    let before = Model::from_script_str("g.mcauth", &format!("{BASE}{grants}")).unwrap();
+    let after = Model::from_script_str(
+        "g.mcauth",
+        &format!(
+            "{BASE}{grants}revoke Select on table t from user RAM$o@example.com:bob;\n\
+             revoke label on table t from user RAM$o@example.com:bob;\n"
+        ),
+    )
+    .unwrap();
+    assert_eq!(before.projects["p"].acl, after.projects["p"].acl);
+    assert_eq!(before.projects["p"].labels, after.projects["p"].labels);
+    let e = error_of(
+        "g.mcauth",
+        &format!("{BASE}{grants}revoke r from RAM$o@example.com:bob;\n"),
+    );
+    assert!(e.starts_with("s.mcauth:9:8:"), "{e}");
+    assert!(e.contains("does not hold role `r`"), "{e}");
+}
