@@ -394,7 +394,7 @@ fn create_dataworks_environment_with_its_optional_clauses() {
 #[test]
 fn create_dataworks_environment_errors() {
     const ONE_ROLE: &str =
-        "an individual development environment supports only one associated RAM role (seed 004)";
+        "an individual development environment supports only one associated RAM role (docs/semantics.md I14)";
     let base = "create dataworks environment dev for RAM$o:bob";
     let after = base.len() as u32 + 2;
     assert_eq!(

@@ -189,7 +189,7 @@ pub(crate) fn recognised(
         return Err(Denial::new(
             "lack_of_account_provider",
             format!(
-                "lack of account provider, principalName {}: project {} has the {label} \
+                "lack of account provider, principalName {}: project `{}` has the {label} \
                  account provider {how}",
                 principal.display, project.name
             ),

@@ -237,6 +237,6 @@ pub(super) fn create_dev_environment(c: &mut Cursor<'_, '_>) -> Result<Statement
 fn one_role(c: &Cursor<'_, '_>, at: usize) -> LoadError {
     c.error_at(
         at,
-        "an individual development environment supports only one associated RAM role (seed 004)",
+        "an individual development environment supports only one associated RAM role (docs/semantics.md I14)",
     )
 }
