@@ -8,7 +8,7 @@
 //! configured with Deny, authentication fails."
 
 use super::authentication::{self, ram_identity::caller_policies, Facts};
-use super::ram::{context_of, denial, judge};
+use super::ram::{context_of, denial, judge, no_permission};
 use super::{finish, Denial, Trace};
 use crate::decision::{Decision, DenyKind, Effect, Reason, ReasonKind, Stage};
 use crate::glob::glob_ignore_case;
@@ -109,10 +109,8 @@ fn decide(
         RamOutcome::ExplicitDeny => {
             return Err(denial(
                 j,
-                "NoPermission",
-                format!(
-                    "You are not authorized to do this action. You should be authorized by \
-                     RAM. A Deny statement of {}'s RAM policies refuses {} on {}",
+                &format!(
+                    "a Deny statement of {}'s RAM policies refuses {} on {}",
                     principal, req.action, req.resource
                 ),
             ))
@@ -140,14 +138,10 @@ fn tenant(
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
     let none = || {
-        Denial::new(
-            "NoPermission",
-            format!(
-                "You are not authorized to do this action. You should be authorized by RAM. \
-                 Neither a RAM policy nor a tenant-level role of {principal} allows {} on {}",
-                req.action, req.resource
-            ),
-        )
+        no_permission(&format!(
+            "neither a RAM policy nor a tenant-level role of {principal} allows {} on {}",
+            req.action, req.resource
+        ))
         .kind(DenyKind::Implicit)
     };
     let Some(t) = model.tenants.get(&principal.account) else {
@@ -212,8 +206,7 @@ fn tenant(
             RamOutcome::ExplicitDeny => {
                 return Err(denial(
                     j,
-                    "NoPermission",
-                    format!(
+                    &format!(
                         "a Deny statement of tenant role {} refuses {} on {}",
                         r.name, req.action, req.resource
                     ),

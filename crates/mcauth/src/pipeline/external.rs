@@ -71,16 +71,14 @@ pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> De
             }
             RamOutcome::ExplicitDeny => Err(denial(
                 j,
-                "NoPermission",
-                format!(
+                &format!(
                     "a Deny statement of {}'s policies refuses {} on {}",
                     role.principal, req.action, req.resource
                 ),
             )),
             RamOutcome::ImplicitDeny => Err(denial(
                 j,
-                "NoPermission",
-                format!(
+                &format!(
                     "none of {}'s policies allows {} on {}",
                     role.principal, req.action, req.resource
                 ),

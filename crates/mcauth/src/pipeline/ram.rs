@@ -109,14 +109,32 @@ pub(crate) fn judge(
     }
 }
 
-/// A deny from a judged evaluation.
-pub(crate) fn denial(j: Judged, code: &str, message: String) -> Denial {
+/// RAM's refusal, which every RAM-decided denial starts with.
+const NOT_AUTHORIZED: &str = "You are not authorized to do this action. You should be authorized \
+                              by RAM.";
+
+/// RAM's `NoPermission` refusal, then why: `why` starts a sentence of its own.
+pub(crate) fn no_permission(why: &str) -> Denial {
+    let mut chars = why.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    Denial::new(
+        "NoPermission",
+        format!(
+            "{NOT_AUTHORIZED} {}{}",
+            first.unwrap_or_default(),
+            chars.as_str()
+        ),
+    )
+}
+
+/// RAM's refusal after a judged evaluation: explicit when a Deny matched, with the reasons.
+pub(crate) fn denial(j: Judged, why: &str) -> Denial {
     let kind = if j.outcome == RamOutcome::ExplicitDeny {
         DenyKind::Explicit
     } else {
         DenyKind::Implicit
     };
-    let mut d = Denial::new(code, message).kind(kind);
+    let mut d = no_permission(why).kind(kind);
     d.reasons = j.reasons;
     d
 }

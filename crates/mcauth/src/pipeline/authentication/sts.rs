@@ -9,7 +9,7 @@
 //! 4. the duration is 900 seconds to the role's maximum session (default 3600), and the request
 //!    falls between the issue time and the expiry.
 
-use super::super::ram::{denial, judge};
+use super::super::ram::{denial, judge, no_permission};
 use super::super::{Denial, Trace};
 use super::ram_identity::{caller_policies, role_arn, role_by_name, uid_of};
 use crate::decision::{Effect, Reason, ReasonKind};
@@ -26,23 +26,6 @@ pub const MIN_DURATION: u64 = 900;
 pub const DEFAULT_DURATION: u64 = 3600;
 /// The service that assumes an individual development environment's role (seed 004).
 pub const DATAWORKS_SERVICE: &str = "dataworks.aliyuncs.com";
-
-const NOT_AUTHORIZED: &str = "You are not authorized to do this action. You should be authorized \
-                              by RAM.";
-
-/// RAM's refusal, then why: `message` starts a sentence of its own.
-fn no_permission(message: String) -> Denial {
-    let mut chars = message.chars();
-    let first = chars.next().map(|c| c.to_ascii_uppercase());
-    Denial::new(
-        "NoPermission",
-        format!(
-            "{NOT_AUTHORIZED} {}{}",
-            first.unwrap_or_default(),
-            chars.as_str()
-        ),
-    )
-}
 
 /// The role a token names: its own `role`, or an environment's associated role.
 fn role_of<'m>(
@@ -88,7 +71,7 @@ fn role_of<'m>(
     if let Some(named) = &token.role {
         let r = role_by_name(model, named)?;
         if r.principal.key != role.principal.key {
-            return Err(no_permission(format!(
+            return Err(no_permission(&format!(
                 "development environment `{}` is associated with `{}`, not `{named}`",
                 env.name, role.principal
             )));
@@ -134,7 +117,7 @@ fn caller_of(
                 .to_string();
             let caller = match p.kind {
                 PrincipalKind::Account => {
-                    return Err(no_permission(format!(
+                    return Err(no_permission(&format!(
                         "`{text}` is an Alibaba Cloud account: the AssumeRole API operation \
                          cannot be called by an Alibaba Cloud account (docs/semantics.md I8)"
                     )))
@@ -214,11 +197,11 @@ pub(crate) fn check(
                 "none of its RAM policies allows it"
             };
             let message = format!(
-                "{NOT_AUTHORIZED} `{}` may not call sts:AssumeRole on {role_arn}: {why} (attach \
+                "`{}` may not call sts:AssumeRole on {role_arn}: {why} (attach \
                  AliyunSTSAssumeRoleAccess or a custom policy allowing it)",
                 p.display
             );
-            return Err(denial(j, "NoPermission", message));
+            return Err(denial(j, &message));
         }
     }
 
@@ -323,7 +306,7 @@ pub(crate) fn trusts(
         }
     };
     if v.outcome != RamOutcome::Allow {
-        let mut d = no_permission(format!(
+        let mut d = no_permission(&format!(
             "the trust policy of {} does not let {} assume it{}",
             role.principal,
             caller_text(caller),
