@@ -4,6 +4,7 @@
 
 mod check;
 mod config;
+mod dataworks;
 mod explain;
 mod export;
 mod output;
@@ -25,6 +26,9 @@ pub enum CliError {
     /// A request is not valid.
     #[error("{0}")]
     Request(String),
+    /// An input file other than the configuration is not valid (a workspace file, ...).
+    #[error("{0}")]
+    Input(String),
     /// Output could not be written.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
@@ -54,17 +58,28 @@ enum Command {
     Explain(explain::ExplainArgs),
     Export(export::ExportArgs),
     Show(show::ShowArgs),
+    /// DataWorks workspaces: render the MaxCompute configuration they imply, find drift.
+    #[command(subcommand)]
+    Dataworks(dataworks::DataWorksCommand),
 }
 
 impl Command {
-    fn config_mut(&mut self) -> &mut config::ConfigArgs {
+    /// The configuration options of the command, if it loads a configuration.
+    fn config_mut(&mut self) -> Option<&mut config::ConfigArgs> {
         match self {
-            Command::Check(a) => &mut a.config,
-            Command::Explain(a) => &mut a.config,
-            Command::Export(a) => &mut a.config,
-            Command::Show(a) => &mut a.config,
+            Command::Check(a) => Some(&mut a.config),
+            Command::Explain(a) => Some(&mut a.config),
+            Command::Export(a) => Some(&mut a.config),
+            Command::Show(a) => Some(&mut a.config),
+            Command::Dataworks(c) => c.config_mut(),
         }
     }
+}
+
+/// The matches of the innermost subcommand (`dataworks drift` has two levels).
+fn innermost(matches: &clap::ArgMatches) -> Option<&clap::ArgMatches> {
+    let (_, sub) = matches.subcommand()?;
+    Some(innermost(sub).unwrap_or(sub))
 }
 
 /// `mcauth show --script F 'whoami'`: `--script` takes every following value as a file, so the
@@ -108,8 +123,8 @@ fn main() -> ExitCode {
         .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
     let cli = match parsed {
         Ok((mut cli, matches)) => {
-            if let Some((_, sub)) = matches.subcommand() {
-                cli.command.config_mut().inputs = config::ordered_inputs(sub);
+            if let (Some(sub), Some(config)) = (innermost(&matches), cli.command.config_mut()) {
+                config.inputs = config::ordered_inputs(sub);
             }
             cli
         }
@@ -130,6 +145,7 @@ fn main() -> ExitCode {
         Command::Explain(a) => explain::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Show(a) => show::run(&a),
+        Command::Dataworks(c) => dataworks::run(&c),
     };
     match result {
         Ok(code) => code,

@@ -21,7 +21,7 @@ const REQUESTS: &str = "fixtures/external-data/requests.jsonl";
 const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("oss same-account", "allow", "ram", "oss-access.json"),
     ("oss cross-account", "allow", "ram", "oss-access.json"),
-    ("oss PutBucketAcl", "deny", "ram", "none of"),
+    ("oss PutBucketAcl", "deny", "ram", "None of"),
     (
         "oss misconfigured trust",
         "deny",
@@ -35,7 +35,7 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "ram",
         "ots-access.json",
     ),
-    ("tablestore DeleteTable", "deny", "ram", "none of"),
+    ("tablestore DeleteTable", "deny", "ram", "None of"),
     ("hologres account", "allow", "ram", "hologres-access.json"),
     ("hologres idp", "allow", "ram", "hologres-access.json"),
     (
@@ -44,10 +44,10 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "ram",
         "hologres-access.json",
     ),
-    ("hologres other instance", "deny", "ram", "none of"),
+    ("hologres other instance", "deny", "ram", "None of"),
     ("dlf same-account", "allow", "ram", "dlf-oss-access.json"),
     ("dlf cross-account", "allow", "ram", "dlf-oss-access.json"),
-    ("dlf GrantPermissions", "deny", "ram", "none of"),
+    ("dlf GrantPermissions", "deny", "ram", "None of"),
     (
         "undeclared role",
         "deny",

@@ -102,6 +102,20 @@ impl ObjectType {
         }
     }
 
+    /// Whether a grant of `All` on this object type covers `action`: every grantable action
+    /// but `Download`, a separate behaviour permission (`spec/acl-policy.md` §1.2).
+    ///
+    /// ```
+    /// use mcauth::{Action, ObjectType};
+    /// assert!(ObjectType::Table.all_covers(Action::Select));
+    /// assert!(!ObjectType::Table.all_covers(Action::Download));
+    /// ```
+    pub fn all_covers(self, action: Action) -> bool {
+        action != Action::Download
+            && action != Action::All
+            && self.grantable_actions().contains(&action)
+    }
+
     /// The actions a request may name on this object type: the grantable ones (but `All`), plus
     /// project `Read`/`Write` (owner only) and, on a project, every management action.
     pub fn accepts_request_action(self, action: Action) -> bool {

@@ -15,12 +15,6 @@ use crate::principal::Principal;
 use jiff::Timestamp;
 use std::fmt;
 
-/// Whether `All` on an object of type `ty` covers `action` (`Download` is a separate
-/// behaviour permission, not part of `All`).
-pub(crate) fn all_covers(ty: ObjectType, action: Action) -> bool {
-    action != Action::Download && action != Action::All && ty.grantable_actions().contains(&action)
-}
-
 /// Why a grant that names the request does not count now.
 enum Invalid<'g> {
     /// It expired at this time.
@@ -173,7 +167,7 @@ pub(crate) fn find_in(
     let grantees = scope.grantees;
     let acl = scope.acl;
     let with_all = [action, Action::All];
-    let actions: &[Action] = if all_covers(ty, action) {
+    let actions: &[Action] = if ty.all_covers(action) {
         &with_all
     } else {
         std::slice::from_ref(&action)
