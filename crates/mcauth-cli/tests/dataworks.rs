@@ -1,0 +1,228 @@
+//! End-to-end tests of `mcauth dataworks` and of the DataWorks fixtures (`fixtures/dataworks/`):
+//! the rendered scripts are what `render` prints; in the standard-mode workspace every DataWorks
+//! role may do what seed 003's table gives it and nothing more, in development and production;
+//! `drift` reports command-line grants beyond a member's roles.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod common;
+
+use common::*;
+
+const STANDARD: &str = "fixtures/dataworks/standard.json";
+const BASIC: &str = "fixtures/dataworks/basic.json";
+
+fn run(args: &[&str]) -> Run {
+    mcauth_in(&workspace_root(), args)
+}
+
+#[test]
+fn the_rendered_fixtures_are_what_render_prints() {
+    for (workspace, script) in [
+        (STANDARD, "fixtures/dataworks/standard.mcauth"),
+        (BASIC, "fixtures/dataworks/basic.mcauth"),
+    ] {
+        let out = run(&["dataworks", "render", workspace]);
+        assert_eq!(out.code, 0, "{out:#?}");
+        let committed = std::fs::read_to_string(workspace_root().join(script)).unwrap();
+        assert_eq!(
+            out.stdout, committed,
+            "{script} is stale: run `mcauth dataworks render {workspace} > {script}`"
+        );
+    }
+}
+
+/// (decision, stage) per request of `fixtures/dataworks/requests.jsonl`, in file order, from
+/// seed 003's table (D1–D4) and seed 004.
+const EXPECTED: &[(&str, &str)] = &[
+    // Workspace Administrator: all on tables in development, but not Download (not in All).
+    ("allow", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    // Development: same MaxCompute permissions; no management actions.
+    ("allow", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    // O&M: Describe/Select on tables, no Update.
+    ("allow", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    // Deploy, Visitor, Security Manager: no permissions by default.
+    ("deny", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    // Data Analyst: CreateTable (and CreateInstance) only, in development only.
+    ("allow", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    // Model Designer, Data Governance Administrator: no permissions by default.
+    ("deny", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    ("deny", "permission"),
+    // Role_Project_Scheduler: everything on the engine's objects in production only.
+    ("allow", "permission"),
+    ("deny", "permission"),
+    ("deny", "membership"),
+    // The owner.
+    ("allow", "permission"),
+    // Environments: the default role acts as its owner; a custom role is itself; public: none.
+    ("allow", "permission"),
+    ("deny", "permission"),
+    ("deny", "membership"),
+    ("deny", "authentication"),
+];
+
+#[test]
+fn every_role_may_what_the_table_gives_and_nothing_more_in_both_environments() {
+    let out = run(&[
+        "check",
+        "--script",
+        "fixtures/dataworks/standard.mcauth",
+        "fixtures/dataworks/tables.mcauth",
+        "--requests",
+        "fixtures/dataworks/requests.jsonl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 2, "{out:#?}");
+    let text = std::fs::read_to_string(workspace_root().join("fixtures/dataworks/requests.jsonl"))
+        .unwrap();
+    let comments: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .skip(3)
+        .collect();
+    let decisions = json_lines(&out.stdout);
+    assert_eq!(decisions.len(), EXPECTED.len());
+    assert_eq!(comments.len(), EXPECTED.len());
+    for ((d, (decision, stage)), what) in decisions.iter().zip(EXPECTED).zip(comments) {
+        assert_eq!(d["decision"], *decision, "{what}: {d:#}");
+        assert_eq!(d["stage"], *stage, "{what}: {d:#}");
+        // The comment says the same thing as the table.
+        let says_allow = what.contains(": may ") && !what.contains("may not");
+        assert_eq!(
+            says_allow || what.contains("acts as its owner") || what.starts_with("owner"),
+            *decision == "allow",
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn a_freshly_rendered_configuration_has_no_drift() {
+    for (workspace, script) in [
+        (STANDARD, "fixtures/dataworks/standard.mcauth"),
+        (BASIC, "fixtures/dataworks/basic.mcauth"),
+    ] {
+        let out = run(&["dataworks", "drift", workspace, "--script", script]);
+        assert_eq!(out.code, 0, "{out:#?}");
+        assert!(out.stdout.contains("0 differences"), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn drift_reports_a_command_line_grant_beyond_a_members_role() {
+    let args = [
+        "dataworks",
+        "drift",
+        STANDARD,
+        "--script",
+        "fixtures/dataworks/standard.mcauth",
+        "fixtures/dataworks/tables.mcauth",
+        "fixtures/dataworks/drifted.mcauth",
+        "--format",
+        "json",
+    ];
+    let out = run(&args);
+    assert_eq!(out.code, 2, "{out:#?}");
+    let found = json_lines(&out.stdout);
+    assert_eq!(found.len(), 2, "{}", out.stdout);
+    let more = &found[0];
+    assert_eq!(more["direction"], "more");
+    assert_eq!(more["project"], "sales");
+    assert_eq!(more["subject"], "user RAM$corp@example.com:ann");
+    assert_eq!(
+        more["what"],
+        "grant Select on table orders to user RAM$corp@example.com:ann"
+    );
+    assert_eq!(more["source"], "fixtures/dataworks/drifted.mcauth:8:1");
+    assert!(str_of(more, "workspace").starts_with("fixtures/dataworks/standard.json:13:"));
+    let less = &found[1];
+    assert_eq!(less["direction"], "less");
+    assert_eq!(less["project"], "sales_dev");
+    assert_eq!(less["subject"], "role role_project_pe");
+    assert_eq!(less["what"], "no grant of Select on table *");
+
+    let text = run(&args[..7]);
+    assert_eq!(text.code, 2);
+    assert!(
+        text.stdout.contains("2 differences: 1 more, 1 less"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn basic_mode_gives_the_development_column_in_its_one_project() {
+    let ask = |who: &str, action: &str| {
+        let req = format!(
+            r#"{{"principal":"RAM$corp@example.com:{who}","project":"adhoc","action":"{action}"}}"#
+        );
+        run(&[
+            "check",
+            "--script",
+            "fixtures/dataworks/basic.mcauth",
+            "--request",
+            &req,
+        ])
+        .code
+    };
+    assert_eq!(
+        ask("dev", "CreateFunction"),
+        0,
+        "Development: all on the project"
+    );
+    assert_eq!(ask("ann", "CreateTable"), 0, "Data Analyst");
+    assert_eq!(
+        ask("ann", "CreateFunction"),
+        2,
+        "Data Analyst: nothing else"
+    );
+    assert_eq!(
+        ask("etl", "CreateFunction"),
+        0,
+        "the scheduler: the production column"
+    );
+}
+
+#[test]
+fn a_broken_workspace_is_refused_with_its_position() {
+    let dir = TempDir::new("dataworks-bad");
+    let path = dir.0.join("ws.json");
+    std::fs::write(
+        &path,
+        r#"{"name": "w", "mode": "basic", "owner": "ALIYUN$corp@example.com",
+  "members": [{"user": "RAM$other@example.com:eve", "roles": ["Development"]}]}"#,
+    )
+    .unwrap();
+    let out = run(&["dataworks", "render", path_str(&path)]);
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stderr.contains(
+            "ws.json:2:23: `RAM$other@example.com:eve` is not a RAM user of the owner's account"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["dataworks", "drift", path_str(&path)]);
+    assert_eq!(out.code, 1, "--script or --snapshot is required: {out:#?}");
+}
