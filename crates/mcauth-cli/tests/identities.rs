@@ -1,7 +1,7 @@
 //! End-to-end tests of the `mcauth` binary on `fixtures/identities/` (seeds 000, 001, 002, 004;
 //! PLP §8): each identity form (AccessKey, STS token, DataWorks environment credential, bare
 //! principal), each way authentication refuses, and console and tenant-level requests decided
-//! by RAM alone. Expectations come from the seeds and `docs/semantics.md` I3–I15, not from the
+//! by RAM alone. Expectations come from the seeds and `docs/semantics.md` I3–I16, not from the
 //! engine's output.
 #![allow(
     clippy::unwrap_used,
@@ -160,6 +160,13 @@ const EXPECTED: &[Case] = &[
         "expired at 2026-03-01T11:00:00Z",
     ),
     case(
+        "environment with the DataWorks default role acts as its owner (I16)",
+        "allow",
+        "permission",
+        None,
+        "grant Describe on table orders to user RAM$corp@example.com:alice",
+    ),
+    case(
         "public environment has no credential (seed 004)",
         "deny",
         "authentication",
@@ -310,7 +317,7 @@ fn explain_names_the_key_event_and_the_trust_policy() {
     assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stdout.contains("1. authentication"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("fixtures/identities/corp.mcauth:72:1"),
+        run.stdout.contains("fixtures/identities/corp.mcauth:74:1"),
         "the statement that created the key: {}",
         run.stdout
     );

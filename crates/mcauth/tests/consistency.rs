@@ -241,6 +241,65 @@ fn snapshots_with_inconsistent_labels_or_packages_are_refused() {
     }
 }
 
+/// Semantics I16 in snapshots: the default role is the word `"dataworks_default"`, a custom role
+/// keeps its principal object, and an edited snapshot may not give a public environment a role
+/// or name an unknown role word.
+#[test]
+fn environment_roles_in_snapshots() {
+    let dir = Dir::new("env-snapshot");
+    dir.write(
+        "dw.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
+        "Principal":{"Service":["dataworks.aliyuncs.com"]}}]}"#,
+    );
+    let script = format!(
+        "create account ALIYUN$owner@example.com uid 1000000000000001;\n\
+         create ram user {BOB};\ncreate ram user {CAROL};\n\
+         create ram role `RAM$owner@example.com:role/dw` trust 'dw.json';\n\
+         create dataworks environment nb for {BOB} default role;\n\
+         create dataworks environment dev for {BOB} role `RAM$owner@example.com:role/dw`;\n\
+         create dataworks environment shared for {CAROL} public;\n"
+    );
+    let model = dir.model("env.mcauth", &script);
+    let text = model.to_snapshot_json();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let envs = &v["dev_environments"];
+    assert_eq!(envs["nb"]["role"], json!("dataworks_default"));
+    assert_eq!(
+        envs["dev"]["role"]["key"],
+        json!("ram$owner@example.com:role/dw")
+    );
+    assert!(envs["shared"].get("role").is_none(), "{envs:#}");
+    assert_eq!(Model::from_snapshot_str("ok.json", &text).unwrap(), model);
+
+    let edits: [(&str, Edit, &str); 3] = [
+        (
+            "unknown role word",
+            |v| v["dev_environments"]["nb"]["role"] = json!("default"),
+            "unknown environment role `default`: expected `dataworks_default` or a role \
+             principal object",
+        ),
+        (
+            "public environment with the default role",
+            |v| v["dev_environments"]["nb"]["public"] = json!(true),
+            "development environment `nb` is public, so it must not have a RAM role",
+        ),
+        (
+            "environment key not its lower-case name",
+            |v| v["dev_environments"]["nb"]["name"] = json!("other"),
+            "development environment key `nb` does not match its name `other`",
+        ),
+    ];
+    for (name, edit, want) in edits {
+        let mut v = v.clone();
+        edit(&mut v);
+        let err = Model::from_snapshot_str("edited.json", &v.to_string())
+            .expect_err(name)
+            .to_string();
+        assert!(err.contains(want), "{name}: {err}");
+    }
+}
+
 /// Project `a` shares table `t` through package `p` installed in `b`; `v` reads it from `b`.
 const SHARED: &str = "at '2026-03-01T00:00:00Z';\n\
     create account ALIYUN$o@x.com;\ncreate ram user RAM$o@x.com:v;\n\

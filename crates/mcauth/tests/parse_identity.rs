@@ -360,7 +360,7 @@ fn create_dataworks_environment_with_its_optional_clauses() {
             name: sp("dev_bob", 1, 30),
             owner: sp(BOB, 1, 42),
             public,
-            role,
+            role: role.map(EnvironmentRoleClause::Custom),
         }
     };
     assert_eq!(one(&format!("{base};")), env(None, None));
@@ -391,6 +391,34 @@ fn create_dataworks_environment_with_its_optional_clauses() {
     );
 }
 
+/// `default role` associates the DataWorks default role (seed 004, semantics I16); it is a role
+/// clause like `role <RAM role>`, so it combines with `public` at parse time (the loader
+/// refuses a public environment with any role).
+#[test]
+fn create_dataworks_environment_with_the_default_role() {
+    let base = "create dataworks environment dev_bob for RAM$owner@example.com:bob";
+    let after = base.len() as u32 + 2;
+    let env = |public: Option<Source>, default_at: u32| StatementKind::CreateDevEnvironment {
+        name: sp("dev_bob", 1, 30),
+        owner: sp(BOB, 1, 42),
+        public,
+        role: Some(EnvironmentRoleClause::Default(src(1, default_at))),
+    };
+    assert_eq!(one(&format!("{base} default role;")), env(None, after));
+    assert_eq!(
+        one(&format!("{base}   Default  Role ;")),
+        env(None, after + 2)
+    );
+    assert_eq!(
+        one(&format!("{base} public default role;")),
+        env(Some(src(1, after)), after + 7)
+    );
+    assert_eq!(
+        one(&format!("{base} default role public;")),
+        env(Some(src(1, after + 13)), after)
+    );
+}
+
 #[test]
 fn create_dataworks_environment_errors() {
     const ONE_ROLE: &str =
@@ -412,17 +440,54 @@ fn create_dataworks_environment_errors() {
         format!("t.mcauth:1:{}: {ONE_ROLE}", after + 17)
     );
     assert_eq!(
+        syntax(&format!("{base} role RAM$o:role/a default role;")),
+        format!("t.mcauth:1:{}: {ONE_ROLE}", after + 18)
+    );
+    assert_eq!(
+        syntax(&format!("{base} default role role RAM$o:role/a;")),
+        format!("t.mcauth:1:{}: {ONE_ROLE}", after + 13)
+    );
+    assert_eq!(
+        syntax(&format!("{base} default role public default role;")),
+        format!("t.mcauth:1:{}: {ONE_ROLE}", after + 20)
+    );
+    assert_eq!(
+        syntax(&format!("{base} default role, RAM$o:role/b;")),
+        format!("t.mcauth:1:{}: {ONE_ROLE}", after + 12)
+    );
+    assert_eq!(
+        syntax(&format!("{base} default;")),
+        format!(
+            "t.mcauth:1:{}: expected `role`, found end of statement",
+            after + 7
+        )
+    );
+    assert_eq!(
+        syntax(&format!("{base} default roles;")),
+        format!("t.mcauth:1:{}: expected `role`, found `roles`", after + 8)
+    );
+    assert_eq!(
+        syntax(&format!("{base} default role private;")),
+        format!(
+            "t.mcauth:1:{}: expected `public` or `;`, found `private`",
+            after + 13
+        )
+    );
+    assert_eq!(
         syntax(&format!("{base} public public;")),
         format!("t.mcauth:1:{}: `public` is given twice", after + 7)
     );
     assert_eq!(
         syntax(&format!("{base} private;")),
-        format!("t.mcauth:1:{after}: expected `public`, `role` or `;`, found `private`")
+        format!(
+            "t.mcauth:1:{after}: expected `public`, `role`, `default role` or `;`, found \
+             `private`"
+        )
     );
     assert_eq!(
         syntax(&format!("{base} public private;")),
         format!(
-            "t.mcauth:1:{}: expected `role` or `;`, found `private`",
+            "t.mcauth:1:{}: expected `role`, `default role` or `;`, found `private`",
             after + 7
         )
     );
@@ -647,7 +712,16 @@ fn keywords_are_case_insensitive_and_names_keep_their_case() {
             name: sp("Dev", 1, 30),
             owner: sp("RAM$o:bob", 1, 38),
             public: Some(src(1, 66)),
-            role: Some(sp("RAM$o:role/r", 1, 53)),
+            role: Some(EnvironmentRoleClause::Custom(sp("RAM$o:role/r", 1, 53))),
+        }
+    );
+    assert_eq!(
+        one("CREATE DATAWORKS ENVIRONMENT Dev FOR RAM$o:bob DEFAULT ROLE;"),
+        StatementKind::CreateDevEnvironment {
+            name: sp("Dev", 1, 30),
+            owner: sp("RAM$o:bob", 1, 38),
+            public: None,
+            role: Some(EnvironmentRoleClause::Default(src(1, 48))),
         }
     );
     assert_eq!(

@@ -33,7 +33,9 @@ const QUOTA_POLICY: &str = r#"{"Version":"1","Statement":[{"Effect":"Allow","Act
 
 /// The setting: account owner (uid ...01) with project `sales`, RAM users bob (two keys),
 /// carol (no STS permission) and dave (denied), roles `etl` (trusts the account) and `other`
-/// (trusts another account), a DataWorks environment.
+/// (trusts another account), DataWorks environments with a custom role (`dev_bob`), public
+/// (`shared_env`) and with the DataWorks default role (`nb_bob`; `nb_dave`, whose owner is no
+/// member of `sales`).
 const SCRIPT: &str = "\
 at '2026-03-01T00:00:00Z';
 create account ALIYUN$owner@example.com uid 1000000000000001;
@@ -54,6 +56,8 @@ attach policy AliyunMaxComputeFullAccess to ram user RAM$owner@example.com:bob;
 attach policy AdministratorAccess to ram user RAM$owner@example.com:carol;
 create dataworks environment dev_bob for RAM$owner@example.com:bob role `RAM$owner@example.com:role/dw`;
 create dataworks environment shared_env for RAM$owner@example.com:carol public;
+create dataworks environment nb_bob for RAM$owner@example.com:bob default role;
+create dataworks environment nb_dave for RAM$owner@example.com:dave default role;
 create project sales owner ALIYUN$owner@example.com;
 use sales;
 add accountprovider ram;
@@ -351,6 +355,150 @@ fn dataworks_environments_use_their_roles_sts_credential() {
     );
 }
 
+/// Seed 004: "The DataWorks default role grants the permissions of the individual development
+/// environment owner"; its credential follows I7 with RAM's default maximum session of 3600 s
+/// (semantics I16).
+#[test]
+fn the_dataworks_default_role_acts_as_the_environment_owner() {
+    let (_d, engine) = setting();
+    let env = |name: &str, action: &str, exp: &str, time: &str| {
+        json!({"sts": {"environment": name, "issued_at": "2026-03-01T02:30:00Z",
+                       "expiration": exp},
+               "project": "sales", "action": action, "time": time})
+    };
+    let (exp, t) = ("2026-03-01T03:30:00Z", "2026-03-01T03:00:00Z");
+    let auth = Stage::Authentication;
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "seed 004: the owner's grant (bob's CreateInstance) applies",
+                env("nb_bob", "CreateInstance", exp, t),
+            )
+            .detail("to user RAM$owner@example.com:bob"),
+            deny_permission(
+                "the custom role dw of dev_bob has no CreateInstance: the default role differs",
+                env("dev_bob", "CreateInstance", exp, t),
+                "4019",
+            ),
+            deny_permission(
+                "what the owner may not do is refused",
+                env("nb_bob", "CreateTable", exp, t),
+                "4019",
+            ),
+            deny(
+                "the owner dave is no member of sales",
+                env("nb_dave", "List", exp, t),
+                Stage::Membership,
+                Some("0420095"),
+            )
+            .detail("You don't exist in project sales"),
+            deny(
+                "the project's ram account provider is still needed for the owner",
+                with(env("nb_bob", "List", exp, t), json!({"project": "bare"})),
+                auth,
+                Some("lack_of_account_provider"),
+            )
+            .detail("RAM$owner@example.com:bob"),
+            deny(
+                "I7: the credential's Expiration has passed",
+                env("nb_bob", "List", "2026-03-01T02:59:00Z", t),
+                auth,
+                Some("InvalidSecurityToken.Expired"),
+            )
+            .detail("the DataWorks default role of environment nb_bob"),
+            deny(
+                "I7: a credential used before it is issued",
+                env("nb_bob", "List", exp, "2026-03-01T02:00:00Z"),
+                auth,
+                Some("InvalidSecurityToken.NotYetValid"),
+            ),
+            deny(
+                "I16: an Expiration beyond RAM's default maximum session of 3600 s",
+                env("nb_bob", "List", "2026-03-01T03:30:01Z", t),
+                auth,
+                Some("InvalidParameter.DurationSeconds"),
+            )
+            .detail("RAM's default of 3600 seconds"),
+            deny(
+                "I7: shorter than 900 s",
+                env(
+                    "nb_bob",
+                    "List",
+                    "2026-03-01T02:44:59Z",
+                    "2026-03-01T02:40:00Z",
+                ),
+                auth,
+                Some("InvalidParameter.DurationSeconds"),
+            ),
+            deny(
+                "a token naming a role: the environment's role is the default role",
+                with(
+                    env("nb_bob", "List", exp, t),
+                    json!({"sts": {"environment": "nb_bob", "role": ETL,
+                        "issued_at": "2026-03-01T02:30:00Z", "expiration": exp}}),
+                ),
+                auth,
+                Some("NoPermission"),
+            )
+            .detail(
+                "associated with the DataWorks default role, not `RAM$owner@example.com:role/etl`",
+            ),
+            deny(
+                "a token naming an undeclared role",
+                with(
+                    env("nb_bob", "List", exp, t),
+                    json!({"sts": {"environment": "nb_bob",
+                        "role": "RAM$owner@example.com:role/ghost",
+                        "issued_at": "2026-03-01T02:30:00Z", "expiration": exp}}),
+                ),
+                auth,
+                Some("EntityNotExist.Role"),
+            ),
+            allow_ram(
+                "the console path: the owner's RAM policies (AliyunMaxComputeFullAccess)",
+                console(
+                    json!({"sts": {"environment": "nb_bob", "issued_at": "2026-03-01T02:30:00Z",
+                                   "expiration": exp}, "time": t}),
+                    "odps:CreateProject",
+                    "acs:odps:cn-hangzhou:1000000000000001:projects/newp",
+                ),
+            ),
+        ],
+    );
+    // The trace says which role the environment uses and whose permissions it acts with.
+    let request = AnyRequest::from_value(env("nb_bob", "CreateInstance", exp, t)).unwrap();
+    let explained = engine.explain_any(&request);
+    let texts: Vec<&str> = explained.notes.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(
+        texts[0],
+        "development environment nb_bob uses the DataWorks default role: its credential acts as \
+         its owner RAM$owner@example.com:bob, with the owner's permissions (docs/semantics.md I16)",
+        "{texts:#?}"
+    );
+    assert_eq!(
+        texts[1],
+        "the token for the DataWorks default role of environment nb_bob is valid from \
+         2026-03-01T02:30:00Z to 2026-03-01T03:30:00Z (3600 s, at most 3600 s)",
+        "{texts:#?}"
+    );
+    assert!(
+        explained.notes[0]
+            .source
+            .as_deref()
+            .is_some_and(|s| s.ends_with(&format!(
+                "identities.mcauth:{}:1",
+                common::line_of(SCRIPT, "environment nb_bob")
+            ))),
+        "{:?}",
+        explained.notes[0]
+    );
+    assert!(
+        !explained.to_string().contains("trust policy"),
+        "the default role has no trust policy to consult:\n{explained}"
+    );
+}
+
 #[test]
 fn console_and_tenant_requests_are_decided_by_ram_alone() {
     let (_d, engine) = setting();
@@ -441,6 +589,7 @@ fn declarations_are_validated() {
         ("detach what is not attached", "detach policy AdministratorAccess from ram user RAM$o@example.com:bob;", "nothing to detach"),
         ("disable twice", "create accesskey K1 for RAM$o@example.com:bob;\ndisable accesskey K1;\ndisable accesskey K1;", "already disabled"),
         ("public environment with a role", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate dataworks environment e for RAM$o@example.com:bob public role `RAM$o@example.com:role/r`;", "must not have a RAM role"),
+        ("public environment with the default role", "create dataworks environment e for RAM$o@example.com:bob public default role;", "must not have a RAM role (not even the DataWorks default role)"),
         ("environment role that trusts no service", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate dataworks environment e for RAM$o@example.com:bob role `RAM$o@example.com:role/r`;", "trusts no Alibaba Cloud service"),
     ];
     for (name, stmt, fragment) in cases {

@@ -1,5 +1,5 @@
-//! Identities on the RAM side: AccessKeys, RAM roles, attached policies, tenants and DataWorks
-//! individual development environments (design §2, seeds 000–002 and 004).
+//! Identities on the RAM side: AccessKeys, RAM roles, attached policies and tenants (design §2,
+//! seeds 000–002); DataWorks environments are in [`super::environment`].
 
 use crate::location::Source;
 use crate::principal::Principal;
@@ -148,21 +148,4 @@ pub struct Tenant {
     /// Roles by lower-case name.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub roles: IndexMap<String, TenantRole>,
-}
-
-/// A DataWorks individual development environment (seed 004).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DevEnvironment {
-    /// The name as written.
-    pub name: String,
-    /// The member it belongs to.
-    pub owner: Principal,
-    /// Whether it is public in the workspace.
-    #[serde(default)]
-    pub public: bool,
-    /// Its one associated RAM role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<Principal>,
-    /// The declaration.
-    pub source: Source,
 }

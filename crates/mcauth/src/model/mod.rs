@@ -2,6 +2,7 @@
 //! and the input of [`Engine::new`](crate::Engine::new).
 
 pub mod acl;
+pub mod environment;
 pub mod identity;
 pub mod label;
 pub mod objects;
@@ -17,9 +18,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use acl::{AclGrant, AclProbe, AclTable, Grantee, GranteeKind};
+pub use environment::{DevEnvironment, EnvironmentRole};
 pub use identity::{
-    AccessKey, Attachment, DevEnvironment, KeyEvent, KeyState, RamRole, Tenant, TenantRole,
-    TenantUser, KEY_DELAY_SECONDS,
+    AccessKey, Attachment, KeyEvent, KeyState, RamRole, Tenant, TenantRole, TenantUser,
+    KEY_DELAY_SECONDS,
 };
 pub use label::{LabelGrant, LabelGrants, Labels, Level, TableLabels, MAX_LEVEL};
 pub use objects::{Column, Function, Resource, ResourceKind, Table, ViewDef};

@@ -459,8 +459,8 @@ pub enum StatementKind {
         /// Who loses it.
         target: RamTarget,
     },
-    /// `create dataworks environment <name> for <RAM user> [public] [role <RAM role>];`
-    /// (seed 004: an individual development environment and its one associated RAM role).
+    /// `create dataworks environment <name> for <RAM user> [public] [role <RAM role> | default
+    /// role];` (seed 004: an individual development environment and its one associated role).
     CreateDevEnvironment {
         /// The environment's name.
         name: Spanned<String>,
@@ -468,8 +468,8 @@ pub enum StatementKind {
         owner: Spanned<String>,
         /// Whether it is public in the workspace.
         public: Option<Source>,
-        /// The associated RAM role.
-        role: Option<Spanned<String>>,
+        /// The associated role.
+        role: Option<EnvironmentRoleClause>,
     },
     /// `add tenant user <principal>;` (run inside any project of the tenant; PLP §8).
     AddTenantUser(Spanned<String>),
@@ -500,6 +500,15 @@ pub enum StatementKind {
         /// The tenant role.
         role: Spanned<String>,
     },
+}
+
+/// The role clause of `create dataworks environment`: at most one (seed 004).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnvironmentRoleClause {
+    /// `role <RAM role>`: a custom RAM role.
+    Custom(Spanned<String>),
+    /// `default role`: the DataWorks default role; the source is the `default` keyword.
+    Default(Source),
 }
 
 /// `enable|disable|delete accesskey`.

@@ -372,10 +372,14 @@ impl Dir {
     }
 
     /// Load `script` (written as `name`) with its policy files beside it.
-    pub fn engine(&self, name: &str, script: &str) -> Engine {
+    pub fn model(&self, name: &str, script: &str) -> Model {
         let p = self.write(name, script);
-        let model = Model::from_scripts(&[&p]).unwrap_or_else(|e| panic!("{name}: {e}"));
-        Engine::new(model).unwrap()
+        Model::from_scripts(&[&p]).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// [`Dir::model`], compiled.
+    pub fn engine(&self, name: &str, script: &str) -> Engine {
+        Engine::new(self.model(name, script)).unwrap()
     }
 
     pub fn load_error(&self, name: &str, script: &str) -> LoadError {

@@ -5,13 +5,15 @@
 //! |---|---|
 //! | bare `principal` | this file: well formed, and declared when its account is |
 //! | `access_key_id` | [`access_key`] |
-//! | `sts` | [`sts`] |
+//! | `sts` | [`sts`]; an environment's credential: `environment`; expiry: `validity` |
 //!
 //! RAM identities then need the `ram` account provider of the request's project.
 
 pub(crate) mod access_key;
+pub(crate) mod environment;
 pub(crate) mod ram_identity;
 pub(crate) mod sts;
+pub(crate) mod validity;
 
 use super::{Denial, Trace};
 use crate::decision::{Effect, Reason, ReasonKind};

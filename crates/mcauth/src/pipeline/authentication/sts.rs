@@ -7,87 +7,26 @@
 //! 2. a RAM user or role caller's own policies allow `sts:AssumeRole` on the role's ARN;
 //! 3. the role's trust policy names the caller;
 //! 4. the duration is 900 seconds to the role's maximum session (default 3600), and the request
-//!    falls between the issue time and the expiry.
+//!    falls between the issue time and the expiry ([`validity`]).
+//!
+//! An environment's credential ([`environment`]) is a session of its custom role, checked the
+//! same way, or, with the DataWorks default role, its owner after step 4 alone.
 
 use super::super::ram::{denial, judge, no_permission};
 use super::super::{Denial, Trace};
+use super::environment::{self, Session};
 use super::ram_identity::{caller_policies, role_arn, role_by_name, uid_of};
+use super::validity::{self, Holder};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{Model, RamRole};
 use crate::principal::ShortForm;
 use crate::principal::{Principal, PrincipalKind, PrincipalName};
 use crate::ram::{evaluate, Caller, RamContext, RamOutcome, RamRequest};
 use crate::request::{StsCaller, StsToken};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
-/// "Minimum value: 900 ... Default value: 3600" (STS AssumeRole, `DurationSeconds`).
-pub const MIN_DURATION: u64 = 900;
-/// The default duration of a token.
-pub const DEFAULT_DURATION: u64 = 3600;
 /// The service that assumes an individual development environment's role (seed 004).
 pub const DATAWORKS_SERVICE: &str = "dataworks.aliyuncs.com";
-
-/// The role a token names: its own `role`, or an environment's associated role.
-fn role_of<'m>(
-    model: &'m Model,
-    token: &StsToken,
-    trace: &mut Trace,
-) -> Result<&'m RamRole, Denial> {
-    let StsCaller::Environment(env_name) = &token.caller else {
-        return role_by_name(model, token.role.as_deref().unwrap_or_default());
-    };
-    let Some(env) = model.dev_environments.get(&env_name.to_ascii_lowercase()) else {
-        return Err(Denial::new(
-            "EntityNotExist.Environment",
-            format!("no DataWorks development environment `{env_name}` is declared"),
-        ));
-    };
-    let Some(role_p) = &env.role else {
-        return Err(Denial::new(
-            "EntityNotExist.Role",
-            format!(
-                "development environment `{}` has no associated RAM role{}: it has no STS \
-                 credential (docs/semantics.md I14)",
-                env.name,
-                if env.public { " (it is public)" } else { "" }
-            ),
-        )
-        .because(Reason::new(
-            ReasonKind::Sts,
-            Effect::Deny,
-            Some(&env.source),
-            format!("environment {} is declared here", env.name),
-        )));
-    };
-    let role = model.ram_roles.get(&role_p.key).ok_or_else(|| {
-        Denial::new(
-            "EntityNotExist.Role",
-            format!(
-                "the role `{role_p}` of environment `{}` does not exist",
-                env.name
-            ),
-        )
-    })?;
-    if let Some(named) = &token.role {
-        let r = role_by_name(model, named)?;
-        if r.principal.key != role.principal.key {
-            return Err(no_permission(&format!(
-                "development environment `{}` is associated with `{}`, not `{named}`",
-                env.name, role.principal
-            )));
-        }
-    }
-    trace.note(|| {
-        (
-            format!(
-                "development environment {} of {} is associated with {}",
-                env.name, env.owner, role.principal
-            ),
-            Some(&env.source),
-        )
-    });
-    Ok(role)
-}
 
 /// The caller as the trust policy sees it, and the principal whose own RAM policies must allow
 /// `sts:AssumeRole` (RAM users and roles only). `role_uid` is the role's account: a bare service
@@ -156,8 +95,9 @@ fn caller_of(
     })
 }
 
-/// Authenticate an STS token at `now`: the role session's principal (the role). `short_form`
-/// says what a caller `RAM$<user>` stands for.
+/// Authenticate an STS token at `now`: the role session's principal (the role), or the owner
+/// of an environment with the DataWorks default role. `short_form` says what a caller
+/// `RAM$<user>` stands for.
 pub(crate) fn check(
     model: &Model,
     token: &StsToken,
@@ -166,7 +106,18 @@ pub(crate) fn check(
     context: &RamContext,
     trace: &mut Trace,
 ) -> Result<Principal, Denial> {
-    let role = role_of(model, token, trace)?;
+    let role = match &token.caller {
+        StsCaller::Environment(env) => {
+            match environment::session(model, env, token.role.as_deref(), trace)? {
+                Session::Role(role) => role,
+                Session::Owner(env) => {
+                    validity::check(token, Holder::DefaultRole(env), now.or(model.clock), trace)?;
+                    return Ok(env.owner.clone());
+                }
+            }
+        }
+        _ => role_by_name(model, token.role.as_deref().unwrap_or_default())?,
+    };
     let role_uid = uid_of(model, &role.principal.account)?;
     let (caller, who) = caller_of(model, &token.caller, &role_uid, short_form)?;
     let role_arn = role_arn(&role_uid, role);
@@ -209,72 +160,7 @@ pub(crate) fn check(
     trusts(role, &role_uid, &caller, context, trace)?;
 
     // 4. Duration and expiry.
-    let duration = match (token.duration_seconds, token.expiration) {
-        (Some(d), _) => d,
-        (None, Some(exp)) => {
-            let secs = exp.duration_since(token.issued_at).as_secs();
-            u64::try_from(secs).unwrap_or(0)
-        }
-        (None, None) => DEFAULT_DURATION,
-    };
-    if duration < MIN_DURATION || duration > role.max_session {
-        return Err(Denial::new(
-            "InvalidParameter.DurationSeconds",
-            format!(
-                "the token's duration of {duration} seconds is outside 900 to {} seconds (the \
-                 maximum session duration of {})",
-                role.max_session, role.principal
-            ),
-        )
-        .because(Reason::new(
-            ReasonKind::Sts,
-            Effect::Deny,
-            Some(&role.source),
-            format!(
-                "{} has a maximum session of {} seconds",
-                role.principal, role.max_session
-            ),
-        )));
-    }
-    let secs = i64::try_from(duration).unwrap_or(i64::MAX);
-    let expires = token
-        .issued_at
-        .checked_add(SignedDuration::from_secs(secs))
-        .unwrap_or(token.issued_at);
-    let Some(now) = now.or(model.clock) else {
-        return Err(Denial::new(
-            "InvalidSecurityToken.Expired",
-            "the token's validity cannot be checked without a time: give the request a `time`",
-        ));
-    };
-    if now < token.issued_at {
-        return Err(Denial::new(
-            "InvalidSecurityToken.NotYetValid",
-            format!(
-                "the STS token is issued at {}, after the request time {now}",
-                token.issued_at
-            ),
-        ));
-    }
-    if now >= expires {
-        return Err(Denial::new(
-            "InvalidSecurityToken.Expired",
-            format!(
-                "Specified SecurityToken is expired: the token for {} was issued at {} for \
-                 {duration} seconds and expired at {expires} (request time {now})",
-                role.principal, token.issued_at
-            ),
-        ));
-    }
-    trace.note(|| {
-        (
-            format!(
-                "the token for {} is valid from {} to {expires} ({duration} s, at most {} s)",
-                role.principal, token.issued_at, role.max_session
-            ),
-            Some(&role.source),
-        )
-    });
+    validity::check(token, Holder::Role(role), now.or(model.clock), trace)?;
     Ok(role.principal.clone())
 }
 

@@ -6,7 +6,9 @@ use super::cursor::{alternatives, describe, shorten, Cursor};
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::script::lexer::TokenKind;
-use crate::script::statement::{KeyChange, PolicyName, RamTarget, Spanned, StatementKind};
+use crate::script::statement::{
+    EnvironmentRoleClause, KeyChange, PolicyName, RamTarget, Spanned, StatementKind,
+};
 
 /// How the errors name a RAM user.
 const RAM_USER: &str = "a RAM user such as `RAM$owner@example.com:bob`";
@@ -186,8 +188,8 @@ fn policy_name(c: &mut Cursor<'_, '_>) -> Result<PolicyName, LoadError> {
     Ok(PolicyName::System(c.spanned(token)))
 }
 
-/// `create dataworks environment <name> for <RAM user> [public] [role <RAM role>]`, after
-/// `dataworks`; `public` and `role` in either order, each at most once.
+/// `create dataworks environment <name> for <RAM user> [public] [role <RAM role> | default
+/// role]`, after `dataworks`; `public` and the role clause in either order, each at most once.
 pub(super) fn create_dev_environment(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
     c.expect_keyword("environment")?;
     name_before(c, "for", "an environment name")?;
@@ -195,7 +197,7 @@ pub(super) fn create_dev_environment(c: &mut Cursor<'_, '_>) -> Result<Statement
     c.expect_keyword("for")?;
     let owner = c.expect_name(RAM_USER)?;
     let mut public: Option<Source> = None;
-    let mut role: Option<Spanned<String>> = None;
+    let mut role: Option<EnvironmentRoleClause> = None;
     while let Some(token) = c.peek() {
         if token.is_keyword("public") {
             if public.is_some() {
@@ -203,12 +205,17 @@ pub(super) fn create_dev_environment(c: &mut Cursor<'_, '_>) -> Result<Statement
             }
             c.bump();
             public = Some(c.source(token.start));
-        } else if token.is_keyword("role") {
+        } else if token.is_keyword("role") || token.is_keyword("default") {
             if role.is_some() {
                 return Err(one_role(c, token.start));
             }
             c.bump();
-            role = Some(c.expect_name(RAM_ROLE)?);
+            role = Some(if token.is_keyword("default") {
+                c.expect_keyword("role")?;
+                EnvironmentRoleClause::Default(c.source(token.start))
+            } else {
+                EnvironmentRoleClause::Custom(c.expect_name(RAM_ROLE)?)
+            });
             if c.at_punct(',') {
                 return Err(one_role(c, c.offset()));
             }
@@ -218,7 +225,7 @@ pub(super) fn create_dev_environment(c: &mut Cursor<'_, '_>) -> Result<Statement
                 allowed.push("public");
             }
             if role.is_none() {
-                allowed.push("role");
+                allowed.extend(["role", "default role"]);
             }
             allowed.push(";");
             return Err(c.expected(&alternatives(&allowed)));
