@@ -40,7 +40,7 @@ fn the_rendered_fixtures_are_what_render_prints() {
 /// (decision, stage) per request of `fixtures/dataworks/requests.jsonl`, in file order, from
 /// seed 003's table (D1–D4) and seed 004.
 const EXPECTED: &[(&str, &str)] = &[
-    // Workspace Administrator: all on tables in development, but not Download (not in All).
+    // Workspace Administrator: all on tables in development, no management actions.
     ("allow", "permission"),
     ("deny", "permission"),
     ("deny", "permission"),
@@ -146,7 +146,13 @@ fn drift_reports_a_command_line_grant_beyond_a_members_role() {
     assert_eq!(out.code, 2, "{out:#?}");
     let found = json_lines(&out.stdout);
     assert_eq!(found.len(), 2, "{}", out.stdout);
-    let more = &found[0];
+    // Projects in order: development first.
+    let less = &found[0];
+    assert_eq!(less["direction"], "less");
+    assert_eq!(less["project"], "sales_dev");
+    assert_eq!(less["subject"], "role role_project_pe");
+    assert_eq!(less["what"], "no grant of Select on table *");
+    let more = &found[1];
     assert_eq!(more["direction"], "more");
     assert_eq!(more["project"], "sales");
     assert_eq!(more["subject"], "user RAM$corp@example.com:ann");
@@ -156,11 +162,6 @@ fn drift_reports_a_command_line_grant_beyond_a_members_role() {
     );
     assert_eq!(more["source"], "fixtures/dataworks/drifted.mcauth:8:1");
     assert!(str_of(more, "workspace").starts_with("fixtures/dataworks/standard.json:13:"));
-    let less = &found[1];
-    assert_eq!(less["direction"], "less");
-    assert_eq!(less["project"], "sales_dev");
-    assert_eq!(less["subject"], "role role_project_pe");
-    assert_eq!(less["what"], "no grant of Select on table *");
 
     let text = run(&args[..7]);
     assert_eq!(text.code, 2);
@@ -218,7 +219,7 @@ fn a_broken_workspace_is_refused_with_its_position() {
     assert_eq!(out.code, 1, "{out:#?}");
     assert!(
         out.stderr.contains(
-            "ws.json:2:23: `RAM$other@example.com:eve` is not a RAM user of the owner's account"
+            "ws.json:2:24: `RAM$other@example.com:eve` is not a RAM user of the owner's account"
         ),
         "{}",
         out.stderr
