@@ -14,7 +14,7 @@
 //! Labels, packages and download control are outside the role table and are not compared.
 
 use crate::render::{column, permissions, project_roles};
-use crate::roles::RoleRow;
+use crate::roles::{action_list, RoleRow};
 use crate::workspace::{Environment, Mode, Workspace};
 use mcauth::decision::Effect;
 use mcauth::location::Source;
@@ -321,11 +321,7 @@ impl<'a> Comparison<'a> {
             }
         }
         for (ty, object, actions) in missing {
-            let names = actions
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names = action_list(&actions);
             let mut d = self.drift(
                 Direction::Less,
                 subject.clone(),
@@ -473,12 +469,7 @@ fn perms_text(row: &RoleRow, mode: Mode, env: Environment) -> Vec<String> {
         .grants()
         .iter()
         .map(|g| {
-            let actions = g
-                .actions
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let actions = action_list(g.actions);
             let object = if g.object == ObjectType::Project {
                 "the project".to_string()
             } else {

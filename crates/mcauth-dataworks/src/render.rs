@@ -5,7 +5,7 @@
 //! Each statement that comes from a line of the workspace file ends with a comment naming it,
 //! so a decision's source (a line of the rendered script) leads back to the workspace.
 
-use crate::roles::{DataWorksRole, Permissions, RoleRow, SCHEDULER};
+use crate::roles::{action_list, DataWorksRole, Permissions, RoleRow, SCHEDULER};
 use crate::workspace::{Environment, EnvironmentRole, Mode, Workspace};
 use std::fmt::Write as _;
 
@@ -167,12 +167,7 @@ fn project_section(out: &mut String, ws: &Workspace, project: &str, env: Environ
             &format!("create role {role};  -- {} ({what})", row.dataworks),
         );
         for g in p.grants() {
-            let actions = g
-                .actions
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let actions = action_list(g.actions);
             line(
                 out,
                 &format!(

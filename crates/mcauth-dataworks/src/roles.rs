@@ -27,6 +27,15 @@ impl RoleGrant {
     }
 }
 
+/// Actions as a script lists them: `Describe, Select`.
+pub fn action_list(actions: &[Action]) -> String {
+    actions
+        .iter()
+        .map(|a| a.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What a role holds in one environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permissions {
