@@ -909,7 +909,14 @@ fn access_id_user_agent_vpc_and_service_keys() {
         "Allow",
         r#"{"StringLike":{"acs:UserAgent":"aliyun-cli/*"}}"#,
     );
-    expect_get(&[&ua], &[(keyed("acs:UserAgent", "Aliyun-CLI/3.0"), Allow)]);
+    // StringLike is case-sensitive (review S1: this case pinned `Aliyun-CLI/3.0` as a match).
+    expect_get(
+        &[&ua],
+        &[
+            (keyed("acs:UserAgent", "aliyun-cli/3.0"), Allow),
+            (keyed("acs:UserAgent", "Aliyun-CLI/3.0"), ImplicitDeny),
+        ],
+    );
     let not_vpc = with_condition("Deny", r#"{"StringNotEquals":{"acs:SourceVpc":"vpc-abc"}}"#);
     let allow = permission(
         r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:*","Resource":"*"}]}"#,
@@ -943,6 +950,48 @@ fn access_id_user_agent_vpc_and_service_keys() {
     let in_vpc = with_condition("Allow", r#"{"StringEquals":{"acs:SourceVpc":"vpc-abc"}}"#);
     assert_eq!(get(&[&in_vpc], &many), Allow);
     assert_eq!(get(&[&allow, &not_vpc], &many), Allow);
+}
+
+/// Review S1: `StringLike` / `StringNotLike` are case-sensitive ("Matches a string pattern
+/// (case-sensitive, supports asterisks [*] and question marks [?] as wildcard characters)",
+/// https://www.alibabacloud.com/help/en/ram/conditional-operator), so a Deny guarded by
+/// `StringNotLike` cannot be dodged by changing the case of the value.
+#[test]
+fn string_like_and_not_like_are_case_sensitive() {
+    // RAM's own example: list `myphotos` under the prefix `hangzhou/2015/` only.
+    let like = permission(
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:ListObjects",
+            "Resource":"acs:oss:*:*:myphotos","Condition":{"StringLike":{"oss:Prefix":"hangzhou/2015/*"}}}]}"#,
+    );
+    let list = |prefix: &str| {
+        access(
+            &[&like],
+            "oss:ListObjects",
+            "acs:oss:*:*:myphotos",
+            &keyed("oss:Prefix", prefix),
+        )
+        .outcome
+    };
+    assert_eq!(list("hangzhou/2015/x"), Allow);
+    assert_eq!(list("HANGZHOU/2015/x"), ImplicitDeny);
+    // Allow odps:*, but Deny every caller whose user agent is not `AllowedTool*`.
+    let guarded = permission(
+        r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"odps:*","Resource":"*"},
+            {"Effect":"Deny","Action":"odps:*","Resource":"*",
+             "Condition":{"StringNotLike":{"acs:UserAgent":"AllowedTool*"}}}]}"#,
+    );
+    let project = "acs:odps:cn-hangzhou:1000000000000001:projects/newp";
+    let create = |agent: &str| {
+        access(
+            &[&guarded],
+            "odps:CreateProject",
+            project,
+            &keyed("acs:UserAgent", agent),
+        )
+        .outcome
+    };
+    assert_eq!(create("AllowedTool/1.0"), Allow);
+    assert_eq!(create("allowedtool/1.0"), ExplicitDeny);
 }
 
 #[test]

@@ -325,6 +325,42 @@ fn conditions_and_missing_context() {
     assert_eq!(d.missing_context, vec!["odps:TaskType".to_string()]);
 }
 
+/// Review S1: MaxCompute policies share RAM's operators (acl §3.5), so `StringNotLike` is
+/// case-sensitive here too: a Deny unless the task type matches `SQL*` applies to `sql`.
+#[test]
+fn string_not_like_in_a_project_policy_is_case_sensitive() {
+    let dir = Dir::new("notlike");
+    dir.write(
+        "sql_only.json",
+        r#"{"Version":"1","Statement":[{"Effect":"Deny","Principal":"*","Action":"odps:Select",
+ "Resource":"acs:odps:*:projects/p/tables/tb_x","Condition":{"StringNotLike":{"odps:TaskType":"SQL*"}}}]}"#,
+    );
+    let script = format!(
+        "{}grant Select on table tb_x to user {ALICE};\nput policy sql_only.json;\n",
+        base("p")
+    );
+    let sel = |task: &str| {
+        with(
+            on_object(ALICE, "p", "Select", "table", "tb_x"),
+            json!({ "task_type": task }),
+        )
+    };
+    run_dir(
+        &dir,
+        "notlike.mcauth",
+        &script,
+        &[
+            allow("the task type matches SQL*", sel("SQL")),
+            deny_permission(
+                "`sql` does not match SQL* case-sensitively",
+                sel("sql"),
+                "4011",
+            )
+            .detail("sql_only.json"),
+        ],
+    );
+}
+
 #[test]
 fn policy_files_report_errors_inside_the_file() {
     let dir = Dir::new("bad");

@@ -160,9 +160,9 @@ operators! {
     StringEqualsIgnoreCase => Str;
     /// Equal to none of the values, ignoring case.
     StringNotEqualsIgnoreCase => Str;
-    /// Matches one of the `*`/`?` patterns.
+    /// Matches one of the `*`/`?` patterns (case-sensitive).
     StringLike => Str;
-    /// Matches none of the patterns.
+    /// Matches none of the patterns (case-sensitive).
     StringNotLike => Str;
     /// Numerically equal to one of the values.
     NumericEquals => Num;
@@ -375,8 +375,9 @@ impl Matcher {
     }
 
     /// The string, numeric and boolean operators on the request's value `v` (`false` for the
-    /// other operators). `StringLike` globs without regard to case; `Bool` compares without
-    /// regard to case; a `v` that is not a number satisfies no numeric operator.
+    /// other operators). `StringLike` / `StringNotLike` glob case-sensitively, as RAM documents
+    /// ("case-sensitive, supports asterisks [*] and question marks [?]"); `Bool` compares
+    /// without regard to case; a `v` that is not a number satisfies no numeric operator.
     pub fn matches_scalar(&self, v: &str) -> bool {
         use Operator::*;
         let eq = |ic: bool| {
@@ -388,11 +389,7 @@ impl Matcher {
                 }
             })
         };
-        let like = || {
-            self.values
-                .iter()
-                .any(|p| crate::glob::glob_ignore_case(p, v))
-        };
+        let like = || self.values.iter().any(|p| crate::glob::glob(p, v));
         // Only the numeric operators read `v` as a number.
         let num = || v.parse::<f64>().ok();
         let cmp =
@@ -702,14 +699,19 @@ mod tests {
     }
 
     #[test]
-    fn like_ignores_case_on_both_sides_and_unmet_clauses_say_why() {
+    fn like_is_case_sensitive_and_unmet_clauses_say_why() {
+        // RAM "Conditional operators": StringLike / StringNotLike are case-sensitive (this test
+        // pinned the opposite before review S1).
         let ctx = ConditionContext {
             task_type: Some("SqL"),
             ..ConditionContext::default()
         };
         let ok = |c: Clause| c.evaluate(&ctx).is_ok();
-        assert!(ok(clause("StringLike", "odps:TaskType", &["s?l"])));
-        assert!(ok(clause("StringLike", "odps:TaskType", &["X*", "*QL"])));
+        assert!(!ok(clause("StringLike", "odps:TaskType", &["s?l"])));
+        assert!(ok(clause("StringLike", "odps:TaskType", &["S?L"])));
+        assert!(!ok(clause("StringLike", "odps:TaskType", &["X*", "*QL"])));
+        assert!(ok(clause("StringLike", "odps:TaskType", &["X*", "*qL"])));
+        assert!(ok(clause("StringNotLike", "odps:TaskType", &["*Q*"])));
         assert!(!ok(clause("StringNotLike", "odps:TaskType", &["*q*"])));
         assert!(!ok(clause("NumericEquals", "odps:TaskType", &["1"])));
         assert!(!ok(clause("NumericNotEquals", "odps:TaskType", &["1"])));
