@@ -389,3 +389,36 @@ fn revoking_what_was_never_granted() {
     assert!(e.starts_with("s.mcauth:9:8:"), "{e}");
     assert!(e.contains("does not hold role `r`"), "{e}");
 }
+
+/// Review S4: RAM's limits page (Dec 2025) allows 10 custom policies per RAM role, as per RAM
+/// user; an eleventh is refused with the limit.
+#[test]
+fn a_ram_role_takes_ten_custom_policies() {
+    let allow = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"*"}]}"#;
+    let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1000000000000001:root"}}]}"#;
+    let names: Vec<String> = (1..=11).map(|i| format!("c{i}.json")).collect();
+    let mut files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), allow)).collect();
+    files.push(("trust.json", trust));
+    let role = "`RAM$o@example.com:role/etl`";
+    let attach = |n: usize| -> String {
+        names
+            .iter()
+            .take(n)
+            .map(|f| format!("attach policy '{f}' to ram role {role};\n"))
+            .collect()
+    };
+    let head = format!("{BASE}create ram role {role} trust 'trust.json';\n");
+    let ten = load_with("ten-policies", &format!("{head}{}", attach(10)), &files).unwrap();
+    let etl = ten
+        .ram_roles
+        .values()
+        .find(|r| r.principal.display.ends_with("role/etl"));
+    assert_eq!(etl.map(|r| r.policies.len()), Some(10));
+    let e = load_with("eleven-policies", &format!("{head}{}", attach(11)), &files)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`RAM$o@example.com:role/etl` already has 10 custom policies attached: RAM allows at most 10"),
+        "{e}"
+    );
+}

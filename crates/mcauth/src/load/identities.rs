@@ -24,8 +24,10 @@ pub const MAX_KEYS_PER_RAM_USER: usize = 2;
 pub const SESSION_RANGE: (u64, u64) = (3600, 43200);
 /// RAM limits: system policies per user or role.
 const MAX_SYSTEM_POLICIES: usize = 20;
-/// RAM limits: custom policies per user (10) and per role (5).
-const MAX_CUSTOM_POLICIES: (usize, usize) = (10, 5);
+/// RAM limits: custom policies per user, and per role ("The number of custom policies that can
+/// be attached to a RAM role | 10", https://www.alibabacloud.com/help/en/ram/product-overview/limits;
+/// older versions of the page said 5 for a role).
+const MAX_CUSTOM_POLICIES: usize = 10;
 
 /// "one of `a`, `b` or `c`" (or "`a`" alone) for the names of an "expected" clause.
 fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
@@ -377,14 +379,14 @@ impl Loader {
             self.model
                 .ram_roles
                 .get_mut(&principal.key)
-                .map(|r| (&mut r.policies, r.service_linked, MAX_CUSTOM_POLICIES.1))
+                .map(|r| (&mut r.policies, r.service_linked))
         } else {
             self.model
                 .ram_users
                 .get_mut(&principal.key)
-                .map(|u| (&mut u.policies, false, MAX_CUSTOM_POLICIES.0))
+                .map(|u| (&mut u.policies, false))
         };
-        let Some((attached, service_linked, limit)) = declared else {
+        let Some((attached, service_linked)) = declared else {
             // `declared_ram` has found it: this only borrows it for the change.
             return Err(LoadError::rejected(
                 &target.name.source,
@@ -417,7 +419,11 @@ impl Loader {
                     .iter()
                     .filter(|a| a.policy.system == system)
                     .count();
-                let max = if system { MAX_SYSTEM_POLICIES } else { limit };
+                let max = if system {
+                    MAX_SYSTEM_POLICIES
+                } else {
+                    MAX_CUSTOM_POLICIES
+                };
                 if count >= max {
                     return Err(LoadError::rejected(
                         at,
