@@ -196,4 +196,12 @@ proptest! {
         let ours = mcauth::load::logon_name(&Source::new("t.mcauth", 1, 1), &name);
         prop_assert_eq!(ours.is_ok(), reference.is_match(&name), "{:?}: {:?}", name, ours);
     }
+
+    /// Review S7: RAM CreateRole's `RoleName`, 1 to 64 letters, digits, `.` and `-`.
+    #[test]
+    fn role_names_follow_the_documented_rule(name in "[A-Za-z0-9._@+ -]{0,70}") {
+        let reference = regex::Regex::new(r"^[A-Za-z0-9.-]{1,64}$").unwrap();
+        let ours = mcauth::load::role_name(&Source::new("t.mcauth", 1, 1), &name);
+        prop_assert_eq!(ours.is_ok(), reference.is_match(&name), "{:?}: {:?}", name, ours);
+    }
 }

@@ -422,3 +422,19 @@ fn a_ram_role_takes_ten_custom_policies() {
         "{e}"
     );
 }
+
+/// Review S7: a RAM role name of 64 letters, digits, `.` and `-` loads; service-linked roles,
+/// whose names are fixed by the service, load as before.
+#[test]
+fn role_names_up_to_64_characters_and_service_linked_roles_load() {
+    let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1000000000000001:root"}}]}"#;
+    let long = format!("etl.v2-{}", "r".repeat(57));
+    assert_eq!(long.len(), 64);
+    let script = format!(
+        "{BASE}create ram role `RAM$o@example.com:role/{long}` trust 'trust.json';\n\
+         create service linked role AliyunServiceRoleForMaxComputeLakehouse for ALIYUN$o@example.com;\n\
+         create service linked role AliyunServiceRoleForMaxComputeIdentityMgmt for ALIYUN$o@example.com;\n"
+    );
+    let model = load_with("role-names", &script, &[("trust.json", trust)]).unwrap();
+    assert_eq!(model.ram_roles.len(), 3);
+}

@@ -585,6 +585,10 @@ fn declarations_are_validated() {
         ("a third key", "create accesskey K1 for RAM$o@example.com:bob;\ncreate accesskey K2 for RAM$o@example.com:bob;\ncreate accesskey K3 for RAM$o@example.com:bob;", "at most two"),
         ("a role has no key", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate accesskey K1 for `RAM$o@example.com:role/r`;", "roles have no AccessKey"),
         ("max session out of range", "create ram role `RAM$o@example.com:role/r` trust 'trust.json' max session 100;", "3600 to 43200"),
+        // Review S7: RAM CreateRole's RoleName rule.
+        ("role name of 65 characters", "create ram role `RAM$o@example.com:role/rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrr` trust 'trust.json';", "it has 65 characters, expected 1 to 64"),
+        ("role name with `_`", "create ram role `RAM$o@example.com:role/a_b` trust 'trust.json';", "invalid RAM role name `a_b`: `_` is not allowed, expected letters, digits, `.` or `-`"),
+        ("role name with `@`", "create ram role `RAM$o@example.com:role/a@b` trust 'trust.json';", "`@` is not allowed"),
         ("unknown system policy", "attach policy AliyunNoSuchPolicy to ram user RAM$o@example.com:bob;", "unknown system policy"),
         ("detach what is not attached", "detach policy AdministratorAccess from ram user RAM$o@example.com:bob;", "nothing to detach"),
         ("disable twice", "create accesskey K1 for RAM$o@example.com:bob;\ndisable accesskey K1;\ndisable accesskey K1;", "already disabled"),

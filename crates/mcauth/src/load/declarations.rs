@@ -68,6 +68,32 @@ pub fn logon_name(at: &Source, name: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// A RAM role's name (RAM CreateRole, `RoleName`): "The name must be 1 to 64 characters in
+/// length, and can contain letters, digits, periods (.), and hyphens (-)." The error says which
+/// rule broke. Service-linked roles have fixed names and are not checked against it.
+pub fn role_name(at: &Source, name: &str) -> Result<(), LoadError> {
+    let n = name.chars().count();
+    if n == 0 || n > 64 {
+        return Err(LoadError::rejected(
+            at,
+            format!("invalid RAM role name `{name}`: it has {n} characters, expected 1 to 64"),
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+    {
+        return Err(LoadError::rejected(
+            at,
+            format!(
+                "invalid RAM role name `{name}`: `{c}` is not allowed, expected letters, digits, \
+                 `.` or `-`"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl Loader {
     pub(super) fn create_account(
         &mut self,

@@ -3,7 +3,7 @@
 //! attached to RAM users and roles. These are console operations: like the other
 //! declarations they are not authorized as the `login` issuer (semantics S4).
 
-use super::declarations::parse_principal;
+use super::declarations::{parse_principal, role_name};
 use super::policy::read_beside;
 use super::Loader;
 use crate::error::LoadError;
@@ -220,6 +220,7 @@ impl Loader {
                 ),
             ));
         }
+        role_name(&name.source, &parse_principal(name)?.name)?;
         self.uid_for_arn(&name.source, &principal.account)?;
         if let Some(r) = self.model.ram_roles.get(&principal.key) {
             return Err(LoadError::rejected(

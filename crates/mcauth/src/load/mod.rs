@@ -7,7 +7,7 @@
 mod acl;
 mod authorize;
 mod declarations;
-pub use declarations::logon_name;
+pub use declarations::{logon_name, role_name};
 mod environments;
 mod identities;
 mod labels;
