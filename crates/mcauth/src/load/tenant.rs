@@ -1,7 +1,8 @@
 //! Tenant-level users and roles (`spec/principals-labels-packages.md` §8): run inside any
 //! project of the tenant, they act on the tenant of the project owner's account. Only the
 //! Alibaba Cloud account, or a tenant user holding the built-in tenant role
-//! `super_administrator` or `admin`, may manage them.
+//! `super_administrator` or `admin`, may manage them; only the account grants or revokes the
+//! built-in roles themselves (docs/semantics.md I12).
 
 use super::Loader;
 use crate::error::LoadError;
@@ -14,24 +15,41 @@ use crate::script::Spanned;
 /// The built-in tenant roles.
 pub const BUILTIN_TENANT_ROLES: [&str; 2] = ["super_administrator", "admin"];
 
+/// Who manages a tenant in a statement: the tenant's account key and the issuer.
+struct TenantAdmin {
+    /// The tenant's account key (the current project owner's account).
+    account: String,
+    /// The statement's issuer.
+    issuer: Principal,
+}
+
+impl TenantAdmin {
+    /// Whether the issuer is the tenant's Alibaba Cloud account itself.
+    fn is_account(&self) -> bool {
+        self.issuer.kind == PrincipalKind::Account && self.issuer.account == self.account
+    }
+}
+
 impl Loader {
-    /// The tenant's account key, with the issuer checked to be allowed to manage it.
-    fn tenant_admin(&self, src: &Source, what: &str) -> Result<String, LoadError> {
+    /// The tenant's account and the issuer, checked to be allowed to manage the tenant.
+    fn tenant_admin(&self, src: &Source, what: &str) -> Result<TenantAdmin, LoadError> {
         let key = self.current_key(src)?;
         let account = self.project(&key, src)?.owner.account.clone();
         let issuer = self.issuer(&key, src)?;
-        if issuer.kind == PrincipalKind::Account && issuer.account == account {
-            return Ok(account);
+        let admin = TenantAdmin { account, issuer };
+        if admin.is_account() {
+            return Ok(admin);
         }
-        let admin = self.model.tenants.get(&account).is_some_and(|t| {
+        let holder = self.model.tenants.get(&admin.account).is_some_and(|t| {
             BUILTIN_TENANT_ROLES
                 .iter()
                 .filter_map(|r| t.roles.get(*r))
-                .any(|r| r.members.contains_key(&issuer.key))
+                .any(|r| r.members.contains_key(&admin.issuer.key))
         });
-        if admin {
-            Ok(account)
+        if holder {
+            Ok(admin)
         } else {
+            let TenantAdmin { account, issuer } = admin;
             Err(LoadError::rejected(
                 src,
                 format!(
@@ -75,14 +93,16 @@ impl Loader {
         name: &Spanned<String>,
         add: bool,
     ) -> Result<(), LoadError> {
-        let account = self.tenant_admin(
-            src,
-            if add {
-                "add tenant users"
-            } else {
-                "remove tenant users"
-            },
-        )?;
+        let account = self
+            .tenant_admin(
+                src,
+                if add {
+                    "add tenant users"
+                } else {
+                    "remove tenant users"
+                },
+            )?
+            .account;
         let principal = self.tenant_principal(name)?;
         if principal.kind != PrincipalKind::Account && principal.account != account {
             return Err(LoadError::rejected(
@@ -144,14 +164,16 @@ impl Loader {
         create: bool,
     ) -> Result<(), LoadError> {
         super::declarations::check_identifier("tenant role", name)?;
-        let account = self.tenant_admin(
-            src,
-            if create {
-                "create tenant roles"
-            } else {
-                "drop tenant roles"
-            },
-        )?;
+        let account = self
+            .tenant_admin(
+                src,
+                if create {
+                    "create tenant roles"
+                } else {
+                    "drop tenant roles"
+                },
+            )?
+            .account;
         let key = name.value.to_ascii_lowercase();
         let tenant = self.tenant_mut(&account, src);
         match (create, tenant.roles.get(&key)) {
@@ -208,15 +230,11 @@ impl Loader {
         user: &Spanned<String>,
         grant: bool,
     ) -> Result<(), LoadError> {
-        let account = self.tenant_admin(
-            src,
-            if grant {
-                "grant tenant roles"
-            } else {
-                "revoke tenant roles"
-            },
-        )?;
+        let verb = if grant { "grant" } else { "revoke" };
+        let admin = self.tenant_admin(src, &format!("{verb} tenant roles"))?;
         let principal = self.tenant_principal(user)?;
+        let by_account = admin.is_account();
+        let TenantAdmin { account, issuer } = admin;
         let tenant = self.tenant_mut(&account, src);
         if !tenant.users.contains_key(&principal.key) {
             return Err(LoadError::rejected(
@@ -233,6 +251,20 @@ impl Loader {
                 format!("tenant role `{}` does not exist", role.value),
             ));
         };
+        // A holder of a built-in role manages custom roles only (PLP §8); handing out the
+        // built-in roles is the account's (PLP C4, newest: "Only the project owner can assign
+        // built-in administrator roles"), so an `admin` cannot make itself, or strip, a
+        // `super_administrator`.
+        if r.builtin && !by_account {
+            return Err(LoadError::rejected(
+                &role.source,
+                format!(
+                    "`{issuer}` may not {verb} the built-in tenant role `{}`: only the Alibaba \
+                     Cloud account `{account}` grants or revokes the built-in tenant roles",
+                    r.name
+                ),
+            ));
+        }
         match (grant, r.members.contains_key(&principal.key)) {
             (true, true) => Err(LoadError::rejected(
                 &user.source,
@@ -259,7 +291,9 @@ impl Loader {
         file: &Spanned<String>,
         role: &Spanned<String>,
     ) -> Result<(), LoadError> {
-        let account = self.tenant_admin(src, "put policies on tenant roles")?;
+        let account = self
+            .tenant_admin(src, "put policies on tenant roles")?
+            .account;
         let policy = self.read_ram_policy(src, file, RamPolicyKind::Permission)?;
         let tenant = self.tenant_mut(&account, src);
         let Some(r) = tenant.roles.get_mut(&role.value.to_ascii_lowercase()) else {
