@@ -90,3 +90,28 @@ fn only_the_account_grants_or_revokes_the_built_in_tenant_roles() {
         .contains_key("ram$owner@example.com:ruth"));
     assert!(roles["super_administrator"].members.is_empty());
 }
+
+/// Review S9: an Alibaba Cloud account is never a tenant user. Another account's tenant roles
+/// could never take effect (its console requests on this tenant's resources are refused before
+/// tenant roles are read), and the tenant's own account needs none.
+#[test]
+fn tenant_users_are_ram_identities_of_the_tenants_own_account() {
+    refused(
+        "add tenant user ALIYUN$other@example.com;\n",
+        "t.mcauth:13:17: `ALIYUN$other@example.com` belongs to account `other@example.com`: a \
+         tenant adds the RAM users and roles of its own account `owner@example.com` only",
+    );
+    refused(
+        "add tenant user ALIYUN$owner@example.com;\n",
+        "`ALIYUN$owner@example.com` is the tenant's own Alibaba Cloud account",
+    );
+    refused(
+        "create ram user RAM$other@example.com:olga;\nadd tenant user RAM$other@example.com:olga;\n",
+        "`RAM$other@example.com:olga` belongs to account `other@example.com`",
+    );
+    // A RAM user of the tenant's account still is one.
+    assert!(load(
+        "create ram user RAM$owner@example.com:uma;\nadd tenant user RAM$owner@example.com:uma;\n"
+    )
+    .is_ok());
+}

@@ -104,15 +104,29 @@ impl Loader {
             )?
             .account;
         let principal = self.tenant_principal(name)?;
-        if principal.kind != PrincipalKind::Account && principal.account != account {
-            return Err(LoadError::rejected(
-                &name.source,
-                format!(
-                    "`{}` belongs to account `{}`: a tenant adds the RAM identities of its own \
-                     account `{account}` only",
-                    name.value, principal.account
-                ),
-            ));
+        // Tenant users are RAM identities of the tenant's own account (PLP §1.1 "You can only
+        // add RAM users that belong to your own Alibaba Cloud account"). An Alibaba Cloud
+        // account is refused too: another account's console requests never reach this
+        // tenant's resources, and the tenant's own account has every permission on them
+        // before any tenant role is read (docs/semantics.md I11, I12).
+        let why = if principal.kind == PrincipalKind::Account && principal.account == account {
+            Some(format!(
+                "`{}` is the tenant's own Alibaba Cloud account, which has every permission on \
+                 its resources without tenant roles: a tenant adds the RAM users and roles of \
+                 its account as tenant users",
+                name.value
+            ))
+        } else if principal.kind == PrincipalKind::Account || principal.account != account {
+            Some(format!(
+                "`{}` belongs to account `{}`: a tenant adds the RAM users and roles of its own \
+                 account `{account}` only",
+                name.value, principal.account
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(LoadError::rejected(&name.source, why));
         }
         let tenant = self.tenant_mut(&account, src);
         match (add, tenant.users.get(&principal.key)) {
