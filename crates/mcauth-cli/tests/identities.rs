@@ -336,3 +336,28 @@ fn explain_names_the_key_event_and_the_trust_policy() {
         run.stdout
     );
 }
+
+/// Review S10 (item 2): a console `resource` that is not `acs:<service>:<region>:<account>:
+/// <relative-id>` (here the MaxCompute project-policy form) is bad input, exit 1, naming the
+/// expected form and, in a requests file, the field and its position.
+#[test]
+fn a_console_resource_that_is_not_a_full_arn_is_a_request_error() {
+    let bad = r#"{"principal":"ALIYUN$corp@example.com","action":"odps:GetProject","resource":"acs:odps:*:projects/warehouse"}"#;
+    let form = "invalid request: invalid `resource` `acs:odps:*:projects/warehouse`: expected an \
+                ARN `acs:<service>:<region>:<account>:<relative-id>`, e.g. \
+                `acs:odps:cn-hangzhou:1000000000000001:projects/sales`";
+    let run = mcauth_in(
+        &workspace_root(),
+        &["check", "--script", SCRIPT, "--request", bad],
+    );
+    assert_bad_input(&run, &[&format!("--request: {form}")]);
+    let dir = TempDir::new("console-arn");
+    let path = dir.write("r.jsonl", &format!("{bad}\n"));
+    let column = bad.find(r#""acs:odps:*"#).unwrap() + 1;
+    let run = mcauth_in(
+        &workspace_root(),
+        &["check", "--script", SCRIPT, "--requests", path_str(&path)],
+    );
+    let at = format!("{}:1:{column}: {form} (field `resource`)", path.display());
+    assert_bad_input(&run, &[&at]);
+}

@@ -7,6 +7,11 @@
 //! policy is defined, the tenant-level role permissions take effect. If a RAM policy is
 //! configured with Deny, authentication fails."
 
+mod resource;
+
+pub use resource::check_resource;
+use resource::ResourceArn;
+
 use super::authentication::{self, ram_identity::caller_policies, Facts};
 use super::ram::{context_of, denial, judge, no_permission};
 use super::{finish, Denial, Trace};
@@ -22,11 +27,6 @@ use crate::request::ConsoleRequest;
 /// Alibaba Cloud account has on MaxCompute, except for the permissions to create a project,
 /// delete a project, and activate the MaxCompute service".
 const SUPER_ADMIN_EXCEPT: [&str; 2] = ["odps:CreateProject", "odps:DeleteProject"];
-
-/// The account segment of an ARN `acs:<service>:<region>:<account>:<id>`.
-fn arn_account(arn: &str) -> Option<&str> {
-    arn.split(':').nth(3)
-}
 
 /// Run a console request.
 pub(crate) fn run(model: &Model, req: &ConsoleRequest, trace: &mut Trace) -> Decision {
@@ -62,12 +62,12 @@ fn decide(
     context: &RamContext,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
+    // Malformed input: the CLI refuses it as a request error (`check_resource`) before any
+    // decision; a library caller that decides it anyway gets a refusal saying the same.
+    let arn = ResourceArn::parse(&req.resource)
+        .map_err(|e| Denial::new("InvalidParameter.Resource", format!("invalid request: {e}")))?;
     let uid = model.account_uid(&principal.account);
-    let own = match (arn_account(&req.resource), uid.as_deref()) {
-        (None | Some("" | "*"), _) => true,
-        (Some(a), Some(u)) => a == u,
-        (Some(_), None) => false,
-    };
+    let own = arn.any_account() || uid.as_deref() == Some(arn.account);
     if !own {
         return Err(Denial::new(
             "NoPermission",
@@ -76,7 +76,7 @@ fn decide(
                  grant on the account's own resources; reach another account's resources \
                  through a RAM role it trusts you to assume",
                 req.resource,
-                arn_account(&req.resource).unwrap_or("?"),
+                arn.account,
                 principal,
                 uid.as_deref().unwrap_or(principal.account.as_str())
             ),
