@@ -1,12 +1,16 @@
 //! Console and tenant-level requests (seed 003 "RAM authentication", "Tenant-level operation
 //! authentication"; `spec/principals-labels-packages.md` §8): authentication, then the `ram`
-//! stage. Project ACLs and policies are never consulted.
+//! stage. Project ACLs and policies are never consulted; project membership and built-in roles
+//! are, for a project's own console operations.
 //!
 //! The `ram` stage: the Alibaba Cloud account may do anything on its own resources. For a RAM
 //! identity, "If a RAM policy is configured with Allow, authentication succeeds. If no RAM
 //! policy is defined, the tenant-level role permissions take effect. If a RAM policy is
-//! configured with Deny, authentication fails."
+//! configured with Deny, authentication fails." With no RAM policy either way, a project also
+//! speaks for itself first (`console/project.rs`): its members may get and list it, its
+//! administrators may configure its IP whitelist.
 
+mod project;
 mod resource;
 
 pub use resource::check_resource;
@@ -118,13 +122,17 @@ fn decide(
         RamOutcome::ImplicitDeny => trace.note(|| {
             (
                 format!(
-                    "no RAM policy of {principal} mentions {} on {}: the tenant-level roles \
+                    "no RAM policy of {principal} mentions {} on {}: the project's members and \
+                     administrators (for its own operations), then the tenant-level roles \
                      decide",
                     req.action, req.resource
                 ),
                 None,
             )
         }),
+    }
+    if let Some(reasons) = project::project_allows(model, &req.action, &arn, principal, trace) {
+        return Ok(reasons);
     }
     tenant(model, req, principal, context, trace)
 }
