@@ -54,6 +54,23 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
         "authentication",
         "does not exist",
     ),
+    // Review S5: MaxCompute's service-linked roles are not assumed for an external table.
+    (
+        "dlf through the Lakehouse service-linked role",
+        "deny",
+        "authentication",
+        "aliyunserviceroleformaxcomputelakehouse is a service-linked role (MaxCompute access \
+         to Paimon_DLF (DLF catalogs) as the task's executor, trusted service \
+         lakehouse.odps.aliyuncs.com): MaxCompute uses it itself and passes the task \
+         executor's identity",
+    ),
+    (
+        "hologres through the IdentityMgmt service-linked role",
+        "deny",
+        "authentication",
+        "aliyunserviceroleformaxcomputeidentitymgmt is a service-linked role (MaxCompute \
+         access to Hologres",
+    ),
 ];
 
 #[test]

@@ -2,13 +2,20 @@
 //! Hologres or DLF through RAM role R? MaxCompute of P's owner account assumes R — R's trust
 //! policy must name `odps.aliyuncs.com` (same account) or `<owner uid>@odps.aliyuncs.com` —
 //! then R's policies decide the action on the resource.
+//!
+//! MaxCompute's service-linked roles are not reached this way: MaxCompute uses them itself,
+//! passing the task executor's identity to Hologres or DLF, "so both services restrict the
+//! current task executor to their respective permission scopes" (seed 002). That executor's
+//! permissions in the target service are outside the model, so such a request is refused with
+//! that reason (docs/semantics.md I13) rather than decided by the role's policy alone.
 
 use super::authentication::ram_identity::{role_by_name, uid_of};
 use super::authentication::sts::trusts;
-use super::ram::{context_of, denial, judge};
+use super::ram::{context_of, denial, judge, no_permission};
 use super::{finish, Denial, Trace};
 use crate::decision::{Decision, Effect, Reason, ReasonKind, Stage};
-use crate::model::Model;
+use crate::model::{Model, RamRole};
+use crate::ram::system::service_linked_role;
 use crate::ram::{Caller, RamOutcome};
 use crate::request::ExternalRequest;
 
@@ -28,6 +35,9 @@ pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> De
         };
         let owner_uid = uid_of(model, &project.owner.account)?;
         let role = role_by_name(model, &req.role)?;
+        if role.service_linked {
+            return Err(service_linked(role));
+        }
         let caller = Caller::Service {
             service: MAXCOMPUTE_SERVICE.to_string(),
             account_uid: owner_uid.clone(),
@@ -86,4 +96,26 @@ pub(crate) fn run(model: &Model, req: &ExternalRequest, trace: &mut Trace) -> De
         }
     })();
     finish(&Stage::RAM_PATH, reached, outcome, trace)
+}
+
+/// The refusal of an external request naming a service-linked role, with what it is for.
+fn service_linked(role: &RamRole) -> Denial {
+    let linked = service_linked_role(role.name());
+    let purpose = linked
+        .as_ref()
+        .map(|l| format!(" ({}, trusted service {})", l.purpose, l.service))
+        .unwrap_or_default();
+    no_permission(&format!(
+        "{} is a service-linked role{purpose}: MaxCompute uses it itself and passes the task \
+         executor's identity, whose permissions in the target service mcauth does not model; an \
+         external table reaches a data source by assuming a regular RAM role that trusts \
+         odps.aliyuncs.com (docs/semantics.md I13)",
+        role.principal
+    ))
+    .because(Reason::new(
+        ReasonKind::Sts,
+        Effect::Deny,
+        Some(&role.source),
+        format!("{} is a service-linked role", role.principal),
+    ))
 }
