@@ -1,6 +1,7 @@
 //! Who a request comes from (design §3): exactly one of a bare `principal`, an `access_key_id`
 //! or an `sts` token.
 
+use super::caller::{caller_of, StsCaller};
 use crate::error::RequestError;
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -14,19 +15,6 @@ pub enum Identity {
     AccessKey(String),
     /// An STS token for a RAM role (`"sts"`).
     Sts(StsToken),
-}
-
-/// Who obtained an STS token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StsCaller {
-    /// A principal (`RAM$...`, `ALIYUN$...`) called AssumeRole.
-    Principal(String),
-    /// A cloud service assumed the role (`odps.aliyuncs.com`, `<uid>@odps.aliyuncs.com`).
-    Service(String),
-    /// An identity provider (`acs:ram::<uid>:saml-provider/<name>`).
-    Federated(String),
-    /// DataWorks, for an individual development environment (seed 004).
-    Environment(String),
 }
 
 /// An STS token: the role, who assumed it, and its validity.
@@ -75,22 +63,10 @@ fn time(field: &str, t: &str) -> Result<Timestamp, RequestError> {
     })
 }
 
-/// The caller form of `text`: a principal, a service or an identity provider.
-fn caller_of(text: &str) -> StsCaller {
-    let lower = text.to_ascii_lowercase();
-    if lower.starts_with("acs:ram:") {
-        StsCaller::Federated(text.to_string())
-    } else if text.contains('$') {
-        StsCaller::Principal(text.to_string())
-    } else {
-        StsCaller::Service(text.to_string())
-    }
-}
-
 impl StsJson {
     pub(super) fn into_token(self) -> Result<StsToken, RequestError> {
         let caller = match (self.caller, self.environment) {
-            (Some(c), None) => caller_of(&c),
+            (Some(c), None) => caller_of(&c)?,
             (None, Some(e)) => StsCaller::Environment(e),
             (None, None) => {
                 return Err(invalid(
@@ -156,14 +132,10 @@ impl std::fmt::Display for Identity {
                 (StsCaller::Environment(e), Some(role)) => {
                     write!(f, "STS {role} (environment {e})")
                 }
-                (
-                    StsCaller::Principal(c) | StsCaller::Service(c) | StsCaller::Federated(c),
-                    Some(role),
-                ) => write!(f, "STS {role} (assumed by {c})"),
-                (
-                    StsCaller::Principal(c) | StsCaller::Service(c) | StsCaller::Federated(c),
-                    None,
-                ) => write!(f, "STS token assumed by {c}"),
+                (caller, Some(role)) => {
+                    write!(f, "STS {role} (assumed by {})", caller.as_written())
+                }
+                (caller, None) => write!(f, "STS token assumed by {}", caller.as_written()),
             },
         }
     }

@@ -5,10 +5,12 @@
 //! [`ExternalRequest`] (may a project's external table reach a data source through a RAM
 //! role). [`AnyRequest::from_json`] tells them apart.
 
+mod caller;
 mod identity;
 mod ram;
 
-pub use identity::{Identity, StsCaller, StsToken};
+pub use caller::{ArnPrincipal, RamArn, StsCaller};
+pub use identity::{Identity, StsToken};
 pub use ram::{AnyRequest, ConsoleRequest, ExternalRequest};
 
 use crate::action::{Action, ObjectType};

@@ -1,9 +1,9 @@
 //! `sts`: a RAM role session. The token passes only when the role exists, the caller may assume
 //! it, and the token is still valid (`spec/principals-labels-packages.md` §8.1):
 //!
-//! 1. the caller is a RAM user or role, a trusted service, or an identity provider — never an
-//!    Alibaba Cloud account ("The AssumeRole API operation cannot be called by an Alibaba Cloud
-//!    account");
+//! 1. the caller is a RAM user or role (by name or ARN), a trusted service, or an identity
+//!    provider — never an Alibaba Cloud account ("The AssumeRole API operation cannot be called
+//!    by an Alibaba Cloud account"), whether named `ALIYUN$…` or `acs:ram::<uid>:root`;
 //! 2. a RAM user or role caller's own policies allow `sts:AssumeRole` on the role's ARN;
 //! 3. the role's trust policy names the caller;
 //! 4. the duration is 900 seconds to the role's maximum session (default 3600), and the request
@@ -22,7 +22,7 @@ use crate::model::{Model, RamRole};
 use crate::principal::ShortForm;
 use crate::principal::{Principal, PrincipalKind, PrincipalName};
 use crate::ram::{evaluate, Caller, RamContext, RamOutcome, RamRequest};
-use crate::request::{StsCaller, StsToken};
+use crate::request::{ArnPrincipal, RamArn, StsCaller, StsToken};
 use jiff::Timestamp;
 
 /// The service that assumes an individual development environment's role (seed 004).
@@ -37,6 +37,7 @@ fn caller_of(
     caller: &StsCaller,
     role_uid: &str,
     short_form: &ShortForm<'_>,
+    trace: &mut Trace,
 ) -> Result<(Caller, Option<Principal>), Denial> {
     Ok(match caller {
         StsCaller::Principal(text) => {
@@ -47,24 +48,12 @@ fn caller_of(
                 )
             })?;
             let p = model.resolve(&name, super::default_account(short_form, &name, text)?);
-            let account_uid = uid_of(model, &p.account)?;
-            let name = p
-                .key
-                .rsplit(['/', ':'])
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            let caller = match p.kind {
-                PrincipalKind::Account => {
-                    return Err(no_permission(&format!(
-                        "`{text}` is an Alibaba Cloud account: the AssumeRole API operation \
-                         cannot be called by an Alibaba Cloud account (docs/semantics.md I8)"
-                    )))
-                }
-                PrincipalKind::RamUser => Caller::RamUser { account_uid, name },
-                PrincipalKind::RamRole => Caller::RamRole { account_uid, name },
-            };
-            (caller, Some(p))
+            principal_caller(model, text, p)?
+        }
+        StsCaller::Arn(arn) => {
+            let p = arn_principal(model, arn)?;
+            trace.note(|| (format!("caller `{}` is {}", arn.text, p.display), None));
+            principal_caller(model, &arn.text, p)?
         }
         StsCaller::Service(s) => {
             let (account_uid, service) = match s.split_once('@') {
@@ -95,6 +84,65 @@ fn caller_of(
     })
 }
 
+/// The principal a caller ARN names (`docs/semantics.md` I9): its account ID must be a declared
+/// account's; the user or role is then named in that account, as `RAM$<account>:<user>` would.
+fn arn_principal(model: &Model, arn: &RamArn) -> Result<Principal, Denial> {
+    let key = model.canonical_account(&arn.uid);
+    let Some(account) = model.accounts.get(&key) else {
+        return Err(Denial::new(
+            "invalid_account",
+            format!(
+                "Invalid account Name `{}`: no declared account has the ID `{}` (expected \
+                 `create account ALIYUN$<name> uid {};`)",
+                arn.text, arn.uid, arn.uid
+            ),
+        ));
+    };
+    let account_name = account
+        .name
+        .split_once('$')
+        .map_or(account.name.as_str(), |(_, n)| n);
+    let text = match &arn.principal {
+        ArnPrincipal::Root => format!("ALIYUN${account_name}"),
+        ArnPrincipal::User(n) => format!("RAM${account_name}:{n}"),
+        ArnPrincipal::Role(n) => format!("RAM${account_name}:role/{n}"),
+    };
+    let name = PrincipalName::parse(&text).map_err(|e| {
+        Denial::new(
+            "invalid_account",
+            format!("Invalid account Name `{}`: {e}", arn.text),
+        )
+    })?;
+    Ok(model.resolve(&name, &key))
+}
+
+/// A principal caller (written `text`): a RAM user or role, whose own policies are checked
+/// next; an Alibaba Cloud account is refused (PLP §8.1 condition 1).
+fn principal_caller(
+    model: &Model,
+    text: &str,
+    p: Principal,
+) -> Result<(Caller, Option<Principal>), Denial> {
+    let account_uid = uid_of(model, &p.account)?;
+    let name = p
+        .key
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let caller = match p.kind {
+        PrincipalKind::Account => {
+            return Err(no_permission(&format!(
+                "`{text}` is an Alibaba Cloud account: the AssumeRole API operation cannot be \
+                 called by an Alibaba Cloud account (docs/semantics.md I8)"
+            )))
+        }
+        PrincipalKind::RamUser => Caller::RamUser { account_uid, name },
+        PrincipalKind::RamRole => Caller::RamRole { account_uid, name },
+    };
+    Ok((caller, Some(p)))
+}
+
 /// Authenticate an STS token at `now`: the role session's principal (the role), or the owner
 /// of an environment with the DataWorks default role. `short_form` says what a caller
 /// `RAM$<user>` stands for.
@@ -119,7 +167,7 @@ pub(crate) fn check(
         _ => role_by_name(model, token.role.as_deref().unwrap_or_default())?,
     };
     let role_uid = uid_of(model, &role.principal.account)?;
-    let (caller, who) = caller_of(model, &token.caller, &role_uid, short_form)?;
+    let (caller, who) = caller_of(model, &token.caller, &role_uid, short_form, trace)?;
     let role_arn = role_arn(&role_uid, role);
 
     // 2. The caller's own permission to assume the role.
