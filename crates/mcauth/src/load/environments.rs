@@ -1,12 +1,15 @@
 //! DataWorks individual development environments (seed 004, `docs/semantics.md` I14 and I16):
-//! each belongs to a member, has at most one associated role (a custom RAM role or the DataWorks
-//! default role), and a public environment has none.
+//! each belongs to a member, has at most one associated role (a custom RAM role that DataWorks
+//! may assume, or the DataWorks default role), and a public environment has none.
 
 use super::Loader;
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{DevEnvironment, EnvironmentRole};
+use crate::pipeline::authentication::environment::{dataworks_caller, DATAWORKS_SERVICE};
+use crate::pipeline::authentication::trust::judge_trust;
 use crate::principal::{Principal, PrincipalKind};
+use crate::ram::{RamContext, RamOutcome};
 use crate::script::{EnvironmentRoleClause, Spanned};
 
 impl Loader {
@@ -68,7 +71,9 @@ impl Loader {
     }
 
     /// The custom role `r` of an environment owned by `owner`: a declared RAM role of the
-    /// owner's account whose trust policy names some Alibaba Cloud service.
+    /// owner's account whose trust policy lets DataWorks, acting for that account, assume it,
+    /// judged as the runtime judges a token of the environment (`docs/semantics.md` I14). A
+    /// trust that holds only under condition keys a request may carry is left to the request.
     fn custom_role(&self, r: &Spanned<String>, owner: &Principal) -> Result<Principal, LoadError> {
         let p = self.declared_ram(r, PrincipalKind::RamRole)?;
         if p.account != owner.account {
@@ -81,24 +86,45 @@ impl Loader {
                 ),
             ));
         }
-        let service_trusted = self.model.ram_roles.get(&p.key).is_some_and(|declared| {
-            declared.trust.statements.iter().any(|s| {
-                s.principals
-                    .as_ref()
-                    .is_some_and(|pr| !pr.service.is_empty())
-            })
-        });
-        if !service_trusted {
+        let (Some(role), Some(uid)) = (
+            self.model.ram_roles.get(&p.key),
+            self.model.account_uid(&p.account),
+        ) else {
             return Err(LoadError::rejected(
                 &r.source,
                 format!(
-                    "RAM role `{}` trusts no Alibaba Cloud service: an environment's \
-                     custom role must be \"a RAM role whose trusted entity is an \
-                     Alibaba Cloud service\"",
-                    r.value
+                    "RAM role `{}` has no ARN: account `{}` has no numeric ID",
+                    r.value, p.account
                 ),
             ));
-        }
-        Ok(p)
+        };
+        let caller = dataworks_caller(&uid);
+        let (verdict, refusal) = judge_trust(role, &uid, &caller, &RamContext::new());
+        // A deny no request can lift: a Deny that always applies, or no statement that could
+        // name DataWorks whatever keys the request carries.
+        let always = verdict.outcome == RamOutcome::ExplicitDeny || verdict.missing.is_empty();
+        let Some(why) = refusal.filter(|_| always) else {
+            return Ok(p);
+        };
+        let names_a_service = role.trust.statements.iter().any(|s| {
+            s.principals
+                .as_ref()
+                .is_some_and(|pr| !pr.service.is_empty())
+        });
+        let what = if names_a_service {
+            "does not trust DataWorks"
+        } else {
+            "trusts no Alibaba Cloud service"
+        };
+        Err(LoadError::rejected(
+            &r.source,
+            format!(
+                "RAM role `{}` {what}: {why}, so every credential of the environment would be \
+                 refused; an environment's custom role must be \"a RAM role whose trusted \
+                 entity is an Alibaba Cloud service\", assumed by `{DATAWORKS_SERVICE}` \
+                 (docs/semantics.md I14)",
+                r.value
+            ),
+        ))
     }
 }

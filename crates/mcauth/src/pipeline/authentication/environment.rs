@@ -7,6 +7,19 @@ use super::super::{Denial, Trace};
 use super::ram_identity::role_by_name;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{DevEnvironment, EnvironmentRole, Model, RamRole};
+use crate::ram::Caller;
+
+/// The service that assumes an individual development environment's role (seed 004).
+pub const DATAWORKS_SERVICE: &str = "dataworks.aliyuncs.com";
+
+/// DataWorks assuming an environment's custom role, acting for the role's account `role_uid`
+/// (seed 004): the caller the runtime and the loader present to the role's trust policy.
+pub(crate) fn dataworks_caller(role_uid: &str) -> Caller {
+    Caller::Service {
+        service: DATAWORKS_SERVICE.to_string(),
+        account_uid: role_uid.to_string(),
+    }
+}
 
 /// What an environment's credential is a session of.
 #[derive(Debug, Clone, Copy)]

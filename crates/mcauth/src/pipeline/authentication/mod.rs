@@ -5,7 +5,7 @@
 //! |---|---|
 //! | bare `principal` | this file: well formed, and declared when its account is |
 //! | `access_key_id` | [`access_key`] |
-//! | `sts` | [`sts`]; an environment's credential: `environment`; expiry: `validity` |
+//! | `sts` | [`sts`]; an environment's credential: `environment`; trust policies: `trust`; expiry: `validity` |
 //!
 //! RAM identities then need the `ram` account provider of the request's project.
 
@@ -13,6 +13,7 @@ pub(crate) mod access_key;
 pub(crate) mod environment;
 pub(crate) mod ram_identity;
 pub(crate) mod sts;
+pub(crate) mod trust;
 pub(crate) mod validity;
 
 use super::{Denial, Trace};

@@ -14,19 +14,16 @@
 
 use super::super::ram::{denial, judge, no_permission};
 use super::super::{Denial, Trace};
-use super::environment::{self, Session};
+use super::environment::{self, dataworks_caller, Session};
 use super::ram_identity::{caller_policies, role_arn, role_by_name, uid_of};
+pub(crate) use super::trust::trusts;
 use super::validity::{self, Holder};
-use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::{Model, RamRole};
+use crate::model::Model;
 use crate::principal::ShortForm;
 use crate::principal::{Principal, PrincipalKind, PrincipalName};
-use crate::ram::{evaluate, Caller, RamContext, RamOutcome, RamRequest};
+use crate::ram::{Caller, RamContext, RamOutcome};
 use crate::request::{ArnPrincipal, RamArn, StsCaller, StsToken};
 use jiff::Timestamp;
-
-/// The service that assumes an individual development environment's role (seed 004).
-pub const DATAWORKS_SERVICE: &str = "dataworks.aliyuncs.com";
 
 /// The caller as the trust policy sees it, and the principal whose own RAM policies must allow
 /// `sts:AssumeRole` (RAM users and roles only). `role_uid` is the role's account: a bare service
@@ -74,13 +71,7 @@ fn caller_of(
             },
             None,
         ),
-        StsCaller::Environment(_) => (
-            Caller::Service {
-                service: DATAWORKS_SERVICE.to_string(),
-                account_uid: role_uid.to_string(),
-            },
-            None,
-        ),
+        StsCaller::Environment(_) => (dataworks_caller(role_uid), None),
     })
 }
 
@@ -210,94 +201,4 @@ pub(crate) fn check(
     // 4. Duration and expiry.
     validity::check(token, Holder::Role(role), now.or(model.clock), trace)?;
     Ok(role.principal.clone())
-}
-
-/// Whether `role`'s trust policy lets `caller` assume it; `role_uid` is the numeric ID of the
-/// role's account.
-pub(crate) fn trusts(
-    role: &RamRole,
-    role_uid: &str,
-    caller: &Caller,
-    context: &RamContext,
-    trace: &mut Trace,
-) -> Result<(), Denial> {
-    let req = RamRequest {
-        action: "sts:AssumeRole",
-        resource: None,
-        caller: Some(caller),
-        resource_account: Some(role_uid),
-        context,
-    };
-    let v = evaluate(&[&role.trust], &req);
-    for k in &v.missing {
-        trace.missing_key(k);
-    }
-    let trust_at = |s: &crate::ram::RamStatement| -> Option<crate::location::Source> {
-        if role.service_linked {
-            Some(role.source.clone())
-        } else {
-            Some(s.source.clone())
-        }
-    };
-    if v.outcome != RamOutcome::Allow {
-        let mut d = no_permission(&format!(
-            "the trust policy of {} does not let {} assume it{}",
-            role.principal,
-            caller_text(caller),
-            if v.outcome == RamOutcome::ExplicitDeny {
-                " (a Deny statement matches)"
-            } else if v.missing.is_empty() {
-                ""
-            } else {
-                " (a condition tests a key the request does not carry)"
-            }
-        ))
-        .because(Reason::new(
-            ReasonKind::Sts,
-            Effect::Deny,
-            Some(&role.source),
-            format!(
-                "trust policy of {} ({})",
-                role.principal,
-                role.trust_file.as_deref().unwrap_or("fixed by the service")
-            ),
-        ));
-        for (_, s) in &v.deciding {
-            d = d.because(Reason::new(
-                ReasonKind::Sts,
-                Effect::Deny,
-                trust_at(s).as_ref(),
-                s.to_string(),
-            ));
-        }
-        return Err(d);
-    }
-    for (_, s) in &v.deciding {
-        let at = trust_at(s);
-        trace.note(|| {
-            (
-                format!(
-                    "the trust policy of {} lets {} assume it: {s}",
-                    role.principal,
-                    caller_text(caller)
-                ),
-                at.as_ref(),
-            )
-        });
-    }
-    Ok(())
-}
-
-/// The caller in words.
-pub(crate) fn caller_text(c: &Caller) -> String {
-    match c {
-        Caller::RamUser { account_uid, name } => format!("RAM user {name} of {account_uid}"),
-        Caller::RamRole { account_uid, name } => format!("RAM role {name} of {account_uid}"),
-        Caller::Account { account_uid } => format!("account {account_uid}"),
-        Caller::Service {
-            service,
-            account_uid,
-        } => format!("{service} acting for {account_uid}"),
-        Caller::Federated { provider } => format!("identity provider {provider}"),
-    }
 }
