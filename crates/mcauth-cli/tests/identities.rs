@@ -361,3 +361,28 @@ fn a_console_resource_that_is_not_a_full_arn_is_a_request_error() {
     let at = format!("{}:1:{column}: {form} (field `resource`)", path.display());
     assert_bad_input(&run, &[&at]);
 }
+
+/// An STS token that expires no later than it is issued is bad input (exit 1, semantics I7),
+/// pointed at its `expiration` in a requests file.
+#[test]
+fn an_expiration_before_the_issue_time_is_bad_input_at_the_field() {
+    let dir = TempDir::new("expiration");
+    let bad = r#"{"sts":{"environment":"dev_alice","issued_at":"2026-03-01T10:00:00Z","expiration":"2026-03-01T09:00:00Z"},"project":"warehouse","action":"List"}"#;
+    let column = bad.find(r#""2026-03-01T09"#).unwrap() + 1;
+    let path = dir.write("r.jsonl", &format!("{bad}\n"));
+    let run = mcauth_in(
+        &workspace_root(),
+        &["check", "--script", SCRIPT, "--requests", path_str(&path)],
+    );
+    assert_bad_input(
+        &run,
+        &[
+            &format!("{}:1:{column}: ", path.display()),
+            "invalid request: `sts.expiration` `2026-03-01T09:00:00Z` is not after \
+             `sts.issued_at` `2026-03-01T10:00:00Z`: the token would expire 3600 seconds before \
+             it is issued",
+            "(field `sts.expiration`)",
+        ],
+    );
+    assert!(!run.stderr.contains("0 seconds is outside"), "{run:#?}");
+}

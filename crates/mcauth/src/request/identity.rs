@@ -63,6 +63,47 @@ fn time(field: &str, t: &str) -> Result<Timestamp, RequestError> {
     })
 }
 
+/// `sts.expiration` (`text`) of a token issued at `issued_at` (written `issued_text`): a
+/// credential expires after it is issued, so an earlier or equal expiry is malformed input, a
+/// request error, not a duration to judge (`docs/semantics.md` I7).
+fn expiration(
+    issued_at: Timestamp,
+    issued_text: &str,
+    text: &str,
+) -> Result<Timestamp, RequestError> {
+    let at = time("sts.expiration", text)?;
+    if at > issued_at {
+        return Ok(at);
+    }
+    Err(invalid(expiration_not_after(
+        text,
+        issued_text,
+        issued_at,
+        at,
+    )))
+}
+
+/// Why an STS token whose expiration (`expiration`, written `expiration_text`) is not after its
+/// issue time (`issued_at`, written `issued_text`) is refused: a request error when read from
+/// JSON, the same words when a token built in Rust reaches authentication.
+pub(crate) fn expiration_not_after(
+    expiration_text: &str,
+    issued_text: &str,
+    issued_at: Timestamp,
+    expiration: Timestamp,
+) -> String {
+    let span = issued_at.duration_since(expiration).as_secs();
+    let when = match span {
+        0 => "at the moment it is issued".to_string(),
+        1 => "1 second before it is issued".to_string(),
+        _ => format!("{span} seconds before it is issued"),
+    };
+    format!(
+        "`sts.expiration` `{expiration_text}` is not after `sts.issued_at` `{issued_text}`: the \
+         token would expire {when}, and an STS token expires after it is issued"
+    )
+}
+
 impl StsJson {
     pub(super) fn into_token(self) -> Result<StsToken, RequestError> {
         let caller = match (self.caller, self.environment) {
@@ -90,15 +131,17 @@ impl StsJson {
                 "`sts` gives both `duration_seconds` and `expiration`: expected one",
             ));
         }
+        let issued_at = time("sts.issued_at", &self.issued_at)?;
+        let expiration = match self.expiration {
+            Some(e) => Some(expiration(issued_at, &self.issued_at, &e)?),
+            None => None,
+        };
         Ok(StsToken {
             role: self.role,
             caller,
-            issued_at: time("sts.issued_at", &self.issued_at)?,
+            issued_at,
             duration_seconds: self.duration_seconds,
-            expiration: self
-                .expiration
-                .map(|e| time("sts.expiration", &e))
-                .transpose()?,
+            expiration,
         })
     }
 }

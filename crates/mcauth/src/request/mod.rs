@@ -10,6 +10,7 @@ mod identity;
 mod ram;
 
 pub use caller::{ArnPrincipal, RamArn, StsCaller};
+pub(crate) use identity::expiration_not_after;
 pub use identity::{Identity, StsToken};
 pub use ram::{AnyRequest, ConsoleRequest, ExternalRequest};
 

@@ -6,7 +6,7 @@ use super::super::{Denial, Trace};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::location::Source;
 use crate::model::{DevEnvironment, RamRole};
-use crate::request::StsToken;
+use crate::request::{expiration_not_after, StsToken};
 use jiff::{SignedDuration, Timestamp};
 use std::fmt;
 
@@ -83,7 +83,20 @@ pub(crate) fn check(
         (Some(d), _) => d,
         (None, Some(exp)) => {
             let secs = exp.duration_since(token.issued_at).as_secs();
-            u64::try_from(secs).unwrap_or(0)
+            // Reading a request refuses such a token (I7); one built in Rust gets the same words
+            // here rather than a duration of 0 seconds.
+            let Some(secs) = u64::try_from(secs).ok().filter(|s| *s > 0) else {
+                return Err(Denial::new(
+                    "InvalidParameter.Expiration",
+                    expiration_not_after(
+                        &exp.to_string(),
+                        &token.issued_at.to_string(),
+                        token.issued_at,
+                        exp,
+                    ),
+                ));
+            };
+            secs
         }
         (None, None) => DEFAULT_DURATION,
     };
@@ -143,4 +156,55 @@ pub(crate) fn check(
         )
     });
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::principal::{Principal, PrincipalName};
+    use crate::request::StsCaller;
+
+    /// Reading a request refuses such a token; one built in Rust gets the same words, never "a
+    /// duration of 0 seconds" (`docs/semantics.md` I7).
+    #[test]
+    fn a_token_that_expires_before_it_is_issued_is_refused_in_its_own_words() {
+        let name = PrincipalName::parse("RAM$o@example.com:bob").unwrap();
+        let env = DevEnvironment {
+            name: "e".into(),
+            owner: Principal::resolve(&name, "o@example.com", str::to_string),
+            public: false,
+            role: None,
+            source: Source::new("t.mcauth", 1, 1),
+        };
+        let issued: Timestamp = "2026-03-01T10:00:00Z".parse().unwrap();
+        for (expiration, when) in [
+            ("2026-03-01T09:00:00Z", "3600 seconds before it is issued"),
+            ("2026-03-01T10:00:00Z", "at the moment it is issued"),
+        ] {
+            let token = StsToken {
+                role: None,
+                caller: StsCaller::Environment("e".into()),
+                issued_at: issued,
+                duration_seconds: None,
+                expiration: Some(expiration.parse().unwrap()),
+            };
+            let d = check(
+                &token,
+                Holder::DefaultRole(&env),
+                Some(issued),
+                &mut Trace::off(),
+            )
+            .unwrap_err();
+            assert_eq!(d.code, "InvalidParameter.Expiration");
+            assert_eq!(
+                d.message,
+                format!(
+                    "`sts.expiration` `{expiration}` is not after `sts.issued_at` \
+                     `2026-03-01T10:00:00Z`: the token would expire {when}, and an STS token \
+                     expires after it is issued"
+                )
+            );
+        }
+    }
 }
