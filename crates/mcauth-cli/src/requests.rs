@@ -13,15 +13,14 @@ use std::path::Path;
 pub fn one(arg: &str) -> Result<Request, CliError> {
     let trimmed = arg.trim_start();
     if trimmed.starts_with('{') {
-        return checked(Request::from_json(arg))
-            .map_err(|e| CliError::Request(format!("--request: {e}")));
+        return (Request::from_json(arg)).map_err(|e| CliError::Request(format!("--request: {e}")));
     }
     let text = std::fs::read_to_string(arg).map_err(|e| {
         CliError::Request(format!(
             "--request `{arg}`: not JSON and not a readable file: {e}"
         ))
     })?;
-    checked(Request::from_json(&text)).map_err(|e| {
+    (Request::from_json(&text)).map_err(|e| {
         let at = locate(&text, &e);
         CliError::Request(at.message(arg, 1, 0))
     })
@@ -40,7 +39,7 @@ pub fn lines(path: &Path) -> Result<Vec<Request>, CliError> {
         if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
             continue;
         }
-        out.push(checked(Request::from_json(t)).map_err(|e| {
+        out.push((Request::from_json(t)).map_err(|e| {
             // Columns count from the start of the line, leading whitespace included.
             let lead = line.len() - line.trim_start().len();
             let lead = line.get(..lead).map_or(0, |s| s.chars().count());
@@ -53,14 +52,6 @@ pub fn lines(path: &Path) -> Result<Vec<Request>, CliError> {
         )));
     }
     Ok(out)
-}
-
-/// A parsed request, with the rule `mcauth::request` leaves to the console path checked too: a
-/// console request's `resource` must be a full ARN (docs/semantics.md I11).
-fn checked(parsed: Result<Request, RequestError>) -> Result<Request, RequestError> {
-    let request = parsed?;
-    mcauth::pipeline::console::check_resource(&request)?;
-    Ok(request)
 }
 
 /// Where in a request's text an error lies, and what to say.

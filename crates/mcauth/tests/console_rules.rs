@@ -11,8 +11,7 @@
 
 mod common;
 
-use common::{allow_ram, check_cases, deny, line_of, Case, Dir};
-use mcauth::pipeline::console::check_resource;
+use common::{allow_ram, check_cases, deny, line_of, Dir};
 use mcauth::request::AnyRequest;
 use mcauth::{DenyKind, ReasonKind, Stage};
 use serde_json::{json, Value};
@@ -70,59 +69,58 @@ fn console(principal: &str, action: &str, resource: &str) -> Value {
            "time": "2026-03-01T10:00:00Z"})
 }
 
-fn cases_for(principal: &'static str) -> Vec<Case> {
-    let bad = |name, resource| {
-        deny(
-            name,
-            console(principal, "odps:GetProject", resource),
-            Stage::Ram,
-            Some("InvalidParameter.Resource"),
-        )
-        .detail("expected an ARN `acs:<service>:<region>:<account>:<relative-id>`")
-    };
-    vec![
-        bad(
-            "the MaxCompute project-policy form",
-            "acs:odps:*:projects/sales",
-        ),
-        bad(
-            "an account segment that is no account ID",
-            "acs:odps:cn-hangzhou:projects:sales",
-        ),
-        bad("a bare `*`", "*"),
-    ]
+/// Resources that are not full ARNs: the MaxCompute project-policy form, an account segment
+/// that is no account ID, a bare `*`.
+const NOT_ARNS: [&str; 3] = [
+    "acs:odps:*:projects/sales",
+    "acs:odps:cn-hangzhou:projects:sales",
+    "*",
+];
+
+fn not_an_arn(resource: &str) -> String {
+    format!(
+        "invalid request: invalid `resource` `{resource}`: {}expected an ARN \
+         `acs:<service>:<region>:<account>:<relative-id>`, e.g. \
+         `acs:odps:cn-hangzhou:1000000000000001:projects/sales`",
+        if resource.contains("projects:sales") {
+            "its account segment `projects` is not a 16-digit account ID, `*` or empty; "
+        } else {
+            ""
+        }
+    )
 }
 
-/// Review S10 (item 2): a console resource that is not a full ARN is malformed input. Readers
-/// of requests refuse it with `check_resource` (the CLI exits 1); deciding it anyway refuses it
-/// with the same text, never with a false "belongs to account projects/sales".
+/// Review S10 (item 2): a console resource that is not a full ARN is malformed input, refused
+/// when the request is read (the CLI exits 1); a `ConsoleRequest` built by hand with one is
+/// refused at `ram` with the same text, never with a false "belongs to account projects/sales".
 #[test]
 fn a_console_resource_must_be_a_full_arn() {
     let (_d, engine) = setting();
-    check_cases(&engine, &cases_for("ALIYUN$owner@example.com"));
-    check_cases(&engine, &cases_for("RAM$owner@example.com:jo"));
-    let bad = AnyRequest::from_value(console(
-        "ALIYUN$owner@example.com",
-        "odps:GetProject",
-        "acs:odps:*:projects/sales",
-    ))
-    .unwrap();
-    let e = check_resource(&bad).unwrap_err().to_string();
-    assert_eq!(
-        e,
-        "invalid request: invalid `resource` `acs:odps:*:projects/sales`: expected an ARN \
-         `acs:<service>:<region>:<account>:<relative-id>`, e.g. \
-         `acs:odps:cn-hangzhou:1000000000000001:projects/sales`"
-    );
-    assert_eq!(engine.decide(&bad).message, e);
-    let good = AnyRequest::from_value(console(
+    for principal in ["ALIYUN$owner@example.com", "RAM$owner@example.com:jo"] {
+        for resource in NOT_ARNS {
+            let e = AnyRequest::from_value(console(principal, "odps:GetProject", resource))
+                .unwrap_err()
+                .to_string();
+            assert_eq!(e, not_an_arn(resource));
+        }
+    }
+    let AnyRequest::Console(mut by_hand) = AnyRequest::from_value(console(
         "ALIYUN$owner@example.com",
         "odps:GetProject",
         "acs:odps:cn-hangzhou:1000000000000001:projects/sales",
     ))
-    .unwrap();
-    assert!(check_resource(&good).is_ok());
-    assert!(engine.decide(&good).is_allowed());
+    .unwrap() else {
+        panic!("a console request")
+    };
+    assert!(engine
+        .decide(&AnyRequest::Console(by_hand.clone()))
+        .is_allowed());
+    by_hand.resource = NOT_ARNS[0].to_string();
+    let d = engine.decide(&AnyRequest::Console(by_hand));
+    assert!(!d.is_allowed());
+    assert_eq!(d.stage, Stage::Ram);
+    assert_eq!(d.code.as_deref(), Some("InvalidParameter.Resource"));
+    assert_eq!(d.message, not_an_arn(NOT_ARNS[0]));
 }
 
 /// Review S3: "`ListProjects` / `GetProject`: with Allow, all projects in the region are

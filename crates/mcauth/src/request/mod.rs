@@ -5,10 +5,12 @@
 //! [`ExternalRequest`] (may a project's external table reach a data source through a RAM
 //! role). [`AnyRequest::from_json`] tells them apart.
 
+mod arn;
 mod caller;
 mod identity;
 mod ram;
 
+pub(crate) use arn::ResourceArn;
 pub use caller::{ArnPrincipal, RamArn, StsCaller};
 pub(crate) use identity::expiration_not_after;
 pub use identity::{Identity, StsToken};

@@ -90,14 +90,10 @@ fn ram_action(action: &str) -> Result<String, RequestError> {
     }
 }
 
-fn arn(field: &str, text: String) -> Result<String, RequestError> {
-    if text == "*" || text.to_ascii_lowercase().starts_with("acs:") {
-        Ok(text)
-    } else {
-        Err(invalid(format!(
-            "invalid `{field}` `{text}`: expected an ARN `acs:<service>:<region>:<account>:<id>`"
-        )))
-    }
+/// A resource ARN, checked as the `ram` stage reads it ([`super::ResourceArn`]).
+fn arn(text: String) -> Result<String, RequestError> {
+    super::ResourceArn::parse(&text).map_err(RequestError::Invalid)?;
+    Ok(text)
 }
 
 impl AnyRequest {
@@ -149,7 +145,7 @@ impl AnyRequest {
                 project: project.to_ascii_lowercase(),
                 role,
                 action: ram_action(&raw.action)?,
-                resource: arn("resource", resource)?,
+                resource: arn(resource)?,
                 time: time_of(raw.time)?,
                 context: context_of(raw.context)?,
             }));
@@ -172,7 +168,7 @@ impl AnyRequest {
             return Ok(AnyRequest::Console(ConsoleRequest {
                 identity: one_identity(raw.principal, raw.access_key_id, raw.sts)?,
                 action: ram_action(&raw.action)?,
-                resource: arn("resource", resource)?,
+                resource: arn(resource)?,
                 source_ip: ip_of(raw.source_ip)?,
                 time: time_of(raw.time)?,
                 context: context_of(raw.context)?,

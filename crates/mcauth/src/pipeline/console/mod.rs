@@ -11,10 +11,6 @@
 //! administrators may configure its IP whitelist.
 
 mod project;
-mod resource;
-
-pub use resource::check_resource;
-use resource::ResourceArn;
 
 use super::authentication::{self, ram_identity::caller_policies, Facts};
 use super::ram::{context_of, denial, judge, no_permission};
@@ -25,7 +21,7 @@ use crate::model::{Model, TenantRole};
 use crate::principal::ShortForm;
 use crate::principal::{Principal, PrincipalKind};
 use crate::ram::{RamContext, RamOutcome};
-use crate::request::ConsoleRequest;
+use crate::request::{ConsoleRequest, ResourceArn};
 
 /// What the built-in tenant role `super_administrator` may not do: "all the permissions that an
 /// Alibaba Cloud account has on MaxCompute, except for the permissions to create a project,
@@ -66,8 +62,8 @@ fn decide(
     context: &RamContext,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    // Malformed input: the CLI refuses it as a request error (`check_resource`) before any
-    // decision; a library caller that decides it anyway gets a refusal saying the same.
+    // Requests read from JSON have a well-formed resource; a `ConsoleRequest` built by hand
+    // may not, and is refused saying why.
     let arn = ResourceArn::parse(&req.resource)
         .map_err(|e| Denial::new("InvalidParameter.Resource", format!("invalid request: {e}")))?;
     let uid = model.account_uid(&principal.account);

@@ -9,7 +9,7 @@
 //!
 //! An explicit RAM Deny has refused before this is asked.
 
-use super::resource::ResourceArn;
+use crate::request::ResourceArn;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Model, Project};
 use crate::pipeline::Trace;

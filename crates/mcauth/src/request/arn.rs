@@ -1,10 +1,8 @@
-//! The resource of a console request: an ARN `acs:<service>:<region>:<account>:<relative-id>`
-//! (RAM's ARN format; for MaxCompute `acs:odps:{regionId}:{accountId}:projects/{ProjectName}`,
-//! `spec/principals-labels-packages.md` §8). Anything else is malformed input, not a resource
-//! RAM could decide on.
-
-use crate::error::RequestError;
-use crate::request::AnyRequest;
+//! The resource of a console or external-data request: an ARN
+//! `acs:<service>:<region>:<account>:<relative-id>` (RAM's ARN format; for MaxCompute
+//! `acs:odps:{regionId}:{accountId}:projects/{ProjectName}`, `spec/principals-labels-packages.md`
+//! §8). Anything else is malformed input, refused when the request is read, not a resource RAM
+//! could decide on.
 
 /// The parts of a console request's resource ARN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,32 +54,6 @@ impl<'a> ResourceArn<'a> {
     /// Whether the ARN names no particular account (an empty or `*` account segment).
     pub(crate) fn any_account(&self) -> bool {
         self.account.is_empty() || self.account == "*"
-    }
-}
-
-/// Check what `mcauth::request` leaves to the console path: a console request's `resource` must
-/// be an ARN `acs:<service>:<region>:<account>:<relative-id>` (the `ram` stage reads its account
-/// and relative ID). Other request forms pass. Callers reading requests (the CLI) call this
-/// after parsing, so a malformed resource is a request error; [`crate::Engine::decide`] on such
-/// a request denies it with the same message.
-///
-/// ```
-/// use mcauth::pipeline::console::check_resource;
-/// use mcauth::request::AnyRequest;
-/// let ok = AnyRequest::from_json(r#"{"principal":"ALIYUN$o@example.com",
-///   "action":"odps:GetProject",
-///   "resource":"acs:odps:cn-hangzhou:1000000000000001:projects/sales"}"#).unwrap();
-/// assert!(check_resource(&ok).is_ok());
-/// let bad = AnyRequest::from_json(r#"{"principal":"ALIYUN$o@example.com",
-///   "action":"odps:GetProject", "resource":"acs:odps:*:projects/sales"}"#).unwrap();
-/// assert!(check_resource(&bad).is_err());
-/// ```
-pub fn check_resource(request: &AnyRequest) -> Result<(), RequestError> {
-    match request {
-        AnyRequest::Console(c) => ResourceArn::parse(&c.resource)
-            .map(|_| ())
-            .map_err(RequestError::Invalid),
-        AnyRequest::Project(_) | AnyRequest::External(_) => Ok(()),
     }
 }
 
