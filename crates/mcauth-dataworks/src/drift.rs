@@ -199,20 +199,15 @@ impl<'a> Comparison<'a> {
         }
         if let (Some(s), Environment::Production) = (&self.ws.scheduler, self.env) {
             let key = self.key_of(&s.value);
-            let entry = match list.iter_mut().position(|e| e.key == key) {
-                Some(i) => list.get_mut(i),
-                None => {
-                    list.push(Expected {
-                        key,
-                        display: &s.value,
-                        at: &s.at,
-                        roles: Vec::new(),
-                    });
-                    list.last_mut()
-                }
-            };
-            if let Some(e) = entry {
-                e.roles.push((&crate::roles::SCHEDULER, &s.at));
+            let scheduler = (&crate::roles::SCHEDULER, &s.at);
+            match list.iter_mut().find(|e| e.key == key) {
+                Some(member) => member.roles.push(scheduler),
+                None => list.push(Expected {
+                    key,
+                    display: &s.value,
+                    at: &s.at,
+                    roles: vec![scheduler],
+                }),
             }
         }
         list

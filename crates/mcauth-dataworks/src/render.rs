@@ -102,8 +102,8 @@ pub fn render(ws: &Workspace) -> String {
         with_source(
             &mut out,
             &format!(
-                "create ram role `{}` trust '{}';",
-                r.role.value,
+                "create ram role {} trust '{}';",
+                quoted(&r.role.value),
                 r.trust.value.replace('\'', "\\'")
             ),
             &r.role.at,
@@ -127,7 +127,7 @@ pub fn render(ws: &Workspace) -> String {
                 EnvironmentRole::None => {}
                 EnvironmentRole::Default => stmt.push_str(" default role"),
                 EnvironmentRole::Custom(r) => {
-                    let _ = write!(stmt, " role `{r}`");
+                    let _ = write!(stmt, " role {}", quoted(r));
                 }
             }
             stmt.push(';');

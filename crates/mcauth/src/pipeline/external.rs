@@ -10,7 +10,7 @@
 //! that reason (docs/semantics.md I13) rather than decided by the role's policy alone.
 
 use super::authentication::ram_identity::{role_by_name, uid_of};
-use super::authentication::sts::trusts;
+use super::authentication::trust::trusts;
 use super::ram::{context_of, denial, judge, no_permission};
 use super::{finish, Denial, Trace};
 use crate::decision::{Decision, Effect, Reason, ReasonKind, Stage};

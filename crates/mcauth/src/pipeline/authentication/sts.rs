@@ -16,7 +16,7 @@ use super::super::ram::{denial, judge, no_permission};
 use super::super::{Denial, Trace};
 use super::environment::{self, dataworks_caller, Session};
 use super::ram_identity::{caller_policies, role_arn, role_by_name, uid_of};
-pub(crate) use super::trust::trusts;
+use super::trust::trusts;
 use super::validity::{self, Holder};
 use crate::model::Model;
 use crate::principal::ShortForm;

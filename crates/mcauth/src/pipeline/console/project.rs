@@ -9,11 +9,11 @@
 //!
 //! An explicit RAM Deny has refused before this is asked.
 
-use crate::request::ResourceArn;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Model, Project};
 use crate::pipeline::Trace;
 use crate::principal::Principal;
+use crate::request::ResourceArn;
 
 /// What a RAM identity may do on a project it has joined when no RAM policy mentions it.
 const JOINED_ACTIONS: [&str; 2] = ["odps:GetProject", "odps:ListProjects"];
