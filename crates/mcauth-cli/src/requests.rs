@@ -30,28 +30,82 @@ pub fn one(arg: &str) -> Result<Request, CliError> {
 /// Every line is read before any is decided, so a bad line produces no partial output. A file
 /// without any request is an error: it is most likely the wrong file.
 pub fn lines(path: &Path) -> Result<Vec<Request>, CliError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Request(format!("cannot read `{name}`: {e}")))?;
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
-            continue;
-        }
-        out.push((Request::from_json(t)).map_err(|e| {
-            // Columns count from the start of the line, leading whitespace included.
-            let lead = line.len() - line.trim_start().len();
-            let lead = line.get(..lead).map_or(0, |s| s.chars().count());
-            CliError::Request(locate(t, &e).message(&name, i + 1, lead))
-        })?);
+    for r in stream(path)? {
+        out.push(r?.request);
     }
     if out.is_empty() {
-        return Err(CliError::Request(format!(
-            "{name}: no requests (the file has only blank and comment lines)"
-        )));
+        return Err(no_requests(path));
     }
     Ok(out)
+}
+
+/// The error for a requests file without any request.
+pub fn no_requests(path: &Path) -> CliError {
+    CliError::Request(format!(
+        "{}: no requests (the file has only blank and comment lines)",
+        path.display()
+    ))
+}
+
+/// A request read from a JSON Lines file, with its 1-based line number.
+#[derive(Debug)]
+pub struct Numbered {
+    /// The line the request is on.
+    #[allow(dead_code)] // read by `lint` and the batch check, landing next
+    pub line: usize,
+    /// The request.
+    pub request: Request,
+}
+
+/// The requests of a JSON Lines file, one at a time, in file order, each with its line number:
+/// memory stays constant however long the file is. Blank lines and lines starting with `#` or
+/// `//` are skipped; a line that is not a valid request is an error naming `file:line:column`,
+/// and ends the stream.
+pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Numbered, CliError>>, CliError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::Request(format!("cannot read `{name}`: {e}")))?;
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate();
+    let mut failed = false;
+    Ok(std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        for (i, line) in lines.by_ref() {
+            let read = line
+                .map_err(|e| CliError::Request(format!("{name}:{}: cannot read: {e}", i + 1)))
+                .and_then(|line| parse_line(&name, i + 1, &line));
+            match read {
+                Ok(None) => continue,
+                Ok(Some(request)) => {
+                    return Some(Ok(Numbered {
+                        line: i + 1,
+                        request,
+                    }))
+                }
+                Err(e) => {
+                    failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+        None
+    }))
+}
+
+/// One line of a JSON Lines file: `None` for a blank or comment line.
+fn parse_line(name: &str, number: usize, line: &str) -> Result<Option<Request>, CliError> {
+    let t = line.trim();
+    if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
+        return Ok(None);
+    }
+    Request::from_json(t).map(Some).map_err(|e| {
+        // Columns count from the start of the line, leading whitespace included.
+        let lead = line.len() - line.trim_start().len();
+        let lead = line.get(..lead).map_or(0, |s| s.chars().count());
+        CliError::Request(locate(t, &e).message(name, number, lead))
+    })
 }
 
 /// Where in a request's text an error lies, and what to say.
