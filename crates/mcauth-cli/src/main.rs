@@ -2,12 +2,15 @@
 //!
 //! Exit codes: 0 allowed, 2 denied (any request denied), 1 bad input or usage.
 
+mod access;
 mod check;
 mod config;
 mod dataworks;
+mod diff;
 mod explain;
 mod export;
 mod output;
+mod query;
 mod requests;
 mod show;
 
@@ -58,6 +61,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     Export(export::ExportArgs),
     Show(show::ShowArgs),
+    Diff(diff::DiffArgs),
+    WhoCan(access::WhoCanArgs),
+    WhatCan(access::WhatCanArgs),
     /// DataWorks workspaces: render the MaxCompute configuration they imply, find drift.
     #[command(subcommand)]
     Dataworks(dataworks::DataWorksCommand),
@@ -71,6 +77,9 @@ impl Command {
             Command::Explain(a) => Some(&mut a.config),
             Command::Export(a) => Some(&mut a.config),
             Command::Show(a) => Some(&mut a.config),
+            Command::Diff(_) => None,
+            Command::WhoCan(a) => Some(&mut a.config),
+            Command::WhatCan(a) => Some(&mut a.config),
             Command::Dataworks(c) => c.config_mut(),
         }
     }
@@ -145,6 +154,9 @@ fn main() -> ExitCode {
         Command::Explain(a) => explain::run(&a),
         Command::Export(a) => export::run(&a),
         Command::Show(a) => show::run(&a),
+        Command::Diff(a) => diff::run(&a),
+        Command::WhoCan(a) => access::who_can(&a),
+        Command::WhatCan(a) => access::what_can(&a),
         Command::Dataworks(c) => dataworks::run(&c),
     };
     match result {

@@ -26,6 +26,7 @@
 //! in [`script`]; how statements change the model in [`load`].
 
 pub mod action;
+pub mod analysis;
 pub mod condition;
 pub mod decision;
 pub mod engine;

@@ -1,0 +1,770 @@
+//! The request context a configuration can tell apart: source address, VPC, time and task
+//! type, each cut into the classes of values that no whitelist entry, condition or expiry tells
+//! apart (`docs/semantics.md` AN3).
+//!
+//! Every dimension has the class "not given"; a dimension that something mentions adds one
+//! class per stretch of values between the boundaries it mentions (for addresses and times,
+//! whose comparisons are ranges), or one class per mentioned value plus one for every other
+//! value (for VPCs and task types, compared as text).
+
+use crate::condition::ConditionKey;
+use crate::model::Model;
+use crate::network::{IpEntry, VpcEntry};
+use crate::request::Request;
+use jiff::{SignedDuration, Timestamp};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// One of the four context dimensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Dimension {
+    /// `source_ip`.
+    SourceIp,
+    /// `vpc`.
+    Vpc,
+    /// `time`.
+    Time,
+    /// `task_type`.
+    TaskType,
+}
+
+impl Dimension {
+    /// The request field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::SourceIp => "source_ip",
+            Dimension::Vpc => "vpc",
+            Dimension::Time => "time",
+            Dimension::TaskType => "task_type",
+        }
+    }
+
+    const ALL: [Dimension; 4] = [
+        Dimension::SourceIp,
+        Dimension::Vpc,
+        Dimension::Time,
+        Dimension::TaskType,
+    ];
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One end of a stretch of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    /// The instant.
+    pub at: Timestamp,
+    /// Whether the instant itself is inside.
+    pub inclusive: bool,
+}
+
+impl Bound {
+    fn open(at: Timestamp) -> Option<Bound> {
+        Some(Bound {
+            at,
+            inclusive: false,
+        })
+    }
+
+    fn closed(at: Timestamp) -> Option<Bound> {
+        Some(Bound {
+            at,
+            inclusive: true,
+        })
+    }
+}
+
+/// A class of values of one dimension, with the value that stands for it in requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    /// The request does not carry the field.
+    Absent,
+    /// Addresses `lo..=hi` of one family.
+    Ips {
+        /// First address.
+        lo: IpAddr,
+        /// Last address.
+        hi: IpAddr,
+    },
+    /// A stretch of time (a single instant when both ends are the same inclusive bound).
+    Times {
+        /// The start (`None`: unbounded).
+        from: Option<Bound>,
+        /// The end (`None`: unbounded).
+        to: Option<Bound>,
+    },
+    /// Exactly this text.
+    Text(String),
+    /// The other spellings of mentioned texts that differ only in case (case-sensitive
+    /// operators tell them apart, case-insensitive ones do not).
+    OtherCase {
+        /// The mentioned spellings (equal without regard to case).
+        spellings: Vec<String>,
+        /// The text that stands for the class.
+        sample: String,
+    },
+    /// Any text other than `others`.
+    OtherText {
+        /// The texts this class excludes.
+        others: Vec<String>,
+        /// The text that stands for the class.
+        sample: String,
+    },
+}
+
+impl Class {
+    /// Whether the value `req` carries for dimension `d` falls in this class.
+    pub fn holds(&self, d: Dimension, req: &Request) -> bool {
+        match d {
+            Dimension::SourceIp => self.holds_ip(req.source_ip()),
+            Dimension::Time => self.holds_time(req.time()),
+            // VPC IDs compare without regard to case (`network.rs`); task types as written.
+            Dimension::Vpc => self.holds_text(req.vpc(), true),
+            Dimension::TaskType => self.holds_text(req.task_type(), false),
+        }
+    }
+
+    fn holds_ip(&self, v: Option<IpAddr>) -> bool {
+        match (self, v) {
+            (Class::Absent, None) => true,
+            (Class::Ips { lo, hi }, Some(ip)) => {
+                lo.is_ipv4() == ip.is_ipv4() && *lo <= ip && ip <= *hi
+            }
+            _ => false,
+        }
+    }
+
+    fn holds_time(&self, v: Option<Timestamp>) -> bool {
+        match (self, v) {
+            (Class::Absent, None) => true,
+            (Class::Times { from, to }, Some(v)) => {
+                from.is_none_or(|b| if b.inclusive { v >= b.at } else { v > b.at })
+                    && to.is_none_or(|b| if b.inclusive { v <= b.at } else { v < b.at })
+            }
+            _ => false,
+        }
+    }
+
+    fn holds_text(&self, v: Option<&str>, ignore_case: bool) -> bool {
+        match (self, v) {
+            (Class::Absent, None) => true,
+            (Class::Text(t), Some(v)) => t == v || (ignore_case && t.eq_ignore_ascii_case(v)),
+            (Class::OtherCase { spellings, .. }, Some(v)) => {
+                !spellings.iter().any(|s| s == v)
+                    && spellings.iter().any(|s| s.eq_ignore_ascii_case(v))
+            }
+            (Class::OtherText { others, .. }, Some(v)) => {
+                !others.iter().any(|o| o.eq_ignore_ascii_case(v))
+            }
+            _ => false,
+        }
+    }
+
+    /// The text that stands for a text class in requests.
+    fn sample(&self) -> Option<&str> {
+        match self {
+            Class::Text(t) => Some(t),
+            Class::OtherCase { sample, .. } | Class::OtherText { sample, .. } => Some(sample),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Class::Absent => f.write_str("not given"),
+            Class::Ips { lo, hi } if lo == hi => write!(f, "{lo}"),
+            Class::Ips { lo, hi } => write!(f, "{lo}-{hi}"),
+            Class::Times { from, to } => match (from, to) {
+                (None, None) => f.write_str("any time"),
+                (Some(a), Some(b)) if a == b => write!(f, "at {}", a.at),
+                _ => {
+                    let start = from.map(|b| {
+                        format!("{} {}", if b.inclusive { "from" } else { "after" }, b.at)
+                    });
+                    let end = to.map(|b| {
+                        format!("{} {}", if b.inclusive { "until" } else { "before" }, b.at)
+                    });
+                    let parts: Vec<String> = start.into_iter().chain(end).collect();
+                    f.write_str(&parts.join(" and "))
+                }
+            },
+            Class::Text(t) => write!(f, "{t}"),
+            Class::OtherCase { spellings, .. } => {
+                write!(f, "{} in another case", spellings.join(", "))
+            }
+            Class::OtherText { others, .. } => {
+                write!(f, "other than {}", others.join(", "))
+            }
+        }
+    }
+}
+
+/// The values a configuration mentions, per dimension.
+#[derive(Debug, Default)]
+struct Mentions {
+    ips: Vec<IpEntry>,
+    ip_mentioned: bool,
+    vpcs: BTreeSet<String>,
+    times: BTreeSet<Timestamp>,
+    tasks: BTreeSet<String>,
+}
+
+impl Mentions {
+    fn of(models: &[&Model]) -> Mentions {
+        let mut m = Mentions::default();
+        for model in models {
+            for p in model.projects.values() {
+                for e in &p.ip_whitelist.value {
+                    m.ip(e.clone());
+                }
+                for e in &p.vpc_whitelist.value {
+                    if let VpcEntry::Vpc { vpc, ips } = e {
+                        m.vpcs.insert(vpc.to_ascii_lowercase());
+                        if let Some((_, id)) = vpc.rsplit_once('_') {
+                            m.vpcs.insert(id.to_ascii_lowercase());
+                        }
+                        for ip in ips.iter().flatten() {
+                            m.ip(ip.clone());
+                        }
+                    }
+                }
+            }
+            // Clauses and expiries live in many places (ACL grants, policies, packages, label
+            // grants); the snapshot form reaches them all.
+            if let Ok(json) = serde_json::to_value(model) {
+                m.walk(&json);
+            }
+        }
+        m
+    }
+
+    fn ip(&mut self, e: IpEntry) {
+        self.ip_mentioned = true;
+        self.ips.push(e);
+    }
+
+    fn walk(&mut self, v: &serde_json::Value) {
+        use serde_json::Value;
+        match v {
+            Value::Object(map) => {
+                if let (Some(Value::String(key)), Some(Value::Array(values)), true) = (
+                    map.get("key"),
+                    map.get("values"),
+                    map.contains_key("operator"),
+                ) {
+                    let texts = values.iter().filter_map(Value::as_str);
+                    match ConditionKey::from_name(key) {
+                        Some(ConditionKey::SourceIp) => {
+                            self.ip_mentioned = true;
+                            self.ips
+                                .extend(texts.filter_map(|t| IpEntry::parse(t).ok()));
+                        }
+                        Some(ConditionKey::CurrentTime) => {
+                            self.times
+                                .extend(texts.filter_map(|t| t.parse::<Timestamp>().ok()));
+                        }
+                        Some(ConditionKey::TaskType) => {
+                            self.tasks.extend(texts.map(str::to_string));
+                        }
+                        _ => {}
+                    }
+                }
+                for (k, child) in map {
+                    if k == "expires" {
+                        if let Some(t) = child.as_str().and_then(|t| t.parse().ok()) {
+                            self.times.insert(t);
+                        }
+                    }
+                    self.walk(child);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| self.walk(i)),
+            _ => {}
+        }
+    }
+}
+
+/// The context classes of a configuration (or of two, for a diff): every combination of one
+/// class per dimension.
+#[derive(Debug, Clone)]
+pub struct Contexts {
+    dims: Vec<(Dimension, Vec<Class>)>,
+}
+
+/// One combination: a class index per dimension, in [`Contexts`] order.
+pub type ContextIndex = usize;
+
+impl Contexts {
+    /// The classes the models tell apart.
+    pub fn of(models: &[&Model]) -> Contexts {
+        let m = Mentions::of(models);
+        let dims = Dimension::ALL
+            .into_iter()
+            .map(|d| {
+                let classes = match d {
+                    Dimension::SourceIp => ip_classes(&m),
+                    Dimension::Vpc => text_classes(&m.vpcs, "vpc-mcauth-other", false),
+                    Dimension::Time => time_classes(&m.times),
+                    Dimension::TaskType => text_classes(&m.tasks, "mcauth-other-task", true),
+                };
+                (d, classes)
+            })
+            .collect();
+        Contexts { dims }
+    }
+
+    /// How many combinations there are.
+    pub fn len(&self) -> usize {
+        self.dims.iter().map(|(_, c)| c.len()).product()
+    }
+
+    /// Whether there are none (never: every dimension has "not given").
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The class of each dimension in combination `i`.
+    fn classes(&self, mut i: ContextIndex) -> Vec<(Dimension, &Class)> {
+        let mut out = Vec::with_capacity(self.dims.len());
+        for (d, classes) in &self.dims {
+            let n = classes.len().max(1);
+            if let Some(c) = classes.get(i % n) {
+                out.push((*d, c));
+            }
+            i /= n;
+        }
+        out
+    }
+
+    /// `req` with the context of combination `i`: each dimension set to its class's sample.
+    pub fn apply(&self, req: &Request, i: ContextIndex) -> Request {
+        let mut r = req.clone();
+        for (d, class) in self.classes(i) {
+            r = match (d, class) {
+                (_, Class::Absent) => r,
+                (Dimension::SourceIp, Class::Ips { lo, .. }) => r.with_source_ip(*lo),
+                (Dimension::Time, Class::Times { from, to }) => {
+                    r.with_time(time_sample(*from, *to))
+                }
+                (Dimension::Vpc | Dimension::TaskType, c) => match (d, c.sample()) {
+                    (Dimension::Vpc, Some(t)) => r.with_vpc(t),
+                    (_, Some(t)) => r.with_task_type(t),
+                    (_, None) => r,
+                },
+                _ => r,
+            };
+        }
+        r
+    }
+
+    /// The combination a request's own context falls in.
+    pub fn index_of(&self, req: &Request) -> Option<ContextIndex> {
+        let mut index = 0;
+        let mut stride = 1;
+        for (d, classes) in &self.dims {
+            let hit = classes.iter().position(|c| c.holds(*d, req))?;
+            index += hit * stride;
+            stride *= classes.len();
+        }
+        Some(index)
+    }
+
+    /// Which dimensions `set` (one flag per combination) depends on, and the combinations of
+    /// their classes where it holds.
+    pub fn describe(&self, set: &[bool]) -> Dependence {
+        if set.iter().all(|&b| b) {
+            return Dependence::default();
+        }
+        let mut strides = Vec::with_capacity(self.dims.len());
+        let mut stride = 1;
+        for (_, classes) in &self.dims {
+            strides.push(stride);
+            stride *= classes.len();
+        }
+        // A dimension matters when changing only its class changes membership somewhere.
+        let matters: Vec<usize> = (0..self.dims.len())
+            .filter(|&k| {
+                let n = self.dims.get(k).map_or(1, |(_, c)| c.len());
+                let s = strides.get(k).copied().unwrap_or(1);
+                (0..set.len()).any(|i| {
+                    let own = (i / s) % n;
+                    (0..n).any(|other| {
+                        let j = i - own * s + other * s;
+                        set.get(i) != set.get(j)
+                    })
+                })
+            })
+            .collect();
+        let class_count = |k: usize| self.dims.get(k).map_or(1, |(_, c)| c.len());
+        // The combinations where it holds, over the dimensions that matter: one set of class
+        // indices per dimension, each a single class to start with.
+        let mut combos: Vec<Vec<Vec<usize>>> = Vec::new();
+        for (i, _) in set.iter().enumerate().filter(|(_, &b)| b) {
+            let key: Vec<Vec<usize>> = matters
+                .iter()
+                .map(|&k| vec![(i / strides.get(k).copied().unwrap_or(1)) % class_count(k)])
+                .collect();
+            if !combos.contains(&key) {
+                combos.push(key);
+            }
+        }
+        // Join combinations that differ in one dimension only, one dimension at a time.
+        for pos in 0..matters.len() {
+            let mut joined: Vec<Vec<Vec<usize>>> = Vec::new();
+            for c in combos {
+                let same_elsewhere = |m: &Vec<Vec<usize>>| {
+                    m.iter()
+                        .zip(&c)
+                        .enumerate()
+                        .all(|(p, (x, y))| p == pos || x == y)
+                };
+                match joined.iter_mut().find(|m| same_elsewhere(m)) {
+                    Some(m) => {
+                        if let (Some(into), Some(from)) = (m.get_mut(pos), c.get(pos)) {
+                            into.extend(from);
+                            into.sort_unstable();
+                            into.dedup();
+                        }
+                    }
+                    None => joined.push(c),
+                }
+            }
+            combos = joined;
+        }
+        let when = combos
+            .into_iter()
+            .map(|combo| {
+                matters
+                    .iter()
+                    .zip(combo)
+                    // A dimension whose every class is in the set does not restrict this
+                    // combination.
+                    .filter(|(&k, classes)| classes.len() < class_count(k))
+                    .filter_map(|(&k, indices)| {
+                        let (d, all) = self.dims.get(k)?;
+                        let mut classes: Vec<Class> = Vec::new();
+                        for c in indices.iter().filter_map(|&i| all.get(i)) {
+                            match classes.last().and_then(|last| merged(last, c)) {
+                                Some(m) => {
+                                    if let Some(last) = classes.last_mut() {
+                                        *last = m;
+                                    }
+                                }
+                                None => classes.push(c.clone()),
+                            }
+                        }
+                        Some((*d, classes))
+                    })
+                    .collect()
+            })
+            .collect();
+        Dependence {
+            on: matters
+                .iter()
+                .filter_map(|&k| self.dims.get(k).map(|(d, _)| *d))
+                .collect(),
+            when,
+        }
+    }
+}
+
+/// Which context something depends on: nothing (it holds in every context), or the dimensions
+/// whose class matters and the combinations of their classes where it holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dependence {
+    /// The dimensions that matter; empty: every context.
+    pub on: Vec<Dimension>,
+    /// Where it holds: any of these combinations, each a set of classes for some of the
+    /// dimensions of `on` (a dimension a combination leaves out may take any value).
+    pub when: Vec<Vec<(Dimension, Vec<Class>)>>,
+}
+
+impl Dependence {
+    /// Whether it holds in every context.
+    pub fn is_any(&self) -> bool {
+        self.on.is_empty()
+    }
+
+    /// Whether it holds for the context `req` carries.
+    pub fn covers(&self, req: &Request) -> bool {
+        self.is_any()
+            || self.when.iter().any(|combo| {
+                combo
+                    .iter()
+                    .all(|(d, classes)| classes.iter().any(|c| c.holds(*d, req)))
+            })
+    }
+}
+
+impl fmt::Display for Dependence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_any() {
+            return f.write_str("in any context");
+        }
+        let combos: Vec<String> = self
+            .when
+            .iter()
+            .map(|combo| {
+                let parts: Vec<String> = combo
+                    .iter()
+                    .map(|(d, classes)| format!("{d} {}", names(classes).join(" or ")))
+                    .collect();
+                parts.join(", ")
+            })
+            .collect();
+        write!(f, "when {}", combos.join("; or "))
+    }
+}
+
+/// `"any"`, or `{"depends_on": [...], "when": [{"source_ip": "10.0.0.0-10.255.255.255"}]}`.
+impl Serialize for Dependence {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_any() {
+            return s.serialize_str("any");
+        }
+        let mut map = s.serialize_map(Some(2))?;
+        let on: Vec<&str> = self.on.iter().map(|d| d.as_str()).collect();
+        map.serialize_entry("depends_on", &on)?;
+        let when: Vec<std::collections::BTreeMap<&str, Vec<String>>> = self
+            .when
+            .iter()
+            .map(|combo| {
+                combo
+                    .iter()
+                    .map(|(d, classes)| (d.as_str(), names(classes)))
+                    .collect()
+            })
+            .collect();
+        map.serialize_entry("when", &when)?;
+        map.end()
+    }
+}
+
+/// The names of a set of classes; every address of both families reads `any address`.
+fn names(classes: &[Class]) -> Vec<String> {
+    let full = |c: &Class| match c {
+        Class::Ips {
+            lo: IpAddr::V4(lo),
+            hi: IpAddr::V4(hi),
+        } => u32::from(*lo) == 0 && u32::from(*hi) == u32::MAX,
+        Class::Ips {
+            lo: IpAddr::V6(lo),
+            hi: IpAddr::V6(hi),
+        } => u128::from(*lo) == 0 && u128::from(*hi) == u128::MAX,
+        _ => false,
+    };
+    let ips = classes
+        .iter()
+        .filter(|c| matches!(c, Class::Ips { .. }))
+        .count();
+    let mut out = Vec::new();
+    if ips == 2 && classes.iter().filter(|c| full(c)).count() == 2 {
+        out.push("any address".to_string());
+        out.extend(
+            classes
+                .iter()
+                .filter(|c| !matches!(c, Class::Ips { .. }))
+                .map(Class::to_string),
+        );
+        return out;
+    }
+    classes.iter().map(Class::to_string).collect()
+}
+
+/// The address classes: "not given", and when anything mentions addresses, the stretches
+/// between the boundaries of every entry, in both families (an address of a family no entry
+/// names is outside all of them).
+fn ip_classes(m: &Mentions) -> Vec<Class> {
+    let mut classes = vec![Class::Absent];
+    if !m.ip_mentioned {
+        return classes;
+    }
+    let mut v4: BTreeSet<u32> = BTreeSet::from([0]);
+    let mut v6: BTreeSet<u128> = BTreeSet::from([0]);
+    for e in &m.ips {
+        let (lo, hi) = match e {
+            IpEntry::Any | IpEntry::Nothing => continue,
+            IpEntry::Addr(a) => (*a, *a),
+            IpEntry::Net(n) => (n.network(), n.broadcast()),
+            IpEntry::Range(lo, hi) => (*lo, *hi),
+        };
+        match (lo, hi) {
+            (IpAddr::V4(lo), IpAddr::V4(hi)) => {
+                v4.insert(u32::from(lo));
+                if let Some(next) = u32::from(hi).checked_add(1) {
+                    v4.insert(next);
+                }
+            }
+            (IpAddr::V6(lo), IpAddr::V6(hi)) => {
+                v6.insert(u128::from(lo));
+                if let Some(next) = u128::from(hi).checked_add(1) {
+                    v6.insert(next);
+                }
+            }
+            _ => {}
+        }
+    }
+    let starts4: Vec<u32> = v4.into_iter().collect();
+    for (i, &lo) in starts4.iter().enumerate() {
+        let hi = starts4.get(i + 1).map_or(u32::MAX, |n| n - 1);
+        classes.push(Class::Ips {
+            lo: IpAddr::V4(Ipv4Addr::from(lo)),
+            hi: IpAddr::V4(Ipv4Addr::from(hi)),
+        });
+    }
+    let starts6: Vec<u128> = v6.into_iter().collect();
+    for (i, &lo) in starts6.iter().enumerate() {
+        let hi = starts6.get(i + 1).map_or(u128::MAX, |n| n - 1);
+        classes.push(Class::Ips {
+            lo: IpAddr::V6(Ipv6Addr::from(lo)),
+            hi: IpAddr::V6(Ipv6Addr::from(hi)),
+        });
+    }
+    classes
+}
+
+/// The time classes: "not given", and around each mentioned instant: before it, at it, and
+/// between it and the next.
+fn time_classes(times: &BTreeSet<Timestamp>) -> Vec<Class> {
+    let mut classes = vec![Class::Absent];
+    let mut previous: Option<Timestamp> = None;
+    for &t in times {
+        classes.push(Class::Times {
+            from: previous.and_then(Bound::open),
+            to: Bound::open(t),
+        });
+        classes.push(Class::Times {
+            from: Bound::closed(t),
+            to: Bound::closed(t),
+        });
+        previous = Some(t);
+    }
+    if let Some(last) = previous {
+        classes.push(Class::Times {
+            from: Bound::open(last),
+            to: None,
+        });
+    }
+    // Stretches between two instants a nanosecond apart hold no time.
+    classes.retain(|c| match c {
+        Class::Times {
+            from: Some(a),
+            to: Some(b),
+        } if !a.inclusive && !b.inclusive => {
+            a.at.checked_add(SignedDuration::from_nanos(1))
+                .is_ok_and(|n| n < b.at)
+        }
+        _ => true,
+    });
+    classes
+}
+
+/// A time inside the stretch from `from` to `to`.
+fn time_sample(from: Option<Bound>, to: Option<Bound>) -> Timestamp {
+    let step = SignedDuration::from_nanos(1);
+    match (from, to) {
+        (Some(b), _) if b.inclusive => b.at,
+        (Some(b), _) => b.at.checked_add(step).unwrap_or(b.at),
+        (None, Some(b)) if b.inclusive => b.at,
+        (None, Some(b)) => b.at.checked_sub(step).unwrap_or(b.at),
+        (None, None) => Timestamp::UNIX_EPOCH,
+    }
+}
+
+/// `a` and `b` as one class when they are adjacent stretches (`a` first).
+fn merged(a: &Class, b: &Class) -> Option<Class> {
+    match (a, b) {
+        (Class::Ips { lo, hi }, Class::Ips { lo: next, hi: last }) => {
+            let adjacent = match (hi, next) {
+                (IpAddr::V4(h), IpAddr::V4(n)) => {
+                    u32::from(*h).checked_add(1) == Some(u32::from(*n))
+                }
+                (IpAddr::V6(h), IpAddr::V6(n)) => {
+                    u128::from(*h).checked_add(1) == Some(u128::from(*n))
+                }
+                _ => false,
+            };
+            adjacent.then_some(Class::Ips { lo: *lo, hi: *last })
+        }
+        (
+            Class::Times {
+                from,
+                to: Some(end),
+            },
+            Class::Times {
+                from: Some(start),
+                to,
+            },
+        ) => (end.at == start.at && end.inclusive != start.inclusive).then_some(Class::Times {
+            from: *from,
+            to: *to,
+        }),
+        _ => None,
+    }
+}
+
+/// Text classes: "not given", each mentioned text, with `cased` (case-sensitive comparisons
+/// apply) one class for the other spellings of each mentioned text, and one class for every
+/// other text.
+fn text_classes(texts: &BTreeSet<String>, sample: &str, cased: bool) -> Vec<Class> {
+    let mut classes = vec![Class::Absent];
+    if texts.is_empty() {
+        return classes;
+    }
+    classes.extend(texts.iter().cloned().map(Class::Text));
+    if cased {
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for t in texts {
+            match groups
+                .iter_mut()
+                .find(|g| g.first().is_some_and(|f| f.eq_ignore_ascii_case(t)))
+            {
+                Some(g) => g.push(t.clone()),
+                None => groups.push(vec![t.clone()]),
+            }
+        }
+        for spellings in groups {
+            let Some(first) = spellings.first() else {
+                continue;
+            };
+            let candidates = [
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                flip_case(first),
+            ];
+            if let Some(sample) = candidates.into_iter().find(|c| !spellings.contains(c)) {
+                classes.push(Class::OtherCase { spellings, sample });
+            }
+        }
+    }
+    let mut sample = sample.to_string();
+    while texts.iter().any(|x| x.eq_ignore_ascii_case(&sample)) {
+        sample.push('x');
+    }
+    classes.push(Class::OtherText {
+        others: texts.iter().cloned().collect(),
+        sample,
+    });
+    classes
+}
+
+/// `t` with the case of every ASCII letter swapped.
+fn flip_case(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            if c.is_ascii_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect()
+}

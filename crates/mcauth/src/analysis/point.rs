@@ -1,0 +1,174 @@
+//! One point of the space, evaluated in every context: the shared step of `diff`, `who-can`
+//! and `what-can`.
+
+use super::context::Contexts;
+use super::filter::Filter;
+use super::space::{Space, Subject, Target};
+use crate::action::{Action, ObjectType};
+use crate::decision::{Decision, Effect, Reason, Stage};
+use crate::engine::Engine;
+use crate::request::Request;
+use serde::Serialize;
+
+/// The object of a reported point, as the JSON report writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObjectName {
+    /// The object type.
+    #[serde(rename = "type")]
+    pub object_type: ObjectType,
+    /// The project holding it.
+    pub project: String,
+    /// Its name.
+    pub name: String,
+    /// The column, for a column-level point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
+
+impl ObjectName {
+    pub(crate) fn of(t: &Target, column: Option<&str>) -> ObjectName {
+        ObjectName {
+            object_type: t.object_type,
+            project: t.object_project.clone(),
+            name: t.name.clone(),
+            column: column.map(str::to_string),
+        }
+    }
+}
+
+/// Who asked for what, where: the fields every reported point shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ask {
+    /// The principal as written in the configuration.
+    pub principal: String,
+    /// Its canonical key.
+    #[serde(skip)]
+    pub principal_key: String,
+    /// The project the request runs in.
+    pub project: String,
+    /// The action.
+    pub action: Action,
+    /// The object.
+    pub object: ObjectName,
+}
+
+impl Ask {
+    pub(crate) fn of(s: &Subject, t: &Target, action: Action, column: Option<&str>) -> Ask {
+        Ask {
+            principal: s.display.clone(),
+            principal_key: s.key.clone(),
+            project: t.project.clone(),
+            action,
+            object: ObjectName::of(t, column),
+        }
+    }
+
+    /// [`Ask::headline`], followed by the columns that share the entry:
+    /// `... table sales.orders, and columns id, amount`.
+    pub fn headline_with(&self, columns: &[String]) -> String {
+        match columns {
+            [] => self.headline(),
+            [one] => format!("{}, and column {one}", self.headline()),
+            many => format!("{}, and columns {}", self.headline(), many.join(", ")),
+        }
+    }
+
+    /// `RAM$corp@example.com:bob  Select  table sales.orders (from project finance)`.
+    pub fn headline(&self) -> String {
+        let o = &self.object;
+        let mut what = match o.object_type {
+            ObjectType::Project => format!("project {}", o.name),
+            t => format!("{t} {}.{}", o.project, o.name),
+        };
+        if let Some(c) = &o.column {
+            what = format!("{what}.{c}");
+        }
+        if o.project != self.project {
+            what = format!("{what} (from project {})", self.project);
+        }
+        format!("{}  {}  {what}", self.principal, self.action)
+    }
+}
+
+/// A decision as a report shows it: the outcome, the stage, and the reasons that decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// Allow or deny.
+    pub decision: Effect,
+    /// The stage that decided.
+    pub stage: Stage,
+    /// The error code of a denial.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The message of a denial.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// The grants, policy statements and settings that decided.
+    pub reasons: Vec<Reason>,
+}
+
+impl From<Decision> for Side {
+    fn from(d: Decision) -> Side {
+        Side {
+            decision: d.decision,
+            stage: d.stage,
+            code: d.code,
+            message: d.message,
+            reasons: d.reasons,
+        }
+    }
+}
+
+impl Side {
+    /// `allow at permission: grant Select on ... (file:line:column)`.
+    pub fn summary(&self) -> String {
+        let mut s = format!("{} at {}", self.decision, self.stage);
+        if let Some(code) = &self.code {
+            s.push_str(&format!(" [{code}] {}", self.message));
+        }
+        let why: Vec<String> = self
+            .reasons
+            .iter()
+            .map(|r| match &r.source {
+                Some(src) => format!("{} ({src})", r.text),
+                None => r.text.clone(),
+            })
+            .collect();
+        if !why.is_empty() {
+            s.push_str(": ");
+            s.push_str(&why.join("; "));
+        }
+        s
+    }
+}
+
+/// The request of a point in context `i`, and its decision by `engine`.
+pub(crate) fn decide(engine: &Engine, contexts: &Contexts, base: &Request, i: usize) -> Decision {
+    engine.check(&contexts.apply(base, i))
+}
+
+/// Every point of `space` that `filter` covers, in order (by project, subject, object,
+/// action; the whole object before each of its columns), with its request without context:
+/// `f(subject, target, action, column, request)`.
+pub(crate) fn each_point<'s>(
+    space: &'s Space,
+    filter: &Filter,
+    mut f: impl FnMut(&'s Subject, &'s Target, Action, Option<&'s str>, Request),
+) {
+    for p in space.projects.iter().filter(|p| filter.project(&p.name)) {
+        let subjects = p.subjects.iter().filter_map(|&i| space.subjects.get(i));
+        for s in subjects.filter(|s| filter.subject(s)) {
+            for t in p.targets.iter().filter(|t| filter.target(t)) {
+                for action in t.actions().filter(|a| filter.action(*a)) {
+                    let columns =
+                        std::iter::once(None).chain(t.columns.iter().map(|c| Some(c.as_str())));
+                    for column in columns {
+                        if let Some(req) = t.request(s, action, column) {
+                            f(s, t, action, column, req);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
