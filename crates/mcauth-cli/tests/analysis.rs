@@ -1,0 +1,398 @@
+//! End-to-end tests of `mcauth diff`, `who-can` and `what-can` on `fixtures/quickstart/` and the
+//! changes in `fixtures/diff/`. Expectations are read off the scripts: which grants the role
+//! brings, which grants exist already, the whitelist, the role policy's Deny on `phone`, the
+//! contractor's expiring column grant.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+const SALES: &str = "fixtures/quickstart/sales.mcauth";
+const DAVE: &str = "RAM$owner@example.com:dave";
+
+fn diff_json(after: &[&str], extra: &[&str]) -> (Run, Value) {
+    let mut args = vec!["diff", "--before", SALES, "--after", SALES];
+    args.extend(after);
+    args.extend(["--format", "json"]);
+    args.extend(extra);
+    let run = mcauth_in(&workspace_root(), &args);
+    let v = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:#?}"));
+    (run, v)
+}
+
+/// `(action, object name, column or "")` of each entry.
+fn shapes(entries: &Value) -> BTreeSet<(String, String, String)> {
+    entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                str_of(e, "action").to_string(),
+                format!(
+                    "{} {}",
+                    e["object"]["type"].as_str().unwrap(),
+                    e["object"]["name"].as_str().unwrap()
+                ),
+                e["object"]["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_role_grant_gains_exactly_what_the_role_brings() {
+    let (run, v) = diff_json(&["fixtures/diff/grant-role.mcauth"], &[]);
+    assert_eq!(run.code, 2, "access gained: {run:#?}");
+    assert!(v["lost"].as_array().unwrap().is_empty());
+    let gained = v["gained"].as_array().unwrap();
+    assert!(
+        gained.iter().all(|e| str_of(e, "principal") == DAVE),
+        "only dave gains"
+    );
+    // engineer: CreateInstance, List, CreateTable on the project (dave had CreateInstance), and
+    // All on every table: the table actions All covers, plus Download, which needs only Select
+    // while download control is off.
+    let mut want = BTreeSet::new();
+    for a in ["List", "CreateTable"] {
+        want.insert((a.to_string(), "project sales".to_string(), String::new()));
+    }
+    for t in ["orders", "customers", "v_orders", "carol_scratch"] {
+        for a in [
+            "Describe",
+            "Select",
+            "Alter",
+            "Update",
+            "Drop",
+            "ShowHistory",
+            "Download",
+        ] {
+            want.insert((a.to_string(), format!("table {t}"), String::new()));
+        }
+    }
+    // Dave already reads customers(id, city) until his grant expires on 2026-03-31: for those
+    // two columns he gains Select and Download only from then on.
+    for c in ["id", "city"] {
+        for a in ["Select", "Download"] {
+            want.insert((a.to_string(), "table customers".to_string(), c.to_string()));
+        }
+    }
+    assert_eq!(shapes(&v["gained"]), want);
+    for e in gained {
+        let expiring = e["object"]["column"].is_string();
+        assert_eq!(
+            e["context"]["depends_on"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d == "time"),
+            expiring,
+            "only the expiring columns depend on time: {e}"
+        );
+        let after = serde_json::to_string(&e["after"]["reasons"]).unwrap();
+        assert!(
+            after.contains("role engineer"),
+            "the after side names the role's grant: {e}"
+        );
+        assert_eq!(e["before"]["decision"], "deny");
+    }
+    let select_customers = gained
+        .iter()
+        .find(|e| {
+            e["action"] == "Select"
+                && e["object"]["name"] == "customers"
+                && e["object"]["column"].is_null()
+        })
+        .unwrap();
+    let cols: BTreeSet<&str> = select_customers["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cols,
+        BTreeSet::from(["name", "phone"]),
+        "columns that gain as the whole table does"
+    );
+}
+
+#[test]
+fn identical_configurations_report_nothing() {
+    let run = mcauth_in(
+        &workspace_root(),
+        &["diff", "--before", SALES, "--after", SALES],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stdout.starts_with("0 gained, 0 lost"), "{run:#?}");
+}
+
+#[test]
+fn a_revoke_loses_access_and_passes_the_gate() {
+    let (run, v) = diff_json(&["fixtures/diff/revoke.mcauth"], &[]);
+    assert_eq!(run.code, 0, "no access gained: {run:#?}");
+    assert!(v["gained"].as_array().unwrap().is_empty());
+    let lost = v["lost"].as_array().unwrap();
+    // Bob is the only analyst: he loses Select on the view and Download (which needs Select).
+    let want: BTreeSet<(String, String, String)> = ["Select", "Download"]
+        .iter()
+        .map(|a| (a.to_string(), "table v_orders".to_string(), String::new()))
+        .collect();
+    assert_eq!(shapes(&v["lost"]), want);
+    assert!(lost
+        .iter()
+        .all(|e| str_of(e, "principal") == "RAM$owner@example.com:bob"));
+    let before = serde_json::to_string(&lost[0]["before"]).unwrap();
+    assert!(
+        before.contains("sales.mcauth:36:1"),
+        "the revoked grant is named: {before}"
+    );
+    assert_eq!(v["summary"]["lost"], 2);
+}
+
+#[test]
+fn a_wider_whitelist_gains_depending_on_source_ip_only() {
+    let (run, v) = diff_json(&["fixtures/diff/widen-whitelist.mcauth"], &[]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    let gained = v["gained"].as_array().unwrap();
+    assert!(!gained.is_empty());
+    for e in gained {
+        // Dave's column grant expires: what it gives is gained only until then.
+        let expiring = str_of(e, "principal") == DAVE && e["object"]["name"] == "customers";
+        let (on, when) = if expiring {
+            (
+                serde_json::json!(["source_ip", "vpc", "time"]),
+                serde_json::json!([{"source_ip": ["172.16.0.0-172.31.255.255"], "vpc": ["not given"],
+                    "time": ["not given", "before 2026-03-31T00:00:00Z"]}]),
+            )
+        } else {
+            (
+                serde_json::json!(["source_ip", "vpc"]),
+                serde_json::json!([{"source_ip": ["172.16.0.0-172.31.255.255"], "vpc": ["not given"]}]),
+            )
+        };
+        assert_eq!(e["context"]["depends_on"], on, "{e}");
+        assert_eq!(e["context"]["when"], when, "{e}");
+        assert_eq!(e["before"]["stage"], "ip_whitelist", "{e}");
+    }
+    // What each user gains from the new block is what it may do from 10.0.0.0/8.
+    let dave: BTreeSet<_> = gained
+        .iter()
+        .filter(|e| str_of(e, "principal") == DAVE)
+        .map(|e| {
+            (
+                str_of(e, "action").to_string(),
+                e["object"]["name"].as_str().unwrap().to_string(),
+                e["object"]["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let inside = mcauth_in(
+        &workspace_root(),
+        &[
+            "what-can",
+            "--script",
+            SALES,
+            "--principal",
+            DAVE,
+            "--format",
+            "json",
+        ],
+    );
+    let allowed: Vec<Value> = serde_json::from_str(&inside.stdout).unwrap();
+    let from_ten: BTreeSet<_> = allowed
+        .iter()
+        .map(|e| {
+            (
+                str_of(e, "action").to_string(),
+                e["object"]["name"].as_str().unwrap().to_string(),
+                e["object"]["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(dave, from_ten);
+}
+
+#[test]
+fn filters_narrow_the_report() {
+    let (run, v) = diff_json(
+        &["fixtures/diff/grant-role.mcauth"],
+        &["--object", "table:sales.orders", "--action", "Select"],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(shapes(&v["gained"]).len(), 1, "{v}");
+    let (run, v) = diff_json(
+        &["fixtures/diff/grant-role.mcauth"],
+        &["--principal", "RAM$owner@example.com:bob"],
+    );
+    assert_eq!(run.code, 0, "bob gains nothing: {run:#?}");
+    assert!(v["gained"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn bad_filters_and_files_are_bad_input() {
+    let root = workspace_root();
+    let run = mcauth_in(
+        &root,
+        &[
+            "diff", "--before", SALES, "--after", SALES, "--object", "orders",
+        ],
+    );
+    assert_bad_input(&run, &["--object", "`orders`", "TYPE:NAME"]);
+    let run = mcauth_in(
+        &root,
+        &[
+            "diff", "--before", SALES, "--after", SALES, "--action", "Selekt",
+        ],
+    );
+    assert_bad_input(&run, &["unknown action `Selekt`"]);
+    let run = mcauth_in(
+        &root,
+        &[
+            "diff",
+            "--before",
+            SALES,
+            "--after",
+            "fixtures/diff/none.mcauth",
+        ],
+    );
+    assert_bad_input(&run, &["fixtures/diff/none.mcauth"]);
+    let run = mcauth_in(
+        &root,
+        &[
+            "who-can",
+            "--script",
+            SALES,
+            "--project",
+            "nosuch",
+            "--action",
+            "Select",
+        ],
+    );
+    assert_bad_input(&run, &["no project `nosuch`"]);
+}
+
+#[test]
+fn who_can_select_orders() {
+    let run = mcauth_in(
+        &workspace_root(),
+        &[
+            "who-can",
+            "--script",
+            SALES,
+            "--project",
+            "sales",
+            "--action",
+            "Select",
+            "--object",
+            "table:orders",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    let mut who: Vec<(String, String, String)> = found
+        .iter()
+        .map(|e| {
+            let via: Vec<&str> = e["paths"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["via"].as_str().unwrap())
+                .collect();
+            (
+                str_of(e, "principal").to_string(),
+                e["object"]["column"].as_str().unwrap_or("").to_string(),
+                via.join(","),
+            )
+        })
+        .collect();
+    who.sort();
+    // The owner; carol through engineer's All on every table; bob through analyst's Select,
+    // column by column except `phone`, which the analyst role policy denies (so not the whole
+    // table either). Erin was removed; dave has no grant on orders.
+    assert_eq!(
+        who,
+        [
+            (
+                "ALIYUN$owner@example.com".to_string(),
+                String::new(),
+                "owner".to_string()
+            ),
+            (
+                "RAM$owner@example.com:bob".to_string(),
+                "amount".to_string(),
+                "role,role".to_string()
+            ),
+            (
+                "RAM$owner@example.com:bob".to_string(),
+                "ds".to_string(),
+                "role,role".to_string()
+            ),
+            (
+                "RAM$owner@example.com:bob".to_string(),
+                "id".to_string(),
+                "role,role".to_string()
+            ),
+            (
+                "RAM$owner@example.com:carol".to_string(),
+                String::new(),
+                "role,role".to_string()
+            ),
+        ]
+    );
+    // Everyone is inside the whitelist (or the VPC) only.
+    assert!(found.iter().all(|e| e["context"]["depends_on"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == "source_ip")));
+}
+
+#[test]
+fn what_can_lists_the_contractor_until_expiry() {
+    let run = mcauth_in(
+        &workspace_root(),
+        &["what-can", "--script", SALES, "--principal", DAVE],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stdout
+            .contains(&format!("{DAVE}  CreateInstance  project sales")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("{DAVE}  Select  table sales.customers.id")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("before 2026-03-31T00:00:00Z"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("acl: grant Select on table customers(id)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("5 allowed\n"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("orders"),
+        "no access to orders: {}",
+        run.stdout
+    );
+}
