@@ -13,6 +13,7 @@ mod output;
 mod query;
 mod requests;
 mod show;
+mod suite;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -64,6 +65,7 @@ enum Command {
     Diff(diff::DiffArgs),
     WhoCan(access::WhoCanArgs),
     WhatCan(access::WhatCanArgs),
+    Test(suite::TestArgs),
     /// DataWorks workspaces: render the MaxCompute configuration they imply, find drift.
     #[command(subcommand)]
     Dataworks(dataworks::DataWorksCommand),
@@ -80,6 +82,7 @@ impl Command {
             Command::Diff(_) => None,
             Command::WhoCan(a) => Some(&mut a.config),
             Command::WhatCan(a) => Some(&mut a.config),
+            Command::Test(_) => None,
             Command::Dataworks(c) => c.config_mut(),
         }
     }
@@ -157,6 +160,7 @@ fn main() -> ExitCode {
         Command::Diff(a) => diff::run(&a),
         Command::WhoCan(a) => access::who_can(&a),
         Command::WhatCan(a) => access::what_can(&a),
+        Command::Test(a) => suite::run(&a),
         Command::Dataworks(c) => dataworks::run(&c),
     };
     match result {

@@ -1,7 +1,8 @@
 //! End-to-end tests of the `mcauth` binary on `fixtures/external-data/` (seed 002): may project
 //! `lake`'s external tables reach OSS, Tablestore, Hologres and DLF through RAM roles of the
-//! same account and of another account? Expectations come from seed 002's trust and access
-//! policies, not from the engine's output.
+//! same account and of another account? The expected decision of each request is in
+//! `fixtures/external-data/external-data.suite.json` (from seed 002's trust and access policies,
+//! not from the engine's output).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -17,64 +18,12 @@ use common::*;
 const SCRIPT: &str = "fixtures/external-data/lake.mcauth";
 const REQUESTS: &str = "fixtures/external-data/requests.jsonl";
 
-/// (comment, decision, stage, a fragment of the message or a reason) per request, in file order.
-const EXPECTED: &[(&str, &str, &str, &str)] = &[
-    ("oss same-account", "allow", "ram", "oss-access.json"),
-    ("oss cross-account", "allow", "ram", "oss-access.json"),
-    ("oss PutBucketAcl", "deny", "ram", "None of"),
-    (
-        "oss misconfigured trust",
-        "deny",
-        "authentication",
-        "trust policy",
-    ),
-    ("tablestore same-account", "allow", "ram", "ots-access.json"),
-    (
-        "tablestore cross-account",
-        "allow",
-        "ram",
-        "ots-access.json",
-    ),
-    ("tablestore DeleteTable", "deny", "ram", "None of"),
-    ("hologres account", "allow", "ram", "hologres-access.json"),
-    ("hologres idp", "allow", "ram", "hologres-access.json"),
-    (
-        "hologres cross-account",
-        "allow",
-        "ram",
-        "hologres-access.json",
-    ),
-    ("hologres other instance", "deny", "ram", "None of"),
-    ("dlf same-account", "allow", "ram", "dlf-oss-access.json"),
-    ("dlf cross-account", "allow", "ram", "dlf-oss-access.json"),
-    ("dlf GrantPermissions", "deny", "ram", "None of"),
-    (
-        "undeclared role",
-        "deny",
-        "authentication",
-        "does not exist",
-    ),
-    // Review S5: MaxCompute's service-linked roles are not assumed for an external table.
-    (
-        "dlf through the Lakehouse service-linked role",
-        "deny",
-        "authentication",
-        "aliyunserviceroleformaxcomputelakehouse is a service-linked role (MaxCompute access \
-         to Paimon_DLF (DLF catalogs) as the task's executor, trusted service \
-         lakehouse.odps.aliyuncs.com): MaxCompute uses it itself and passes the task \
-         executor's identity",
-    ),
-    (
-        "hologres through the IdentityMgmt service-linked role",
-        "deny",
-        "authentication",
-        "aliyunserviceroleformaxcomputeidentitymgmt is a service-linked role (MaxCompute \
-         access to Hologres",
-    ),
-];
+// The expected decision of every request is in
+// `fixtures/external-data/external-data.suite.json` (run by `tests/suite.rs`); the test below
+// checks what holds for all of them.
 
 #[test]
-fn every_data_source_is_answered_allowed_and_denied_with_the_statements_named() {
+fn every_answer_comes_from_ram_and_every_allow_names_the_trust_and_the_statement() {
     let run = mcauth_in(
         &workspace_root(),
         &[
@@ -89,29 +38,26 @@ fn every_data_source_is_answered_allowed_and_denied_with_the_statements_named() 
     );
     assert_eq!(run.code, 2, "some requests are denied: {run:#?}");
     let decisions = json_lines(&run.stdout);
-    assert_eq!(decisions.len(), EXPECTED.len(), "{}", run.stdout);
-    for (d, (name, decision, stage, fragment)) in decisions.iter().zip(EXPECTED) {
-        assert_eq!(d["decision"], *decision, "{name}: {d:#}");
-        assert_eq!(d["stage"], *stage, "{name}: {d:#}");
+    assert!(
+        decisions.iter().any(|d| d["decision"] == "allow"),
+        "{}",
+        run.stdout
+    );
+    for d in &decisions {
         let stage_names: Vec<String> = stages(d).into_iter().map(|(s, _)| s).collect();
-        assert_eq!(stage_names, ["authentication", "ram"], "{name}");
-        let text = d.to_string();
-        assert!(
-            text.contains(fragment),
-            "{name}: expected `{fragment}` in {d:#}"
-        );
-        if *decision == "allow" {
+        assert_eq!(stage_names, ["authentication", "ram"], "{d:#}");
+        if d["decision"] == "allow" {
             // The trust policy's role and the access-policy statement, with their sources.
             let reasons = d["reasons"].as_array().unwrap();
             assert!(
                 reasons.iter().any(|r| r["kind"] == "sts"),
-                "{name}: the trust is named: {d:#}"
+                "the trust is named: {d:#}"
             );
             assert!(
                 reasons
                     .iter()
                     .any(|r| r["kind"] == "ram_policy" && r["source"].is_string()),
-                "{name}: the access statement is named with its source: {d:#}"
+                "the access statement is named with its source: {d:#}"
             );
         }
     }

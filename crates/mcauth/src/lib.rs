@@ -45,6 +45,7 @@ pub mod request;
 pub mod script;
 pub mod show;
 mod snapshot;
+pub mod suite;
 
 pub use action::{Action, ObjectType};
 pub use decision::{

@@ -1,6 +1,6 @@
 //! Shared helpers for the end-to-end tests of the `mcauth` binary (`cli.rs`,
-//! `show_packages.rs`, `data_sharing.rs`, `external_data.rs`): running the binary, scratch
-//! folders, and assertions on its output.
+//! `show_packages.rs`, `data_sharing.rs`, `external_data.rs`, `suite.rs`, ...): running the
+//! binary, scratch folders, assertions on its output, and the fixtures' test suites.
 //!
 //! Each test file allows `unwrap`, `expect`, `panic` and indexing for the whole test crate,
 //! this module included; not every file uses every helper.
@@ -207,4 +207,59 @@ pub fn assert_stages_consistent(d: &Value) {
         };
         assert_eq!(result, want, "stage {} of {d}", STAGES[i]);
     }
+}
+
+/// One case of a test suite file, as plain JSON.
+pub struct SuiteCase {
+    pub name: String,
+    pub request: Value,
+    pub expect: Value,
+}
+
+impl SuiteCase {
+    /// The expected `decision`.
+    pub fn decision(&self) -> &str {
+        str_of(&self.expect, "decision")
+    }
+
+    /// The expected `stage`, when the case gives one.
+    pub fn stage(&self) -> Option<&str> {
+        self.expect["stage"].as_str()
+    }
+}
+
+/// The cases of the suite file `path` (relative to the workspace root), in order.
+pub fn suite_cases(path: &str) -> Vec<SuiteCase> {
+    let text = std::fs::read_to_string(workspace_root().join(path)).unwrap();
+    let suite: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    suite["cases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{path}: no `cases`"))
+        .iter()
+        .map(|c| SuiteCase {
+            name: str_of(c, "name").to_string(),
+            request: c["request"].clone(),
+            expect: c["expect"].clone(),
+        })
+        .collect()
+}
+
+/// Every `*.suite.json` under `fixtures/`, relative to the workspace root, sorted.
+pub fn fixture_suites() -> Vec<String> {
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            let rel = format!("{rel}/{name}");
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &rel, out);
+            } else if name.ends_with(".suite.json") {
+                out.push(rel);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&workspace_root().join("fixtures"), "fixtures", &mut out);
+    out.sort();
+    out
 }

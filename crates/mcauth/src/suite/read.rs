@@ -1,0 +1,433 @@
+//! Reading a suite file with [`crate::policy::json`], so every error names
+//! `file:line:column`.
+
+use super::SuiteInput;
+use super::{Case, Expect, ReasonExpect, ReasonPattern, SourcePattern, Suite, SuiteError};
+use crate::decision::{Effect, Stage};
+use crate::load::Input;
+use crate::location::{LineIndex, Source};
+use crate::policy::json::{self, Json, Value};
+use crate::request::AnyRequest;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+const SUITE_MEMBERS: &[&str] = &["name", "scripts", "snapshots", "cases"];
+const CASE_MEMBERS: &[&str] = &["name", "why", "request", "expect"];
+const EXPECT_MEMBERS: &[&str] = &[
+    "decision",
+    "stage",
+    "deny_kind",
+    "code",
+    "message",
+    "reasons",
+];
+const REASON_MEMBERS: &[&str] = &["kind", "effect", "text", "source"];
+
+/// Parse the suite `text`, read from `path`.
+pub(super) fn suite(path: &Path, text: &str) -> Result<Suite, SuiteError> {
+    let file = path.display().to_string();
+    let index = LineIndex::new(file.as_str(), text);
+    let root = json::parse(text).map_err(|e| SuiteError::Invalid {
+        at: index.source(e.offset),
+        message: e.message,
+    })?;
+    let r = Reader {
+        index,
+        dir: path.parent().unwrap_or(Path::new("")).to_path_buf(),
+    };
+    let f = r.object(&root, "a suite object", SUITE_MEMBERS)?;
+    let name = r.string(r.required(&f, "name")?, "the suite's name")?;
+    let mut inputs = Vec::new();
+    for (key, make) in [
+        ("snapshots", Input::Snapshot as fn(PathBuf) -> Input),
+        ("scripts", Input::Script as fn(PathBuf) -> Input),
+    ] {
+        if let Some(v) = f.get(key) {
+            for item in r.array(v, &format!("`{key}`"))? {
+                let p = r.string(item, "a file name")?;
+                inputs.push(SuiteInput {
+                    input: make(r.dir.join(p)),
+                    at: r.at(item.offset),
+                });
+            }
+        }
+    }
+    if inputs.is_empty() {
+        return Err(r.err(
+            f.key_at("scripts")
+                .or(f.key_at("snapshots"))
+                .unwrap_or(root.offset),
+            "the suite names no configuration: expected `\"scripts\": [\"<file>\", ...]` \
+             (or `snapshots`)",
+        ));
+    }
+    let inputs_at = r.at(f
+        .key_at("scripts")
+        .or(f.key_at("snapshots"))
+        .unwrap_or(root.offset));
+    let cases_v = r.required(&f, "cases")?;
+    let items = r.array(cases_v, "`cases`")?;
+    if items.is_empty() {
+        return Err(r.err(cases_v.offset, "expected at least one case"));
+    }
+    let mut cases: Vec<Case> = Vec::new();
+    for item in items {
+        let case = r.case(item)?;
+        if let Some(first) = cases.iter().find(|c| c.name == case.name) {
+            return Err(SuiteError::Invalid {
+                at: case.at,
+                message: format!(
+                    "case `{}` is named twice (first at {}): names select cases and name failures",
+                    case.name, first.at
+                ),
+            });
+        }
+        cases.push(case);
+    }
+    Ok(Suite {
+        file,
+        name,
+        inputs,
+        inputs_at,
+        cases,
+    })
+}
+
+/// The JSON name of a serialized enum value (`ip_whitelist`, `builtin_role`, ...).
+pub(super) fn name_of<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The members of an object, by name.
+struct Fields<'j> {
+    members: &'j [(String, usize, Json)],
+    offset: usize,
+    what: &'static str,
+}
+
+impl<'j> Fields<'j> {
+    fn get(&self, key: &str) -> Option<&'j Json> {
+        self.members
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, v)| v)
+    }
+
+    fn key_at(&self, key: &str) -> Option<usize> {
+        self.members
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, at, _)| *at)
+    }
+}
+
+struct Reader {
+    index: LineIndex,
+    dir: PathBuf,
+}
+
+impl Reader {
+    fn at(&self, offset: usize) -> Source {
+        self.index.source(offset)
+    }
+
+    fn err(&self, offset: usize, message: impl Into<String>) -> SuiteError {
+        SuiteError::Invalid {
+            at: self.at(offset),
+            message: message.into(),
+        }
+    }
+
+    /// An object whose members are all in `known` (the parser refuses duplicates).
+    fn object<'j>(
+        &self,
+        v: &'j Json,
+        what: &'static str,
+        known: &[&str],
+    ) -> Result<Fields<'j>, SuiteError> {
+        let members = json::members(v, what).map_err(|(o, m)| self.err(o, m))?;
+        if let Some((key, at, _)) = members
+            .iter()
+            .find(|(k, _, _)| !known.contains(&k.as_str()))
+        {
+            return Err(self.err(*at, json::unknown_member("member", key, known)));
+        }
+        Ok(Fields {
+            members,
+            offset: v.offset,
+            what,
+        })
+    }
+
+    fn required<'j>(&self, f: &Fields<'j>, key: &str) -> Result<&'j Json, SuiteError> {
+        f.get(key)
+            .ok_or_else(|| self.err(f.offset, format!("{} has no `{key}`", f.what)))
+    }
+
+    fn string(&self, v: &Json, what: &str) -> Result<String, SuiteError> {
+        match &v.value {
+            Value::String(s) if !s.is_empty() => Ok(s.clone()),
+            Value::String(_) => Err(self.err(v.offset, format!("expected {what}, found \"\""))),
+            other => Err(self.err(
+                v.offset,
+                format!("expected {what} as a string, found {}", other.kind()),
+            )),
+        }
+    }
+
+    fn array<'j>(&self, v: &'j Json, what: &str) -> Result<&'j [Json], SuiteError> {
+        match &v.value {
+            Value::Array(items) => Ok(items),
+            other => Err(self.err(
+                v.offset,
+                format!("expected {what} as an array, found {}", other.kind()),
+            )),
+        }
+    }
+
+    /// A string naming a value of one of the decision's enums, read by its serde name.
+    fn named<T: DeserializeOwned>(&self, v: &Json, what: &str) -> Result<T, SuiteError> {
+        let s = self.string(v, what)?;
+        serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|e| {
+            let e = e.to_string();
+            let expected = e.split_once("expected ").map_or(e.as_str(), |(_, x)| x);
+            self.err(
+                v.offset,
+                format!("unknown {what} `{s}`: expected {expected}"),
+            )
+        })
+    }
+
+    fn case(&self, v: &Json) -> Result<Case, SuiteError> {
+        let f = self.object(v, "a case object", CASE_MEMBERS)?;
+        let name = self.string(self.required(&f, "name")?, "the case's name")?;
+        let why = f.get("why").map(|w| self.string(w, "`why`")).transpose()?;
+        let req = self.required(&f, "request")?;
+        json::members(req, "the request as an object").map_err(|(o, m)| self.err(o, m))?;
+        let request = AnyRequest::from_value(to_serde(req)).map_err(|e| {
+            let message = e.to_string();
+            self.err(blame(req, &message), format!("case `{name}`: {message}"))
+        })?;
+        let expect = self.expect(self.required(&f, "expect")?)?;
+        Ok(Case {
+            name,
+            at: self.at(v.offset),
+            why,
+            request,
+            expect,
+        })
+    }
+
+    fn expect(&self, v: &Json) -> Result<Expect, SuiteError> {
+        let f = self.object(v, "an expect object", EXPECT_MEMBERS)?;
+        let decision: Effect = self.named(self.required(&f, "decision")?, "decision")?;
+        let stage: Option<Stage> = f.get("stage").map(|s| self.named(s, "stage")).transpose()?;
+        let deny_kind = f
+            .get("deny_kind")
+            .map(|s| self.named(s, "deny_kind"))
+            .transpose()?;
+        let code = f
+            .get("code")
+            .map(|s| self.string(s, "a code"))
+            .transpose()?;
+        let message = match f.get("message") {
+            None => Vec::new(),
+            Some(m) => json::strings(m, "message fragment").map_err(|(o, m)| self.err(o, m))?,
+        }
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+        let mut reasons = Vec::new();
+        if let Some(rs) = f.get("reasons") {
+            for r in self.array(rs, "`reasons`")? {
+                reasons.push(self.reason(r)?);
+            }
+        }
+        Ok(Expect {
+            decision,
+            stage,
+            deny_kind,
+            code,
+            message,
+            reasons,
+        })
+    }
+
+    fn reason(&self, v: &Json) -> Result<ReasonExpect, SuiteError> {
+        if let Value::String(_) = &v.value {
+            return Ok(ReasonExpect::Mentions(self.string(v, "a reason fragment")?));
+        }
+        if !matches!(v.value, Value::Object(_)) {
+            return Err(self.err(
+                v.offset,
+                format!(
+                    "expected a reason as a string or an object, found {}",
+                    v.value.kind()
+                ),
+            ));
+        }
+        let f = self.object(v, "a reason object", REASON_MEMBERS)?;
+        if f.members.is_empty() {
+            return Err(self.err(
+                v.offset,
+                "expected at least one of `kind`, `effect`, `text`, `source`",
+            ));
+        }
+        let source = match f.get("source") {
+            None => None,
+            Some(s) => {
+                let text = self.string(s, "a source `file[:line[:column]]`")?;
+                Some(source_pattern(&text).ok_or_else(|| {
+                    self.err(
+                        s.offset,
+                        format!(
+                            "source `{text}`: expected `file`, `file:line` or `file:line:column`"
+                        ),
+                    )
+                })?)
+            }
+        };
+        Ok(ReasonExpect::Matches(ReasonPattern {
+            kind: f
+                .get("kind")
+                .map(|k| self.named(k, "reason kind"))
+                .transpose()?,
+            effect: f
+                .get("effect")
+                .map(|e| self.named(e, "effect"))
+                .transpose()?,
+            text: f
+                .get("text")
+                .map(|t| self.string(t, "a text fragment"))
+                .transpose()?,
+            source,
+        }))
+    }
+}
+
+/// `file`, `file:line` or `file:line:column`; `None` when the file part is empty or a number
+/// part is 0.
+pub(super) fn source_pattern(text: &str) -> Option<SourcePattern> {
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let (file, numbers) = match text.rsplit_once(':') {
+        Some((head, last)) if digits(last) => match head.rsplit_once(':') {
+            Some((file, mid)) if digits(mid) => (file, vec![mid, last]),
+            _ => (head, vec![last]),
+        },
+        _ => (text, Vec::new()),
+    };
+    let mut numbers = numbers
+        .into_iter()
+        .map(|n| n.parse::<u32>().ok().filter(|n| *n > 0));
+    let line = numbers.next();
+    let column = numbers.next();
+    if file.is_empty() || file.ends_with(':') || line == Some(None) || column == Some(None) {
+        return None;
+    }
+    Some(SourcePattern {
+        file: file.to_string(),
+        line: line.flatten(),
+        column: column.flatten(),
+    })
+}
+
+/// The value as serde_json reads it (the request readers take a `serde_json::Value`).
+fn to_serde(v: &Json) -> serde_json::Value {
+    use serde_json::Value as S;
+    match &v.value {
+        Value::Null => S::Null,
+        Value::Bool(b) => S::Bool(*b),
+        Value::Number(n) => n
+            .parse::<serde_json::Number>()
+            .map_or_else(|_| S::String(n.clone()), S::Number),
+        Value::String(s) => S::String(s.clone()),
+        Value::Array(items) => S::Array(items.iter().map(to_serde).collect()),
+        Value::Object(members) => S::Object(
+            members
+                .iter()
+                .map(|(k, _, v)| (k.clone(), to_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Where in the request an error lies: the first backquoted word of the message that is the
+/// name (its key) or the value of exactly one member (its value); else the request itself.
+fn blame(request: &Json, message: &str) -> usize {
+    let mut members = Vec::new();
+    collect(request, &mut members);
+    for word in message.split('`').skip(1).step_by(2) {
+        let hits: Vec<usize> = members
+            .iter()
+            .filter_map(|(key, key_at, scalar, at)| {
+                if key.as_deref() == Some(word) {
+                    Some(*key_at)
+                } else {
+                    (scalar.as_deref() == Some(word)).then_some(*at)
+                }
+            })
+            .collect();
+        if let [one] = hits.as_slice() {
+            return *one;
+        }
+    }
+    request.offset
+}
+
+/// Every member and array element under `v`: (key, key offset, scalar text, value offset).
+fn collect(v: &Json, out: &mut Vec<(Option<String>, usize, Option<String>, usize)>) {
+    let scalar = |j: &Json| match &j.value {
+        Value::String(s) | Value::Number(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match &v.value {
+        Value::Object(members) => {
+            for (k, at, child) in members {
+                out.push((Some(k.clone()), *at, scalar(child), child.offset));
+                collect(child, out);
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                out.push((None, child.offset, scalar(child), child.offset));
+                collect(child, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_patterns_take_an_optional_line_and_column() {
+        let p = |s: &str| source_pattern(s).map(|p| (p.file, p.line, p.column));
+        assert_eq!(p("a.mcauth"), Some(("a.mcauth".into(), None, None)));
+        assert_eq!(p("a.mcauth:4"), Some(("a.mcauth".into(), Some(4), None)));
+        assert_eq!(
+            p("d/a.json:4:5"),
+            Some(("d/a.json".into(), Some(4), Some(5)))
+        );
+        assert_eq!(p("c:\\x:4"), Some(("c:\\x".into(), Some(4), None)));
+        assert_eq!(p(":4"), None);
+        assert_eq!(p("a:0"), None);
+        assert_eq!(p("a::4"), None);
+    }
+
+    #[test]
+    fn request_errors_blame_the_member_the_message_names() {
+        let text = r#"{"action": "Lst", "project": "p", "bogus": 1}"#;
+        let v = json::parse(text).unwrap();
+        assert_eq!(blame(&v, "unknown action `Lst`"), 11);
+        assert_eq!(blame(&v, "unknown field `bogus`, expected one of"), 34);
+        assert_eq!(blame(&v, "missing field `principal`"), 0);
+    }
+}
