@@ -21,4 +21,4 @@ pub use context::{Class, Contexts, Dependence, Dimension};
 pub use diff::{diff, Diff, DiffEntry};
 pub use filter::{Filter, ObjectFilter};
 pub use point::{Ask, ObjectName, Side};
-pub use space::{ProjectSpace, Space, Subject, Target};
+pub use space::{ProjectSpace, Space, Subject, Target, OTHER_INSTANCE, OTHER_MODEL};

@@ -93,9 +93,10 @@ pub struct ProjectSpace {
     pub targets: Vec<Target>,
 }
 
-/// Names that stand for every name grants and policies do not mention.
-const OTHER_INSTANCE: &str = "mcauth-other-instance";
-const OTHER_MODEL: &str = "mcauth-other-model";
+/// The instance name that stands for every instance name grants and policies do not mention.
+pub const OTHER_INSTANCE: &str = "mcauth-other-instance";
+/// The model name that stands for every model name grants and policies do not mention.
+pub const OTHER_MODEL: &str = "mcauth-other-model";
 
 impl Space {
     /// The space of `models` (their union).
