@@ -6,7 +6,7 @@
 use crate::error::WorkspaceError;
 use crate::roles::DataWorksRole;
 use mcauth::location::{LineIndex, Source};
-use mcauth::policy::json::{self, Json, Value};
+use mcauth::policy::json::{self, Fields, Json};
 use mcauth::principal::{PrincipalKind, PrincipalName};
 
 /// Basic or standard mode (spec PLP §9).
@@ -182,67 +182,34 @@ impl Reader<'_> {
     }
 
     fn string(&self, v: &Json, what: &str) -> Result<Located<String>, WorkspaceError> {
-        match &v.value {
-            Value::String(s) if !s.is_empty() => Ok(Located {
-                value: s.clone(),
-                at: self.index.source(v.offset),
-            }),
-            Value::String(_) => Err(self.syntax(v.offset, format!("expected {what}, found \"\""))),
-            other => Err(self.syntax(
-                v.offset,
-                format!("expected {what} as a string, found {}", other.kind()),
-            )),
-        }
-    }
-
-    fn bool(&self, v: &Json, what: &str) -> Result<bool, WorkspaceError> {
-        match &v.value {
-            Value::Bool(b) => Ok(*b),
-            other => Err(self.syntax(
-                v.offset,
-                format!("expected {what} as true or false, found {}", other.kind()),
-            )),
-        }
-    }
-
-    fn array<'j>(&self, v: &'j Json, what: &str) -> Result<&'j [Json], WorkspaceError> {
-        match &v.value {
-            Value::Array(items) => Ok(items),
-            other => Err(self.syntax(
-                v.offset,
-                format!("expected {what} as an array, found {}", other.kind()),
-            )),
-        }
-    }
-
-    /// The members of an object, refusing unknown ones, and a lookup for required ones.
-    fn object<'j>(
-        &self,
-        v: &'j Json,
-        what: &str,
-        known: &[&str],
-    ) -> Result<Fields<'j>, WorkspaceError> {
-        let members = json::members(v, what).map_err(|(o, m)| self.syntax(o, m))?;
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, at, _) in members {
-            if !known.contains(&key.as_str()) {
-                return Err(self.syntax(*at, json::unknown_member("member", key, known)));
-            }
-            if seen.contains(&key.as_str()) {
-                return Err(self.syntax(*at, format!("`{key}` is given twice")));
-            }
-            seen.push(key);
-        }
-        Ok(Fields {
-            members,
-            offset: v.offset,
-            what: what.to_string(),
+        let value = json::text(v, what).map_err(|(o, m)| self.syntax(o, m))?;
+        Ok(Located {
+            value: value.to_string(),
+            at: self.index.source(v.offset),
         })
     }
 
+    fn bool(&self, v: &Json, what: &str) -> Result<bool, WorkspaceError> {
+        json::boolean(v, what).map_err(|(o, m)| self.syntax(o, m))
+    }
+
+    fn array<'j>(&self, v: &'j Json, what: &str) -> Result<&'j [Json], WorkspaceError> {
+        json::array(v, what).map_err(|(o, m)| self.syntax(o, m))
+    }
+
+    /// The members of an object, refusing unknown and repeated ones, and a lookup for
+    /// required ones.
+    fn object<'j>(
+        &self,
+        v: &'j Json,
+        what: &'j str,
+        known: &[&str],
+    ) -> Result<Fields<'j>, WorkspaceError> {
+        Fields::of(v, what, known).map_err(|(o, m)| self.syntax(o, m))
+    }
+
     fn required<'j>(&self, f: &Fields<'j>, key: &str) -> Result<&'j Json, WorkspaceError> {
-        f.get(key)
-            .ok_or_else(|| self.syntax(f.offset, format!("{} has no `{key}`", f.what)))
+        f.required(key).map_err(|(o, m)| self.syntax(o, m))
     }
 
     /// A principal name of `kind` in the owner's account.
@@ -528,22 +495,6 @@ impl Reader<'_> {
             public,
             role,
         })
-    }
-}
-
-/// An object's members, by name.
-struct Fields<'j> {
-    members: &'j [(String, usize, Json)],
-    offset: usize,
-    what: String,
-}
-
-impl<'j> Fields<'j> {
-    fn get(&self, key: &str) -> Option<&'j Json> {
-        self.members
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, _, v)| v)
     }
 }
 

@@ -76,6 +76,102 @@ pub fn members<'j>(v: &'j Json, what: &str) -> Result<&'j [(String, usize, Json)
     }
 }
 
+/// The members of an object, checked against `known` (unknown and repeated members are
+/// errors), with lookups; `what` names the object in errors ("a case", "the workspace").
+#[derive(Debug, Clone, Copy)]
+pub struct Fields<'j> {
+    /// The members, in order.
+    pub members: &'j [(String, usize, Json)],
+    /// Where the object starts.
+    pub offset: usize,
+    what: &'j str,
+}
+
+impl<'j> Fields<'j> {
+    /// Read `v` as an object whose members are all in `known`.
+    ///
+    /// ```
+    /// use mcauth::policy::json::{parse, Fields};
+    /// let v = parse(r#"{"name": "x", "nmae": 1}"#).unwrap();
+    /// assert!(Fields::of(&v, "a case", &["name"]).is_err());
+    /// let v = parse(r#"{"name": "x"}"#).unwrap();
+    /// let f = Fields::of(&v, "a case", &["name"]).unwrap();
+    /// assert!(f.required("name").is_ok() && f.required("cases").is_err());
+    /// ```
+    pub fn of(v: &'j Json, what: &'j str, known: &[&str]) -> Result<Fields<'j>, WalkError> {
+        let list = members(v, what)?;
+        for (i, (key, at, _)) in list.iter().enumerate() {
+            if !known.contains(&key.as_str()) {
+                return Err((*at, unknown_member("member", key, known)));
+            }
+            if list.iter().take(i).any(|(k, _, _)| k == key) {
+                return Err((*at, format!("`{key}` is given twice")));
+            }
+        }
+        Ok(Fields {
+            members: list,
+            offset: v.offset,
+            what,
+        })
+    }
+
+    /// The value of member `key`, if given.
+    pub fn get(&self, key: &str) -> Option<&'j Json> {
+        self.members
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, _, v)| v)
+    }
+
+    /// Where member `key`'s name starts, if given.
+    pub fn key_at(&self, key: &str) -> Option<usize> {
+        self.members
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, at, _)| *at)
+    }
+
+    /// The value of member `key`; its absence is an error at the object.
+    pub fn required(&self, key: &str) -> Result<&'j Json, WalkError> {
+        self.get(key)
+            .ok_or_else(|| (self.offset, format!("{} has no `{key}`", self.what)))
+    }
+}
+
+/// A non-empty string; `what` names it in the error.
+pub fn text<'j>(v: &'j Json, what: &str) -> Result<&'j str, WalkError> {
+    match &v.value {
+        Value::String(s) if !s.is_empty() => Ok(s),
+        Value::String(_) => Err((v.offset, format!("expected {what}, found \"\""))),
+        other => Err((
+            v.offset,
+            format!("expected {what} as a string, found {}", other.kind()),
+        )),
+    }
+}
+
+/// An array; `what` names it in the error.
+pub fn array<'j>(v: &'j Json, what: &str) -> Result<&'j [Json], WalkError> {
+    match &v.value {
+        Value::Array(items) => Ok(items),
+        other => Err((
+            v.offset,
+            format!("expected {what} as an array, found {}", other.kind()),
+        )),
+    }
+}
+
+/// `true` or `false`; `what` names it in the error.
+pub fn boolean(v: &Json, what: &str) -> Result<bool, WalkError> {
+    match &v.value {
+        Value::Bool(b) => Ok(*b),
+        other => Err((
+            v.offset,
+            format!("expected {what} as true or false, found {}", other.kind()),
+        )),
+    }
+}
+
 /// The message for the unknown member `name` of a `what` ("member", "statement member", ...):
 /// when only its case is wrong it names the right spelling, otherwise it lists `known`.
 pub fn unknown_member(what: &str, name: &str, known: &[&str]) -> String {

@@ -6,7 +6,7 @@ use super::{Case, Expect, ReasonExpect, ReasonPattern, SourcePattern, Suite, Sui
 use crate::decision::{Effect, Stage};
 use crate::load::Input;
 use crate::location::{LineIndex, Source};
-use crate::policy::json::{self, Json, Value};
+use crate::policy::json::{self, Fields, Json, Value};
 use crate::request::AnyRequest;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -102,29 +102,6 @@ pub(super) fn name_of<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-/// The members of an object, by name.
-struct Fields<'j> {
-    members: &'j [(String, usize, Json)],
-    offset: usize,
-    what: &'static str,
-}
-
-impl<'j> Fields<'j> {
-    fn get(&self, key: &str) -> Option<&'j Json> {
-        self.members
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, _, v)| v)
-    }
-
-    fn key_at(&self, key: &str) -> Option<usize> {
-        self.members
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, at, _)| *at)
-    }
-}
-
 struct Reader {
     index: LineIndex,
     dir: PathBuf,
@@ -142,51 +119,28 @@ impl Reader {
         }
     }
 
-    /// An object whose members are all in `known` (the parser refuses duplicates).
+    /// An object whose members are all in `known`.
     fn object<'j>(
         &self,
         v: &'j Json,
-        what: &'static str,
+        what: &'j str,
         known: &[&str],
     ) -> Result<Fields<'j>, SuiteError> {
-        let members = json::members(v, what).map_err(|(o, m)| self.err(o, m))?;
-        if let Some((key, at, _)) = members
-            .iter()
-            .find(|(k, _, _)| !known.contains(&k.as_str()))
-        {
-            return Err(self.err(*at, json::unknown_member("member", key, known)));
-        }
-        Ok(Fields {
-            members,
-            offset: v.offset,
-            what,
-        })
+        Fields::of(v, what, known).map_err(|(o, m)| self.err(o, m))
     }
 
     fn required<'j>(&self, f: &Fields<'j>, key: &str) -> Result<&'j Json, SuiteError> {
-        f.get(key)
-            .ok_or_else(|| self.err(f.offset, format!("{} has no `{key}`", f.what)))
+        f.required(key).map_err(|(o, m)| self.err(o, m))
     }
 
     fn string(&self, v: &Json, what: &str) -> Result<String, SuiteError> {
-        match &v.value {
-            Value::String(s) if !s.is_empty() => Ok(s.clone()),
-            Value::String(_) => Err(self.err(v.offset, format!("expected {what}, found \"\""))),
-            other => Err(self.err(
-                v.offset,
-                format!("expected {what} as a string, found {}", other.kind()),
-            )),
-        }
+        json::text(v, what)
+            .map(str::to_string)
+            .map_err(|(o, m)| self.err(o, m))
     }
 
     fn array<'j>(&self, v: &'j Json, what: &str) -> Result<&'j [Json], SuiteError> {
-        match &v.value {
-            Value::Array(items) => Ok(items),
-            other => Err(self.err(
-                v.offset,
-                format!("expected {what} as an array, found {}", other.kind()),
-            )),
-        }
+        json::array(v, what).map_err(|(o, m)| self.err(o, m))
     }
 
     /// A string naming a value of one of the decision's enums, read by its serde name.
