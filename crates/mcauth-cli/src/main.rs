@@ -9,6 +9,7 @@ mod dataworks;
 mod diff;
 mod explain;
 mod export;
+mod lint;
 mod output;
 mod query;
 mod requests;
@@ -61,6 +62,7 @@ enum Command {
     Check(check::CheckArgs),
     Explain(explain::ExplainArgs),
     Export(export::ExportArgs),
+    Lint(lint::LintArgs),
     Show(show::ShowArgs),
     Diff(diff::DiffArgs),
     WhoCan(access::WhoCanArgs),
@@ -78,6 +80,7 @@ impl Command {
             Command::Check(a) => Some(&mut a.config),
             Command::Explain(a) => Some(&mut a.config),
             Command::Export(a) => Some(&mut a.config),
+            Command::Lint(a) => Some(&mut a.config),
             Command::Show(a) => Some(&mut a.config),
             Command::Diff(_) => None,
             Command::WhoCan(a) => Some(&mut a.config),
@@ -156,6 +159,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Explain(a) => explain::run(&a),
         Command::Export(a) => export::run(&a),
+        Command::Lint(a) => lint::run(&a),
         Command::Show(a) => show::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::WhoCan(a) => access::who_can(&a),

@@ -33,6 +33,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod glob;
+pub mod lint;
 pub mod load;
 pub mod location;
 pub mod model;

@@ -242,8 +242,8 @@ fn snapshots_with_inconsistent_labels_or_packages_are_refused() {
 }
 
 /// Semantics I16 in snapshots: the default role is the word `"dataworks_default"`, a custom role
-/// keeps its principal object, and an edited snapshot may not give a public environment a role
-/// or name an unknown role word.
+/// keeps its principal object, a public environment may have a role (I14), and an edited
+/// snapshot may not name an unknown role word.
 #[test]
 fn environment_roles_in_snapshots() {
     let dir = Dir::new("env-snapshot");
@@ -272,17 +272,23 @@ fn environment_roles_in_snapshots() {
     assert!(envs["shared"].get("role").is_none(), "{envs:#}");
     assert_eq!(Model::from_snapshot_str("ok.json", &text).unwrap(), model);
 
-    let edits: [(&str, Edit, &str); 3] = [
+    // A public environment may have a role (semantics I14: DataWorks allows it; `mcauth lint`
+    // reports it): a snapshot says so and reads back.
+    let mut public = v.clone();
+    public["dev_environments"]["nb"]["public"] = json!(true);
+    let read = Model::from_snapshot_str("public.json", &public.to_string()).unwrap();
+    assert!(read.dev_environments["nb"].public);
+    assert_eq!(
+        read.dev_environments["nb"].role,
+        Some(mcauth::model::EnvironmentRole::Default)
+    );
+
+    let edits: [(&str, Edit, &str); 2] = [
         (
             "unknown role word",
             |v| v["dev_environments"]["nb"]["role"] = json!("default"),
             "unknown environment role `default`: expected `dataworks_default` or a role \
              principal object",
-        ),
-        (
-            "public environment with the default role",
-            |v| v["dev_environments"]["nb"]["public"] = json!(true),
-            "development environment `nb` is public, so it must not have a RAM role",
         ),
         (
             "environment key not its lower-case name",

@@ -392,8 +392,8 @@ fn create_dataworks_environment_with_its_optional_clauses() {
 }
 
 /// `default role` associates the DataWorks default role (seed 004, semantics I16); it is a role
-/// clause like `role <RAM role>`, so it combines with `public` at parse time (the loader
-/// refuses a public environment with any role).
+/// clause like `role <RAM role>`, so it combines with `public` (a public environment with a role
+/// loads; `mcauth lint` reports it).
 #[test]
 fn create_dataworks_environment_with_the_default_role() {
     let base = "create dataworks environment dev_bob for RAM$owner@example.com:bob";

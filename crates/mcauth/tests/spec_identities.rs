@@ -357,6 +357,50 @@ fn dataworks_environments_use_their_roles_sts_credential() {
 
 /// Seed 004: "The DataWorks default role grants the permissions of the individual development
 /// environment owner"; its credential follows I7 with RAM's default maximum session of 3600 s
+/// Seed 004's "If the individual development environment is set to public in the workspace, do
+/// not associate a RAM role" is advice about a configuration DataWorks allows (semantics I14):
+/// a public environment with a role loads, and its credential acts as the role (or, with the
+/// default role, as the owner) exactly as a private environment's does. That is the leak the
+/// advice is about; `mcauth lint` reports it (`public-environment-role`).
+#[test]
+fn a_public_environment_with_a_role_loads_and_its_credential_works() {
+    let dir = Dir::new("public-env-role");
+    dir.write("trust-root.json", TRUST_ROOT);
+    dir.write("trust-odps.json", TRUST_ODPS);
+    dir.write("trust-other.json", TRUST_OTHER);
+    dir.write("trust-dw.json", TRUST_DATAWORKS);
+    dir.write("deny-assume.json", DENY_ASSUME);
+    dir.write("quota.json", QUOTA_POLICY);
+    let script = format!(
+        "{SCRIPT}\
+         create dataworks environment team_dw for RAM$owner@example.com:carol public role `RAM$owner@example.com:role/dw`;\n\
+         create dataworks environment team_nb for RAM$owner@example.com:bob public default role;\n"
+    );
+    let model = dir.model("public.mcauth", &script);
+    assert!(model.dev_environments["team_dw"].public);
+    let engine = mcauth::Engine::new(model).unwrap();
+    let env = |name: &str, action: &str| {
+        json!({"sts": {"environment": name, "issued_at": "2026-03-01T02:30:00Z",
+                       "expiration": "2026-03-01T03:30:00Z"},
+               "project": "sales", "action": action, "time": "2026-03-01T03:00:00Z"})
+    };
+    check_cases(
+        &engine,
+        &[
+            allow(
+                "the public environment's role session: dw may List in sales",
+                env("team_dw", "List"),
+            )
+            .detail("to user RAM$owner@example.com:role/dw"),
+            allow(
+                "the public environment's default role acts as its owner bob",
+                env("team_nb", "CreateInstance"),
+            )
+            .detail("to user RAM$owner@example.com:bob"),
+        ],
+    );
+}
+
 /// (semantics I16).
 #[test]
 fn the_dataworks_default_role_acts_as_the_environment_owner() {
@@ -592,8 +636,6 @@ fn declarations_are_validated() {
         ("unknown system policy", "attach policy AliyunNoSuchPolicy to ram user RAM$o@example.com:bob;", "unknown system policy"),
         ("detach what is not attached", "detach policy AdministratorAccess from ram user RAM$o@example.com:bob;", "nothing to detach"),
         ("disable twice", "create accesskey K1 for RAM$o@example.com:bob;\ndisable accesskey K1;\ndisable accesskey K1;", "already disabled"),
-        ("public environment with a role", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate dataworks environment e for RAM$o@example.com:bob public role `RAM$o@example.com:role/r`;", "must not have a RAM role"),
-        ("public environment with the default role", "create dataworks environment e for RAM$o@example.com:bob public default role;", "must not have a RAM role (not even the DataWorks default role)"),
         ("environment role that trusts no service", "create ram role `RAM$o@example.com:role/r` trust 'trust.json';\ncreate dataworks environment e for RAM$o@example.com:bob role `RAM$o@example.com:role/r`;", "trusts no Alibaba Cloud service"),
     ];
     for (name, stmt, fragment) in cases {

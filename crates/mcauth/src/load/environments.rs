@@ -1,6 +1,8 @@
 //! DataWorks individual development environments (seed 004, `docs/semantics.md` I14 and I16):
 //! each belongs to a member, has at most one associated role (a custom RAM role that DataWorks
-//! may assume, or the DataWorks default role), and a public environment has none.
+//! may assume, or the DataWorks default role). A public environment may have one too, as
+//! DataWorks allows: seed 004's "do not associate a RAM role" is advice, which `mcauth lint`
+//! checks (`public-environment-role`), not a rule of the service.
 
 use super::Loader;
 use crate::error::LoadError;
@@ -34,22 +36,6 @@ impl Loader {
         }
         // An individual development environment belongs to a workspace member, a RAM user.
         let owner_p = self.declared_ram(owner, PrincipalKind::RamUser)?;
-        if let (Some(at), Some(r)) = (public, role) {
-            let which = match r {
-                EnvironmentRoleClause::Custom(_) => "",
-                EnvironmentRoleClause::Default(_) => " (not even the DataWorks default role)",
-            };
-            return Err(LoadError::rejected(
-                at,
-                format!(
-                    "development environment `{}` is public, so it must not have a RAM \
-                     role{which}: \"If the individual development environment is set to public \
-                     in the workspace, do not associate a RAM role\"; use an AccessKey pair in \
-                     code instead",
-                    name.value
-                ),
-            ));
-        }
         let role_p = match role {
             None => None,
             Some(EnvironmentRoleClause::Default(_)) => Some(EnvironmentRole::Default),

@@ -63,13 +63,6 @@ impl Model {
         }
         for (key, env) in &self.dev_environments {
             key_of("development environment", key, &env.name)?;
-            if env.public && env.role.is_some() {
-                return Err(format!(
-                    "development environment `{}` is public, so it must not have a RAM role \
-                     (docs/semantics.md I14)",
-                    env.name
-                ));
-            }
         }
         for (key, p) in &self.projects {
             key_of("project", key, &p.name)?;
