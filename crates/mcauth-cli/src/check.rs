@@ -1,5 +1,6 @@
 //! `mcauth check`: decide requests.
 
+use crate::batch::{self, Jobs};
 use crate::config::{ConfigArgs, EngineArgs};
 use crate::output::Out;
 use crate::{requests, CliError};
@@ -26,7 +27,7 @@ pub enum Format {
     after_help = "Examples:\n  mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
     --request '{\"principal\":\"ALIYUN$owner@example.com\",\"project\":\"sales\",\"action\":\"List\"}'\n  \
     mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
-    --requests fixtures/quickstart/requests.jsonl --format json\n\n\
+    --requests fixtures/quickstart/requests.jsonl --format json --jobs all\n\n\
     Exit codes: 0 every request allowed, 2 any request denied, 1 bad input or usage."
 )]
 pub struct CheckArgs {
@@ -37,9 +38,16 @@ pub struct CheckArgs {
     /// One request: inline JSON or a file holding one JSON object.
     #[arg(long, value_name = "JSON")]
     request: Option<String>,
-    /// A JSON Lines file of requests; decisions come out one per line, in input order.
+    /// A JSON Lines file of requests (`-`: standard input); decisions come out in input
+    /// order. Read in chunks, in constant memory; a bad line in a regular file stops the
+    /// command before any decision is written (docs/semantics.md B1, B2).
     #[arg(long, value_name = "FILE.jsonl")]
     requests: Option<PathBuf>,
+    /// Threads deciding `--requests` (`0` or `all`: one per core); the output is the same
+    /// for every value.
+    #[arg(long, value_name = "N", default_value = "1", value_parser = Jobs::parse,
+          conflicts_with = "request")]
+    jobs: Jobs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -64,29 +72,38 @@ pub fn text(req: &Request, d: &Decision) -> String {
     s
 }
 
+/// One decision in `format`, ending with a newline.
+fn render(format: Format, req: &Request, d: &Decision) -> Result<String, CliError> {
+    match format {
+        Format::Text => Ok(text(req, d)),
+        Format::Json => serde_json::to_string(d)
+            .map(|line| line + "\n")
+            .map_err(|e| CliError::Request(e.to_string())),
+    }
+}
+
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let requests = match (&args.request, &args.requests) {
-        (Some(r), _) => vec![requests::one(r)?],
-        (None, Some(path)) => requests::lines(path)?,
-        (None, None) => Vec::new(),
-    };
-    let engine = args.config.engine(&args.engine)?;
     let mut out = Out::stdout();
-    let mut denied = false;
-    for req in &requests {
-        let d = engine.decide(req);
-        denied |= !d.is_allowed();
-        match args.format {
-            Format::Text => out.write(&text(req, &d))?,
-            Format::Json => {
-                let line =
-                    serde_json::to_string(&d).map_err(|e| CliError::Request(e.to_string()))?;
-                out.write(&format!("{line}\n"))?;
-            }
+    let format = args.format;
+    let show = |req: &Request, d: &Decision| render(format, req, d);
+    let denied = match (&args.request, &args.requests) {
+        (Some(r), _) => {
+            let req = requests::one(r)?;
+            let d = args.config.engine(&args.engine)?.decide(&req);
+            out.write(&show(&req, &d)?)?;
+            out.flush()?;
+            !d.is_allowed()
         }
-    }
-    out.flush()?;
+        (None, Some(path)) => batch::run(
+            path,
+            args.jobs,
+            || args.config.engine(&args.engine),
+            show,
+            &mut out,
+        )?,
+        (None, None) => false,
+    };
     Ok(if denied {
         ExitCode::from(2)
     } else {

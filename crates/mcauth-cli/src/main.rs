@@ -3,6 +3,7 @@
 //! Exit codes: 0 allowed, 2 denied (any request denied), 1 bad input or usage.
 
 mod access;
+mod batch;
 mod check;
 mod config;
 mod dataworks;

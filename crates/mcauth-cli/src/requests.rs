@@ -28,7 +28,9 @@ pub fn one(arg: &str) -> Result<Request, CliError> {
 
 /// `--requests`: JSON Lines (blank lines and lines starting with `#` or `//` are skipped).
 /// Every line is read before any is decided, so a bad line produces no partial output. A file
-/// without any request is an error: it is most likely the wrong file.
+/// without any request is an error: it is most likely the wrong file. Memory grows with the
+/// file: `check --requests` streams instead (`batch.rs`).
+#[allow(dead_code)] // kept for callers that want every request at once
 pub fn lines(path: &Path) -> Result<Vec<Request>, CliError> {
     let mut out = Vec::new();
     for r in stream(path)? {
@@ -52,7 +54,7 @@ pub fn no_requests(path: &Path) -> CliError {
 #[derive(Debug)]
 pub struct Numbered {
     /// The line the request is on.
-    #[allow(dead_code)] // read by `lint` and the batch check, landing next
+    #[allow(dead_code)] // read by `lint`, landing next
     pub line: usize,
     /// The request.
     pub request: Request,
@@ -74,7 +76,7 @@ pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Numbered, CliEr
         }
         for (i, line) in lines.by_ref() {
             let read = line
-                .map_err(|e| CliError::Request(format!("{name}:{}: cannot read: {e}", i + 1)))
+                .map_err(|e| unreadable(&name, i + 1, &e))
                 .and_then(|line| parse_line(&name, i + 1, &line));
             match read {
                 Ok(None) => continue,
@@ -94,8 +96,18 @@ pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Numbered, CliEr
     }))
 }
 
-/// One line of a JSON Lines file: `None` for a blank or comment line.
-fn parse_line(name: &str, number: usize, line: &str) -> Result<Option<Request>, CliError> {
+/// The error for line `number` of the input `name` that could not be read (not UTF-8, an I/O
+/// error).
+pub(crate) fn unreadable(name: &str, number: usize, e: &std::io::Error) -> CliError {
+    CliError::Request(format!("{name}:{number}: cannot read: {e}"))
+}
+
+/// Line `number` of the JSON Lines input `name`: `None` for a blank or comment line.
+pub(crate) fn parse_line(
+    name: &str,
+    number: usize,
+    line: &str,
+) -> Result<Option<Request>, CliError> {
     let t = line.trim();
     if t.is_empty() || t.starts_with('#') || t.starts_with("//") {
         return Ok(None);
