@@ -1,9 +1,8 @@
 //! `mcauth who-can` and `mcauth what-can`: every principal that may do something, and
 //! everything a principal may do, each with the paths that allow it.
 
-use crate::check::Format;
 use crate::config::{ConfigArgs, EngineArgs};
-use crate::output::Out;
+use crate::output::{Format, Out};
 use crate::query::action_arg;
 use crate::CliError;
 use clap::Args;

@@ -2,22 +2,13 @@
 
 use crate::batch::{self, Jobs};
 use crate::config::{ConfigArgs, EngineArgs};
-use crate::output::Out;
+use crate::output::{Format, Out};
 use crate::{requests, CliError};
-use clap::{ArgGroup, Args, ValueEnum};
+use clap::{ArgGroup, Args};
 use mcauth::request::AnyRequest as Request;
 use mcauth::Decision;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One readable block per decision.
-    Text,
-    /// One decision JSON object per line (docs/formats.md, "Decisions").
-    Json,
-}
 
 /// Decide one request or a file of requests.
 #[derive(Debug, Args)]

@@ -1,8 +1,8 @@
 //! `mcauth dataworks render|drift`: a DataWorks workspace file as the MaxCompute configuration
 //! it implies, and where a configuration has drifted from it (seed 003).
 
-use crate::check::Format;
 use crate::config::ConfigArgs;
+use crate::output::Format;
 use crate::output::Out;
 use crate::CliError;
 use clap::{Args, Subcommand};

@@ -1,8 +1,7 @@
 //! `mcauth diff`: the access a change gains and loses.
 
-use crate::check::Format;
 use crate::config::EngineArgs;
-use crate::output::Out;
+use crate::output::{Format, Out};
 use crate::query::{action_arg, FilterArgs};
 use crate::CliError;
 use clap::Args;

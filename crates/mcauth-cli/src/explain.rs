@@ -1,7 +1,7 @@
 //! `mcauth explain`: every stage, and every rule consulted, for one request.
 
-use crate::check::Format;
 use crate::config::{ConfigArgs, EngineArgs};
+use crate::output::Format;
 use crate::output::Out;
 use crate::{requests, CliError};
 use clap::Args;

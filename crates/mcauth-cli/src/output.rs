@@ -50,3 +50,13 @@ impl Out {
         }
     }
 }
+
+/// Output format of the commands that report (`check`, `test`, `diff`, `who-can`,
+/// `what-can`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// JSON, as docs/formats.md describes for each command.
+    Json,
+}

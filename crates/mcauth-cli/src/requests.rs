@@ -26,22 +26,6 @@ pub fn one(arg: &str) -> Result<Request, CliError> {
     })
 }
 
-/// `--requests`: JSON Lines (blank lines and lines starting with `#` or `//` are skipped).
-/// Every line is read before any is decided, so a bad line produces no partial output. A file
-/// without any request is an error: it is most likely the wrong file. Memory grows with the
-/// file: `check --requests` streams instead (`batch.rs`).
-#[allow(dead_code)] // kept for callers that want every request at once
-pub fn lines(path: &Path) -> Result<Vec<Request>, CliError> {
-    let mut out = Vec::new();
-    for r in stream(path)? {
-        out.push(r?.request);
-    }
-    if out.is_empty() {
-        return Err(no_requests(path));
-    }
-    Ok(out)
-}
-
 /// The error for a requests file without any request.
 pub fn no_requests(path: &Path) -> CliError {
     CliError::Request(format!(
@@ -54,7 +38,6 @@ pub fn no_requests(path: &Path) -> CliError {
 #[derive(Debug)]
 pub struct Numbered {
     /// The line the request is on.
-    #[allow(dead_code)] // read by `lint`, landing next
     pub line: usize,
     /// The request.
     pub request: Request,

@@ -1,21 +1,12 @@
 //! `mcauth test`: run test suites (design §5; `docs/formats.md`, "Test suites").
 
-use crate::output::Out;
+use crate::output::{Format, Out};
 use crate::CliError;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use mcauth::suite::{CaseOutcome, Suite};
 use mcauth::Engine;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Output format of `test`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Each failure (what differed, then the trace), then `N passed, M failed`.
-    Text,
-    /// One JSON object per case, then `{"summary": ...}` (docs/formats.md, "Test suites").
-    Json,
-}
 
 /// Run test suites: decide each case's request against the suite's configuration and compare
 /// the decision with what the case expects. Prints each failure (what differed, then the
