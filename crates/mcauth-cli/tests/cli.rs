@@ -391,20 +391,6 @@ fn request_errors_found_after_parsing_name_the_field_and_its_position() {
 }
 
 #[test]
-fn a_requests_file_without_requests_is_bad_input() {
-    let dir = TempDir::new("no-requests");
-    for (name, text) in [
-        ("empty.jsonl", ""),
-        ("comments.jsonl", "# only\n\n// this\n"),
-    ] {
-        let path = dir.write(name, text);
-        let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
-        let want = format!("{}: no requests", path.display());
-        assert_bad_input(&run, &[&want]);
-    }
-}
-
-#[test]
 fn a_closed_pipe_ends_output_quietly_with_the_decision_code() {
     use std::process::{Command, Stdio};
     let dir = TempDir::new("pipe");
