@@ -133,7 +133,7 @@ impl<'a> Input<'a> {
     }
 
     fn unopened(&self, e: std::io::Error) -> CliError {
-        CliError::Request(format!("cannot read `{}`: {e}", self.name))
+        CliError::Input(format!("cannot read `{}`: {e}", self.name))
     }
 }
 
@@ -417,13 +417,13 @@ mod tests {
                 |c: Vec<usize>| c,
                 |c: Vec<usize>| {
                     if c.contains(&35) {
-                        return Err(CliError::Request("thirty-five".to_string()));
+                        return Err(CliError::Input("thirty-five".to_string()));
                     }
                     seen.extend(c);
                     Ok(())
                 },
             );
-            assert!(matches!(result, Err(CliError::Request(m)) if m == "thirty-five"));
+            assert!(matches!(result, Err(CliError::Input(m)) if m == "thirty-five"));
             assert_eq!(seen, (0..30).collect::<Vec<_>>(), "jobs {threads}");
         }
     }

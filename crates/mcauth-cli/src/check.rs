@@ -4,7 +4,8 @@ use crate::batch::{self, Jobs};
 use crate::config::{ConfigArgs, EngineArgs};
 use crate::output::{Format, Out};
 use crate::{requests, CliError};
-use clap::{ArgGroup, Args};
+use clap::error::ErrorKind;
+use clap::{Arg, ArgGroup, ArgMatches, Args, Command, FromArgMatches};
 use mcauth::request::AnyRequest as Request;
 use mcauth::Decision;
 use std::path::PathBuf;
@@ -13,8 +14,6 @@ use std::process::ExitCode;
 /// Decide one request or a file of requests.
 #[derive(Debug, Args)]
 #[command(
-    // Exactly one of the two; the group makes clap name both when neither is given.
-    group(ArgGroup::new("input").required(true).multiple(false).args(["request", "requests"])),
     after_help = "Examples:\n  mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
     --request '{\"principal\":\"ALIYUN$owner@example.com\",\"project\":\"sales\",\"action\":\"List\"}'\n  \
     mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
@@ -26,14 +25,8 @@ pub struct CheckArgs {
     pub(crate) config: ConfigArgs,
     #[command(flatten)]
     engine: EngineArgs,
-    /// One request: inline JSON or a file holding one JSON object.
-    #[arg(long, value_name = "JSON")]
-    request: Option<String>,
-    /// A JSON Lines file of requests (`-`: standard input); decisions come out in input
-    /// order. Read in chunks, in constant memory; a bad line in a regular file stops the
-    /// command before any decision is written (docs/semantics.md B1, B2).
-    #[arg(long, value_name = "FILE.jsonl")]
-    requests: Option<PathBuf>,
+    #[command(flatten)]
+    input: RequestInput,
     /// Threads deciding `--requests` (`0` or `all`: one per core); the output is the same
     /// for every value.
     #[arg(long, value_name = "N", default_value = "1", value_parser = Jobs::parse,
@@ -42,6 +35,69 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+/// What `check` decides: `--request` or `--requests`, exactly one (a required group, so clap
+/// names both when neither is given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RequestInput {
+    /// `--request`: inline JSON or a file holding one JSON object.
+    One(String),
+    /// `--requests`: a JSON Lines file, `-` for standard input.
+    Many(PathBuf),
+}
+
+impl FromArgMatches for RequestInput {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        if let Some(r) = m.get_one::<String>("request") {
+            return Ok(RequestInput::One(r.clone()));
+        }
+        match m.get_one::<PathBuf>("requests") {
+            Some(p) => Ok(RequestInput::Many(p.clone())),
+            None => Err(clap::Error::raw(
+                ErrorKind::MissingRequiredArgument,
+                "expected --request or --requests",
+            )),
+        }
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = RequestInput::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for RequestInput {
+    fn augment_args(cmd: Command) -> Command {
+        cmd.arg(
+            Arg::new("request")
+                .long("request")
+                .value_name("JSON")
+                .help("One request: inline JSON or a file holding one JSON object"),
+        )
+        .arg(
+            Arg::new("requests")
+                .long("requests")
+                .value_name("FILE.jsonl")
+                .value_parser(clap::value_parser!(PathBuf))
+                .help(
+                    "A JSON Lines file of requests (`-`: standard input); decisions come out \
+                     in input order. Read in chunks, in constant memory; a bad line in a \
+                     regular file stops the command before any decision is written \
+                     (docs/semantics.md B1, B2)",
+                ),
+        )
+        .group(
+            ArgGroup::new("input")
+                .required(true)
+                .multiple(false)
+                .args(["request", "requests"]),
+        )
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        RequestInput::augment_args(cmd)
+    }
 }
 
 /// The text form of one decision: a headline and the reasons.
@@ -69,7 +125,7 @@ fn render(format: Format, req: &Request, d: &Decision) -> Result<String, CliErro
         Format::Text => Ok(text(req, d)),
         Format::Json => serde_json::to_string(d)
             .map(|line| line + "\n")
-            .map_err(|e| CliError::Request(e.to_string())),
+            .map_err(|e| CliError::Input(e.to_string())),
     }
 }
 
@@ -78,22 +134,21 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut out = Out::stdout();
     let format = args.format;
     let show = |req: &Request, d: &Decision| render(format, req, d);
-    let denied = match (&args.request, &args.requests) {
-        (Some(r), _) => {
+    let denied = match &args.input {
+        RequestInput::One(r) => {
             let req = requests::one(r)?;
             let d = args.config.engine(&args.engine)?.decide(&req);
             out.write(&show(&req, &d)?)?;
             out.flush()?;
             !d.is_allowed()
         }
-        (None, Some(path)) => batch::run(
+        RequestInput::Many(path) => batch::run(
             path,
             args.jobs,
             || args.config.engine(&args.engine),
             show,
             &mut out,
         )?,
-        (None, None) => false,
     };
     Ok(if denied {
         ExitCode::from(2)

@@ -39,7 +39,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode, CliError> {
         Format::Text => out.write(&ex.to_string())?,
         Format::Json => {
             let s =
-                serde_json::to_string_pretty(&ex).map_err(|e| CliError::Request(e.to_string()))?;
+                serde_json::to_string_pretty(&ex).map_err(|e| CliError::Input(e.to_string()))?;
             out.write(&format!("{s}\n"))?;
         }
     }

@@ -29,10 +29,8 @@ pub enum CliError {
     /// The configuration did not load.
     #[error("{0}")]
     Load(#[from] mcauth::LoadError),
-    /// A request is not valid.
-    #[error("{0}")]
-    Request(String),
-    /// An input file other than the configuration is not valid (a workspace file, ...).
+    /// Input other than the configuration is not valid: a request, a requests file, a suite, a
+    /// workspace file, a query statement, an option's value.
     #[error("{0}")]
     Input(String),
     /// Output could not be written.

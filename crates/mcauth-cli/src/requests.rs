@@ -13,22 +13,22 @@ use std::path::Path;
 pub fn one(arg: &str) -> Result<Request, CliError> {
     let trimmed = arg.trim_start();
     if trimmed.starts_with('{') {
-        return (Request::from_json(arg)).map_err(|e| CliError::Request(format!("--request: {e}")));
+        return (Request::from_json(arg)).map_err(|e| CliError::Input(format!("--request: {e}")));
     }
     let text = std::fs::read_to_string(arg).map_err(|e| {
-        CliError::Request(format!(
+        CliError::Input(format!(
             "--request `{arg}`: not JSON and not a readable file: {e}"
         ))
     })?;
     (Request::from_json(&text)).map_err(|e| {
         let at = locate(&text, &e);
-        CliError::Request(at.message(arg, 1, 0))
+        CliError::Input(at.message(arg, 1, 0))
     })
 }
 
 /// The error for a requests file without any request.
 pub fn no_requests(path: &Path) -> CliError {
-    CliError::Request(format!(
+    CliError::Input(format!(
         "{}: no requests (the file has only blank and comment lines)",
         path.display()
     ))
@@ -50,7 +50,7 @@ pub struct Numbered {
 pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Numbered, CliError>>, CliError> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path)
-        .map_err(|e| CliError::Request(format!("cannot read `{name}`: {e}")))?;
+        .map_err(|e| CliError::Input(format!("cannot read `{name}`: {e}")))?;
     let mut lines = std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate();
     let mut failed = false;
     Ok(std::iter::from_fn(move || {
@@ -82,7 +82,7 @@ pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Numbered, CliEr
 /// The error for line `number` of the input `name` that could not be read (not UTF-8, an I/O
 /// error).
 pub(crate) fn unreadable(name: &str, number: usize, e: &std::io::Error) -> CliError {
-    CliError::Request(format!("{name}:{number}: cannot read: {e}"))
+    CliError::Input(format!("{name}:{number}: cannot read: {e}"))
 }
 
 /// Line `number` of the JSON Lines input `name`: `None` for a blank or comment line.
@@ -99,7 +99,7 @@ pub(crate) fn parse_line(
         // Columns count from the start of the line, leading whitespace included.
         let lead = line.len() - line.trim_start().len();
         let lead = line.get(..lead).map_or(0, |s| s.chars().count());
-        CliError::Request(locate(t, &e).message(name, number, lead))
+        CliError::Input(locate(t, &e).message(name, number, lead))
     })
 }
 

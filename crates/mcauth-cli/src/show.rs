@@ -77,6 +77,6 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode, CliError> {
             eprintln!("denied: {e}");
             Ok(ExitCode::from(2))
         }
-        Err(e) => Err(CliError::Request(e.to_string())),
+        Err(e) => Err(CliError::Input(e.to_string())),
     }
 }

@@ -815,6 +815,20 @@ fn help_of_each_subcommand_states_its_exit_codes_and_cites_shipped_docs() {
 fn a_missing_input_names_both_alternatives() {
     let run = mcauth(["check", "--script", SALES]);
     assert_bad_input(&run, &["<--request <JSON>|--requests <FILE.jsonl>>"]);
+    // Exactly one of the two.
+    let run = mcauth([
+        "check",
+        "--script",
+        SALES,
+        "--request",
+        BOB_READS,
+        "--requests",
+        "r.jsonl",
+    ]);
+    assert_bad_input(
+        &run,
+        &["'--request <JSON>' cannot be used with '--requests <FILE.jsonl>'"],
+    );
     let run = mcauth(["check", "--request", BOB_READS]);
     assert_bad_input(&run, &["<--script <FILE>...|--snapshot <FILE.json>...>"]);
     for cmd in ["explain", "export", "show"] {
