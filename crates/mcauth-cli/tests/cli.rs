@@ -351,17 +351,78 @@ fn unknown_request_field_is_bad_input() {
 #[test]
 fn jsonl_errors_name_the_column_in_the_file_line() {
     let dir = TempDir::new("jsonl-column");
-    // The JSON reader stops at the `}` after the trailing comma: column 75 of the request,
-    // 78 of the file line with its three spaces of indentation.
+    // The JSON reader stops at the `}` after the trailing comma, where it expects a member:
+    // column 75 of the request, 78 of the file line with its three spaces of indentation.
     let line = r#"{"principal":"ALIYUN$owner@example.com","project":"sales","action":"List",}"#;
     assert_eq!(line.find(",}"), Some(73));
     let path = dir.write("bad.jsonl", &format!("# c\n\n   {line}\n"));
     let run = mcauth(["check", "--script", SALES, "--requests", path_str(&path)]);
-    let want = format!("{}:3:78: invalid request: trailing comma\n", path.display());
+    let want = format!(
+        "{}:3:78: invalid request: expected a quoted member name, found `}}`\n",
+        path.display()
+    );
     assert_bad_input(&run, &[&want]);
     assert!(
         !run.stderr.contains("at line"),
         "one coordinate system: {run:#?}"
+    );
+}
+
+/// Inline `--request` JSON is placed as a file's would be, at `--request:1:column`, and never
+/// with the JSON reader's own "at line L column C".
+#[test]
+fn inline_request_errors_name_the_column_in_the_argument() {
+    for (req, column, want) in [
+        (r#"{"pr"#, 2, "invalid request: unterminated string"),
+        (
+            r#"{"principal":"ALIYUN$owner@example.com","project":"sales","action":"List","columns":1}"#,
+            85,
+            "invalid request: unknown field `columns`, expected one of",
+        ),
+        (
+            r#"{"principal":"ALIYUN$owner@example.com","project":"sales","action":"Lst"}"#,
+            68,
+            "invalid request: unknown action `Lst` (field `action`)",
+        ),
+    ] {
+        let run = mcauth(["check", "--script", SALES, "--request", req]);
+        assert_bad_input(&run, &[&format!("--request:1:{column}: {want}")]);
+        assert!(!run.stderr.contains(" at line "), "{run:#?}");
+    }
+}
+
+/// A byte-order mark at the start of a request file or a requests file is not part of the
+/// JSON, and columns do not count it (docs/semantics.md B6).
+#[test]
+fn a_byte_order_mark_starts_a_request_file_and_counts_no_column() {
+    let dir = TempDir::new("bom");
+    let one = dir.write("one.json", &format!("\u{feff}{BOB_READS}\n"));
+    let run = mcauth(["check", "--script", SALES, "--request", path_str(&one)]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let many = dir.write(
+        "r.jsonl",
+        "\u{feff}{\"principal\":\"ALIYUN$owner@example.com\",\"project\":\"sales\",\"action\":\"Lst\"}\n",
+    );
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&many)]);
+    assert_bad_input(
+        &run,
+        &[&format!(
+            "{}:1:68: invalid request: unknown action `Lst`",
+            many.display()
+        )],
+    );
+    // Only at the start of the input: on a later line it is not JSON.
+    let later = dir.write(
+        "later.jsonl",
+        &format!("{BOB_READS}\n\u{feff}{BOB_READS}\n"),
+    );
+    let run = mcauth(["check", "--script", SALES, "--requests", path_str(&later)]);
+    assert_bad_input(
+        &run,
+        &[&format!(
+            "{}:2:1: invalid request: expected a JSON value, found a byte-order mark (U+FEFF)\n",
+            later.display()
+        )],
     );
 }
 

@@ -134,10 +134,14 @@ fn a_console_resource_that_is_not_a_full_arn_is_a_request_error() {
         &workspace_root(),
         &["check", "--script", SCRIPT, "--request", bad],
     );
-    assert_bad_input(&run, &[&format!("--request: {form}")]);
+    // Inline JSON is named `--request`, at the same place as in a file.
+    let column = bad.find(r#""acs:odps:*"#).unwrap() + 1;
+    assert_bad_input(
+        &run,
+        &[&format!("--request:1:{column}: {form} (field `resource`)")],
+    );
     let dir = TempDir::new("console-arn");
     let path = dir.write("r.jsonl", &format!("{bad}\n"));
-    let column = bad.find(r#""acs:odps:*"#).unwrap() + 1;
     let run = mcauth_in(
         &workspace_root(),
         &["check", "--script", SCRIPT, "--requests", path_str(&path)],

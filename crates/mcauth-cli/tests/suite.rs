@@ -457,7 +457,8 @@ fn a_bad_request_is_named_at_the_member_at_fault() {
         &case(
             r#"{"principal": "ALIYUN$owner@example.com", "project": "sales", "action": "List", "bogus": 1}"#,
         ),
-        "\"bogus\"",
+        // The value of the field at fault, as `check --requests` names it.
+        "1}, \"expect\"",
         "case `c`: invalid request: unknown field `bogus`",
     );
     bad_suite(
@@ -468,8 +469,83 @@ fn a_bad_request_is_named_at_the_member_at_fault() {
     bad_suite(
         &case("[]"),
         "[]",
-        "expected the request as an object, found an array",
+        "case `c`: invalid request: expected the request as an object, found an array",
     );
+}
+
+/// One locator for every reader of requests: a bad request in a suite case and the same
+/// request on a line of a requests file name the same field, with the same message, at the
+/// same column of the request.
+#[test]
+fn a_bad_request_is_named_alike_in_a_suite_and_in_a_requests_file() {
+    let dir = TempDir::new("suite-agree");
+    let requests = [
+        // A top-level `columns`, where `object.columns` exists too.
+        r#"{"principal": "ALIYUN$owner@example.com", "project": "sales", "action": "Select", "object": {"type": "table", "name": "orders", "columns": ["id"]}, "columns": 1}"#,
+        r#"{"principal": "ALIYUN$owner@example.com", "project": "sales", "action": "Select", "object": {"type": "tabel", "name": "orders"}}"#,
+        r#"{"principal": "ALIYUN$owner@example.com", "project": "sales", "action": "List", "time": "yesterday"}"#,
+        r#"{"principal": "ALIYUN$owner@example.com", "action": "List"}"#,
+    ];
+    for (request, field) in requests.iter().zip([
+        Some(("columns", "1}")),
+        Some(("object.type", "\"tabel\"")),
+        Some(("time", "\"yesterday\"")),
+        None,
+    ]) {
+        let suite = suite_text(&format!(
+            r#"  {{"name": "c", "request": {request}, "expect": {{"decision": "allow"}}}}"#
+        ));
+        dir.write("t.suite.json", &suite);
+        dir.write("r.jsonl", &format!("{request}\n"));
+        let in_suite = mcauth_in(&dir.0, &["test", "t.suite.json"]);
+        let in_file = mcauth_in(
+            &dir.0,
+            &["check", "--script", &sales(), "--requests", "r.jsonl"],
+        );
+        assert_eq!(
+            (in_suite.code, in_file.code),
+            (1, 1),
+            "{in_suite:#?} {in_file:#?}"
+        );
+        // `error: <file>:<line>:<column>: <message>`
+        let split = |stderr: &str| {
+            let rest = stderr.strip_prefix("error: ").unwrap();
+            let (file, rest) = rest.split_once(':').unwrap();
+            let (line, rest) = rest.split_once(':').unwrap();
+            let (column, message) = rest.split_once(": ").unwrap();
+            let column: usize = column.parse().unwrap();
+            (
+                file.to_string(),
+                line.to_string(),
+                column,
+                message.trim_end().to_string(),
+            )
+        };
+        let (file, line, suite_column, suite_message) = split(&in_suite.stderr);
+        assert_eq!((file.as_str(), line.as_str()), ("t.suite.json", "3"));
+        let (file, line, file_column, file_message) = split(&in_file.stderr);
+        assert_eq!((file.as_str(), line.as_str()), ("r.jsonl", "1"));
+        assert_eq!(suite_message, format!("case `c`: {file_message}"));
+        // The request starts on the suite's line 3, after `  {"name": "c", "request": `, and
+        // at column 1 of the file's line.
+        let start = suite.lines().nth(2).unwrap().find(request).unwrap();
+        assert_eq!(start, r#"  {"name": "c", "request": "#.len());
+        assert_eq!(suite_column - start, file_column, "{request}");
+        match field {
+            Some((path, value)) => {
+                assert_eq!(file_column, request.find(value).unwrap() + 1, "{request}");
+                assert!(
+                    file_message.ends_with(&format!("(field `{path}`)")),
+                    "{file_message}"
+                );
+            }
+            None => {
+                assert_eq!(file_column, 1);
+                assert!(!file_message.contains("(field"), "{file_message}");
+            }
+        }
+        assert!(!file_message.contains(" at line "), "{file_message}");
+    }
 }
 
 /// semantics T4: names select cases and name failures, so two cases may not share one.

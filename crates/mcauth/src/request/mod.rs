@@ -3,17 +3,19 @@
 //! Three shapes share one JSON form: a project-level [`Request`] (the five-stage pipeline), a
 //! [`ConsoleRequest`] (console and tenant-level operations, decided by RAM) and an
 //! [`ExternalRequest`] (may a project's external table reach a data source through a RAM
-//! role). [`AnyRequest::from_json`] tells them apart.
+//! role). [`AnyRequest::from_json`] tells them apart; [`locate`] places its errors in the text.
 
 mod arn;
 mod caller;
 mod identity;
+mod locate;
 mod ram;
 
 pub(crate) use arn::ResourceArn;
 pub use caller::{ArnPrincipal, RamArn, StsCaller};
 pub(crate) use identity::expiration_not_after;
 pub use identity::{Identity, StsToken};
+pub use locate::{from_parsed, locate, Located};
 pub use ram::{AnyRequest, ConsoleRequest, ExternalRequest};
 
 use crate::action::{Action, ObjectType};

@@ -7,7 +7,7 @@ use crate::decision::{Effect, Stage};
 use crate::load::Input;
 use crate::location::{LineIndex, Source};
 use crate::policy::json::{self, Fields, Json, Value};
-use crate::request::AnyRequest;
+use crate::request;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -160,12 +160,8 @@ impl Reader {
         let f = self.object(v, "a case object", CASE_MEMBERS)?;
         let name = self.string(self.required(&f, "name")?, "the case's name")?;
         let why = f.get("why").map(|w| self.string(w, "`why`")).transpose()?;
-        let req = self.required(&f, "request")?;
-        json::members(req, "the request as an object").map_err(|(o, m)| self.err(o, m))?;
-        let request = AnyRequest::from_value(to_serde(req)).map_err(|e| {
-            let message = e.to_string();
-            self.err(blame(req, &message), format!("case `{name}`: {message}"))
-        })?;
+        let request = request::from_parsed(self.required(&f, "request")?)
+            .map_err(|e| self.err(e.offset, format!("case `{name}`: {}", e.message)))?;
         let expect = self.expect(self.required(&f, "expect")?)?;
         Ok(Case {
             name,
@@ -289,73 +285,6 @@ pub(super) fn source_pattern(text: &str) -> Option<SourcePattern> {
     })
 }
 
-/// The value as serde_json reads it (the request readers take a `serde_json::Value`).
-fn to_serde(v: &Json) -> serde_json::Value {
-    use serde_json::Value as S;
-    match &v.value {
-        Value::Null => S::Null,
-        Value::Bool(b) => S::Bool(*b),
-        Value::Number(n) => n
-            .parse::<serde_json::Number>()
-            .map_or_else(|_| S::String(n.clone()), S::Number),
-        Value::String(s) => S::String(s.clone()),
-        Value::Array(items) => S::Array(items.iter().map(to_serde).collect()),
-        Value::Object(members) => S::Object(
-            members
-                .iter()
-                .map(|(k, _, v)| (k.clone(), to_serde(v)))
-                .collect(),
-        ),
-    }
-}
-
-/// Where in the request an error lies: the first backquoted word of the message that is the
-/// name (its key) or the value of exactly one member (its value); else the request itself.
-fn blame(request: &Json, message: &str) -> usize {
-    let mut members = Vec::new();
-    collect(request, &mut members);
-    for word in message.split('`').skip(1).step_by(2) {
-        let hits: Vec<usize> = members
-            .iter()
-            .filter_map(|(key, key_at, scalar, at)| {
-                if key.as_deref() == Some(word) {
-                    Some(*key_at)
-                } else {
-                    (scalar.as_deref() == Some(word)).then_some(*at)
-                }
-            })
-            .collect();
-        if let [one] = hits.as_slice() {
-            return *one;
-        }
-    }
-    request.offset
-}
-
-/// Every member and array element under `v`: (key, key offset, scalar text, value offset).
-fn collect(v: &Json, out: &mut Vec<(Option<String>, usize, Option<String>, usize)>) {
-    let scalar = |j: &Json| match &j.value {
-        Value::String(s) | Value::Number(s) => Some(s.clone()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    };
-    match &v.value {
-        Value::Object(members) => {
-            for (k, at, child) in members {
-                out.push((Some(k.clone()), *at, scalar(child), child.offset));
-                collect(child, out);
-            }
-        }
-        Value::Array(items) => {
-            for child in items {
-                out.push((None, child.offset, scalar(child), child.offset));
-                collect(child, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
@@ -374,14 +303,5 @@ mod tests {
         assert_eq!(p(":4"), None);
         assert_eq!(p("a:0"), None);
         assert_eq!(p("a::4"), None);
-    }
-
-    #[test]
-    fn request_errors_blame_the_member_the_message_names() {
-        let text = r#"{"action": "Lst", "project": "p", "bogus": 1}"#;
-        let v = json::parse(text).unwrap();
-        assert_eq!(blame(&v, "unknown action `Lst`"), 11);
-        assert_eq!(blame(&v, "unknown field `bogus`, expected one of"), 34);
-        assert_eq!(blame(&v, "missing field `principal`"), 0);
     }
 }
