@@ -28,20 +28,36 @@ const CHUNK: usize = 2048;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Jobs(NonZeroUsize);
 
+/// The most threads per core `--jobs` starts: deciding keeps a core busy, so more only cost
+/// memory (each thread's stack and its chunks), and thousands of threads can exhaust it.
+const THREADS_PER_CORE: usize = 4;
+
 impl Jobs {
     /// One thread per core (`std::thread::available_parallelism`; 1 when it is unknown).
     pub fn all() -> Jobs {
-        Jobs(std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+        Jobs(Jobs::cores())
     }
 
-    /// Read `--jobs`: a number of threads, or `0` or `all` for one per core.
+    /// The most threads: [`THREADS_PER_CORE`] per core.
+    pub fn most() -> Jobs {
+        Jobs(Jobs::cores().saturating_mul(NonZeroUsize::MIN.saturating_add(THREADS_PER_CORE - 1)))
+    }
+
+    fn cores() -> NonZeroUsize {
+        std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+    }
+
+    /// Read `--jobs`: a number of threads (at most [`Jobs::most`]: a larger number counts as
+    /// that), or `0` or `all` for one per core.
     pub fn parse(value: &str) -> Result<Jobs, String> {
         let value = value.trim();
         if value.eq_ignore_ascii_case("all") {
             return Ok(Jobs::all());
         }
         match value.parse::<usize>() {
-            Ok(n) => Ok(NonZeroUsize::new(n).map_or_else(Jobs::all, Jobs)),
+            Ok(n) => {
+                Ok(NonZeroUsize::new(n).map_or_else(Jobs::all, |n| Jobs(n.min(Jobs::most().0))))
+            }
             Err(_) => Err(
                 "expected a number of threads (1, 2, ...), or 0 or `all` for one per core"
                     .to_string(),
@@ -291,9 +307,11 @@ fn decide(
 
 /// Run `work` on each chunk that `next` reads, on `jobs` threads, and hand the results to
 /// `sink` in input order; stop at `sink`'s first error. One job works on the calling thread.
-/// With more, the calling thread reads chunks and writes results while the threads work; at
-/// most `2 × jobs` chunks are read and not yet written, so memory is bounded by the chunk size
-/// times the jobs, and a slow chunk holds the others back by no more than that.
+/// With more, the calling thread reads chunks and writes results while the threads work; a
+/// thread starts with the chunk it is first sent, so a short input starts no more threads than
+/// it has chunks. At most `2 × jobs` chunks are read and not yet written, so memory is bounded
+/// by the chunk size times the jobs, and a slow chunk holds the others back by no more than
+/// that.
 fn in_order<C: Send, T: Send>(
     mut next: impl FnMut() -> Option<C>,
     jobs: Jobs,
@@ -314,7 +332,11 @@ fn in_order<C: Send, T: Send>(
     std::thread::scope(|s| {
         // Dropped when this closure returns, however it does: the threads then stop.
         let to_threads = to_threads;
-        for _ in 0..jobs {
+        // Kept to start threads until all have started or the input has ended; then only the
+        // threads hold it, so that `results` ends if every thread stops.
+        let mut to_caller = Some(to_caller);
+        let mut started = 0;
+        let start = |to_caller: &mpsc::Sender<_>| {
             let (chunks, to_caller) = (&chunks, to_caller.clone());
             let thread = move || loop {
                 // The lock is released before the work starts.
@@ -328,11 +350,9 @@ fn in_order<C: Send, T: Send>(
             };
             std::thread::Builder::new()
                 .spawn_scoped(s, thread)
-                .map_err(|e| {
-                    CliError::Input(format!("--jobs {jobs}: cannot start a thread: {e}"))
-                })?;
-        }
-        drop(to_caller);
+                .map(drop)
+                .map_err(|e| CliError::Input(format!("--jobs {jobs}: cannot start a thread: {e}")))
+        };
         // Chunks sent to the threads, and results handed to `sink`; results that came early.
         let (mut sent, mut written, mut early) = (0, 0, BTreeMap::new());
         let mut more = true;
@@ -340,11 +360,18 @@ fn in_order<C: Send, T: Send>(
             while more && sent - written < 2 * jobs {
                 match next() {
                     Some(chunk) => {
+                        if let Some(caller) = &to_caller {
+                            start(caller)?;
+                            started += 1;
+                        }
                         // The threads only stop once `to_threads` is dropped.
                         let _ = to_threads.send((sent, chunk));
                         sent += 1;
                     }
                     None => more = false,
+                }
+                if !more || started == jobs {
+                    to_caller = None;
                 }
             }
             if written == sent {
@@ -479,6 +506,30 @@ mod tests {
     }
 
     #[test]
+    fn a_short_input_starts_no_more_threads_than_it_has_chunks() {
+        // Twenty thousand threads started at once exhaust memory (the process aborts): a
+        // thread starts with its first chunk.
+        let ids = std::sync::Mutex::new(std::collections::HashSet::new());
+        let mut chunks = 0..3usize;
+        let mut out = Vec::new();
+        in_order(
+            || chunks.next(),
+            jobs(20_000),
+            |c: usize| {
+                ids.lock().unwrap().insert(std::thread::current().id());
+                c
+            },
+            |c: usize| {
+                out.push(c);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(out, [0, 1, 2]);
+        assert!(ids.lock().unwrap().len() <= 3);
+    }
+
+    #[test]
     #[should_panic(expected = "chunk 3")]
     #[allow(clippy::panic)]
     fn a_panic_in_a_thread_reaches_the_caller() {
@@ -544,6 +595,14 @@ mod tests {
         assert_eq!(Jobs::parse("0"), Ok(Jobs::all()));
         assert_eq!(Jobs::parse("ALL"), Ok(Jobs::all()));
         assert!(Jobs::all().get() >= 1);
+        // More than THREADS_PER_CORE threads per core only cost memory: a larger number counts
+        // as that many.
+        assert_eq!(Jobs::most().get(), THREADS_PER_CORE * Jobs::all().get());
+        assert_eq!(Jobs::parse("20000"), Ok(Jobs::most()));
+        assert_eq!(
+            Jobs::parse(&Jobs::most().get().to_string()),
+            Ok(Jobs::most())
+        );
         for bad in ["", "-1", "two", "1.5"] {
             let e = Jobs::parse(bad).unwrap_err();
             assert!(e.contains("number of threads"), "{bad}: {e}");

@@ -27,8 +27,8 @@ pub struct CheckArgs {
     engine: EngineArgs,
     #[command(flatten)]
     input: RequestInput,
-    /// Threads deciding `--requests` (`0` or `all`: one per core); the output is the same
-    /// for every value.
+    /// Threads deciding `--requests` (`0` or `all`: one per core; at most 4 per core, a larger
+    /// number counts as that); the output is the same for every value.
     #[arg(long, value_name = "N", default_value = "1", value_parser = Jobs::parse,
           conflicts_with = "request")]
     jobs: Jobs,
