@@ -98,6 +98,29 @@ pub fn run(
     Ok(decided.denied)
 }
 
+/// Hand every request of the JSON Lines input `path` (`-`: standard input) to `each`, in input
+/// order, on this thread, with the input's name in errors (`<stdin>` for standard input) and
+/// the request's line. A bad line ends the reading with its error; an input without requests
+/// is an error too.
+pub fn each(path: &Path, mut each: impl FnMut(&str, usize, Request)) -> Result<(), CliError> {
+    let input = Input::new(path);
+    let mut chunks = input.open()?;
+    let mut any = false;
+    while let Some(mut chunk) = chunks.next_chunk() {
+        for request in chunk.requests(&input.name) {
+            if let Some((line, request)) = request? {
+                any = true;
+                each(&input.name, line, request);
+            }
+        }
+    }
+    if any {
+        Ok(())
+    } else {
+        Err(requests::no_requests(Path::new(&input.name)))
+    }
+}
+
 /// The requests input: a file, or standard input.
 struct Input<'a> {
     /// The file; `None` for standard input.
@@ -177,17 +200,20 @@ impl Chunk {
         })
     }
 
-    /// The requests of the chunk in order, parsed: `None` for a blank or comment line, an
-    /// error for a bad line; a line that could not be read comes last, as an error.
+    /// The requests of the chunk in order, parsed, each with its line number: `None` for a
+    /// blank or comment line, an error for a bad line; a line that could not be read comes
+    /// last, as an error.
     fn requests<'c>(
         &'c mut self,
         name: &'c str,
-    ) -> impl Iterator<Item = Result<Option<Request>, CliError>> + 'c {
+    ) -> impl Iterator<Item = Result<Option<(usize, Request)>, CliError>> + 'c {
         let unread = self.error.take();
         let chunk: &'c Chunk = self;
         chunk
             .lines()
-            .map(move |(number, line)| requests::parse_line(name, number, line))
+            .map(move |(number, line)| {
+                Ok(requests::parse_line(name, number, line)?.map(|r| (number, r)))
+            })
             .chain(unread.map(Err))
     }
 }
@@ -276,7 +302,7 @@ fn decide(
         for request in chunk.requests(&input.name) {
             let decided = request.and_then(|request| match request {
                 None => Ok(()),
-                Some(request) => {
+                Some((_, request)) => {
                     let d = engine.decide(&request);
                     done.requests += 1;
                     done.denied |= !d.is_allowed();

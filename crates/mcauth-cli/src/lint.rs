@@ -3,7 +3,7 @@
 
 use crate::config::ConfigArgs;
 use crate::output::Out;
-use crate::{requests, CliError};
+use crate::{batch, CliError};
 use clap::{Args, ValueEnum};
 use mcauth::lint::{lint, lint_request, sort, Finding, Severity};
 use mcauth::location::Source;
@@ -36,8 +36,8 @@ pub enum Format {
 pub struct LintArgs {
     #[command(flatten)]
     pub(crate) config: ConfigArgs,
-    /// A JSON Lines file of requests: report those made as an Alibaba Cloud account (by name or
-    /// with its AccessKey), at their line.
+    /// A JSON Lines file of requests, as for `check --requests` (`-`: standard input): report
+    /// those made as an Alibaba Cloud account (by name or with its AccessKey), at their line.
     #[arg(long, value_name = "FILE.jsonl")]
     requests: Option<PathBuf>,
     /// Output format.
@@ -50,18 +50,10 @@ pub fn run(args: &LintArgs) -> Result<ExitCode, CliError> {
     let model = args.config.model()?;
     let mut findings = lint(&model);
     if let Some(path) = &args.requests {
-        let name = path.display().to_string();
-        let mut any = false;
-        for r in requests::stream(path)? {
-            let r = r?;
-            any = true;
-            let line = u32::try_from(r.line).unwrap_or(u32::MAX);
-            let at = Source::new(name.as_str(), line, 1);
-            findings.extend(lint_request(&model, &r.request, &at));
-        }
-        if !any {
-            return Err(requests::no_requests(path));
-        }
+        batch::each(path, |name, line, request| {
+            let at = Source::new(name, u32::try_from(line).unwrap_or(u32::MAX), 1);
+            findings.extend(lint_request(&model, &request, &at));
+        })?;
         sort(&mut findings);
     }
     let mut out = Out::stdout();

@@ -44,51 +44,6 @@ pub fn no_requests(path: &Path) -> CliError {
     ))
 }
 
-/// A request read from a JSON Lines file, with its 1-based line number.
-#[derive(Debug)]
-pub struct Numbered {
-    /// The line the request is on.
-    pub line: usize,
-    /// The request.
-    pub request: Request,
-}
-
-/// The requests of a JSON Lines file, one at a time, in file order, each with its line number:
-/// memory stays constant however long the file is. Blank lines and lines starting with `#` or
-/// `//` are skipped; a line that is not a valid request is an error naming `file:line:column`,
-/// and ends the stream.
-pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Numbered, CliError>>, CliError> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| CliError::Input(format!("cannot read `{name}`: {e}")))?;
-    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate();
-    let mut failed = false;
-    Ok(std::iter::from_fn(move || {
-        if failed {
-            return None;
-        }
-        for (i, line) in lines.by_ref() {
-            let read = line
-                .map_err(|e| unreadable(&name, i + 1, &e))
-                .and_then(|line| parse_line(&name, i + 1, &line));
-            match read {
-                Ok(None) => continue,
-                Ok(Some(request)) => {
-                    return Some(Ok(Numbered {
-                        line: i + 1,
-                        request,
-                    }))
-                }
-                Err(e) => {
-                    failed = true;
-                    return Some(Err(e));
-                }
-            }
-        }
-        None
-    }))
-}
-
 /// The error for line `number` of the input `name` that could not be read (not UTF-8, an I/O
 /// error).
 pub(crate) fn unreadable(name: &str, number: usize, e: &std::io::Error) -> CliError {

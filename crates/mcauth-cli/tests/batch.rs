@@ -12,9 +12,7 @@
 mod common;
 
 use common::*;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 const SALES: &str = "fixtures/quickstart/sales.mcauth";
 
@@ -66,27 +64,7 @@ fn batch_stdin(config: &[&str], input: &str, extra: &[&str]) -> Run {
     args.extend_from_slice(config);
     args.extend_from_slice(&["--requests", "-"]);
     args.extend_from_slice(extra);
-    let mut child = Command::new(BIN)
-        .current_dir(workspace_root())
-        .args(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let text = input.to_string();
-    // Written from another thread: the command writes decisions while it reads.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    Run {
-        code: out.status.code().expect("terminated by a signal"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    mcauth_stdin_in(&workspace_root(), &args, input)
 }
 
 /// The request lines of a JSON Lines text (not blank, not a comment).

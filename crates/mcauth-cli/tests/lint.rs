@@ -361,6 +361,45 @@ fn requests_made_as_the_account_are_reported_at_their_line() {
     assert_bad_input(&run, &["empty.jsonl: no requests"]);
 }
 
+/// `lint --requests` reads what `check --requests` reads, with the same reader: standard input
+/// as `-`, named `<stdin>`; a bad line or no request is bad input.
+#[test]
+fn requests_are_read_from_standard_input_as_check_reads_them() {
+    let dir = TempDir::new("lint-stdin");
+    let script = workspace_root().join(format!("{DIR}/root-account-request.mcauth"));
+    let requests = workspace_root().join(format!("{DIR}/root-account-request.jsonl"));
+    let text = std::fs::read_to_string(&requests).unwrap();
+    let args = [
+        "lint",
+        "--script",
+        path_str(&script),
+        "--requests",
+        "-",
+        "--format",
+        "json",
+    ];
+    let from_stdin = mcauth_stdin_in(&dir.0, &args, &text);
+    let mut from_file = args;
+    from_file[4] = path_str(&requests);
+    let from_file = mcauth_in(&dir.0, &from_file);
+    assert_eq!(from_file.code, 0, "{from_file:#?}");
+    assert_eq!(from_stdin.code, from_file.code, "{from_stdin:#?}");
+    let file_name = path_str(&requests);
+    assert!(from_file.stdout.contains(&format!("{file_name}:3:1")));
+    assert_eq!(
+        from_stdin.stdout,
+        from_file.stdout.replace(file_name, "<stdin>"),
+        "{from_stdin:#?}"
+    );
+
+    let bad = format!("{text}{{\"principal\": 3}}\n");
+    let bad_line = bad.lines().count();
+    let run = mcauth_stdin_in(&dir.0, &args, &bad);
+    assert_bad_input(&run, &[&format!("<stdin>:{bad_line}:")]);
+    let run = mcauth_stdin_in(&dir.0, &args, "# nothing\n");
+    assert_bad_input(&run, &["<stdin>: no requests"]);
+}
+
 #[test]
 fn snapshots_lint_like_their_scripts_and_bad_input_exits_1() {
     let dir = TempDir::new("lint-snapshot");

@@ -90,6 +90,33 @@ pub fn mcauth_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
     run(Command::new(BIN).current_dir(dir).args(args))
 }
 
+/// `mcauth` run in `dir` with `input` on standard input, written from another thread (the
+/// command may write while it reads).
+pub fn mcauth_stdin_in<S: AsRef<OsStr>>(dir: &Path, args: &[S], input: &str) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let text = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(text.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    Run {
+        code: out.status.code().expect("terminated by a signal"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
 /// The workspace root: tests run the binary there so that sources read `fixtures/...`.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
