@@ -36,12 +36,18 @@ pub struct RenderArgs {
 /// workspace's DataWorks roles imply.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  mcauth dataworks drift fixtures/dataworks/standard.json \
-    --script fixtures/dataworks/standard.mcauth fixtures/dataworks/drifted.mcauth\n\n\
+    // The workspace first: `--script` and `--snapshot` take every following value as a file.
+    override_usage = "mcauth dataworks drift <WORKSPACE.json> \
+                      <--script <FILE>...|--snapshot <FILE.json>...> [OPTIONS]",
+    after_help = "Example:\n  mcauth dataworks drift fixtures/dataworks/standard.json \\\n      \
+    --script fixtures/dataworks/standard.mcauth fixtures/dataworks/tables.mcauth \
+    fixtures/dataworks/drifted.mcauth\n\n\
+    Put the workspace before --script or --snapshot, which take every following value as a \
+    file, or after `--`.\n\n\
     Exit codes: 0 no drift, 2 drift found, 1 bad input or usage."
 )]
 pub struct DriftArgs {
-    /// The workspace file.
+    /// The workspace file; put it before --script.
     #[arg(value_name = "WORKSPACE.json")]
     workspace: PathBuf,
     #[command(flatten)]

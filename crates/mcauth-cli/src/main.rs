@@ -96,38 +96,86 @@ fn innermost(matches: &clap::ArgMatches) -> Option<&clap::ArgMatches> {
     Some(innermost(sub).unwrap_or(sub))
 }
 
-/// `mcauth show --script F 'whoami'`: `--script` takes every following value as a file, so the
-/// statement went to the file list and clap reports it missing. When the statement is missing
-/// and the last `--script` / `--snapshot` value is not an existing file, say so, with the way
-/// out, instead of clap's bare "required arguments were not provided".
-fn swallowed_statement(args: &[OsString]) -> Option<clap::Error> {
-    let relaxed =
-        Cli::command().mut_subcommand("show", |s| s.mut_arg("statement", |a| a.required(false)));
-    let matches = relaxed.try_get_matches_from(args).ok()?;
-    let ("show", sub) = matches.subcommand()? else {
-        return None;
+/// `cmd` with every positional of the commands that take `--script` made optional, so that a
+/// command line whose positional went to the file list still parses.
+fn relaxed(cmd: clap::Command) -> clap::Command {
+    let cmd = if takes_files(&cmd) {
+        cmd.mut_args(|a| {
+            if a.is_positional() {
+                a.required(false)
+            } else {
+                a
+            }
+        })
+    } else {
+        cmd
     };
-    if sub.get_one::<String>("statement").is_some() {
-        return None;
-    }
-    let (flag, last) = match config::ordered_inputs(sub).pop()? {
-        Input::Script(p) => ("--script", p),
-        Input::Snapshot(p) => ("--snapshot", p),
-    };
-    if last.exists() {
-        return None;
+    cmd.mut_subcommands(relaxed)
+}
+
+/// Whether `cmd` takes `--script` and `--snapshot` (flattened [`config::ConfigArgs`]).
+fn takes_files(cmd: &clap::Command) -> bool {
+    cmd.get_arguments().any(|a| a.get_id() == "script")
+}
+
+/// `mcauth show --script F 'whoami'`, `mcauth dataworks drift --script F W.json`: `--script`
+/// and `--snapshot` take every following value as a file, so a positional written after them
+/// (the statement, the workspace) went to the file list and clap reports it missing. When the
+/// innermost subcommand misses a required positional and the last file value is not a file,
+/// or is one of several, say so, with the way out, instead of clap's bare "required arguments
+/// were not provided".
+fn swallowed_positional(args: &[OsString]) -> Option<clap::Error> {
+    let matches = relaxed(Cli::command()).try_get_matches_from(args).ok()?;
+    let mut path = Vec::new();
+    let mut sub = &matches;
+    while let Some((name, inner)) = sub.subcommand() {
+        path.push(name.to_string());
+        sub = inner;
     }
     let mut cmd = Cli::command();
     cmd.build();
-    let show = cmd.find_subcommand_mut("show")?;
-    Some(show.error(
-        ErrorKind::MissingRequiredArgument,
+    let mut inner = &mut cmd;
+    for name in &path {
+        inner = inner.find_subcommand_mut(name)?;
+    }
+    if !takes_files(inner) {
+        return None;
+    }
+    let (id, value_name) = inner
+        .get_positionals()
+        .filter(|a| a.is_required_set() && !sub.contains_id(a.get_id().as_str()))
+        .map(|a| {
+            let id = a.get_id().to_string();
+            let value_name = a
+                .get_value_names()
+                .and_then(|n| n.first())
+                .map_or_else(|| id.to_uppercase(), ToString::to_string);
+            (id, value_name)
+        })
+        .next()?;
+    let inputs = config::ordered_inputs(sub);
+    let count = inputs.len();
+    let (flag, last) = match inputs.into_iter().next_back()? {
+        Input::Script(p) => ("--script", p),
+        Input::Snapshot(p) => ("--snapshot", p),
+    };
+    let way_out = format!("put the {id} before {flag}, or after `--`");
+    let message = if !last.exists() {
         format!(
-            "missing <STATEMENT>, and `{}` is not a file: {flag} takes every following value as a \
-             file; put the statement before {flag}, or after `--`",
+            "missing <{value_name}>, and `{}` is not a file: {flag} takes every following \
+             value as a file; {way_out}",
             last.display()
-        ),
-    ))
+        )
+    } else if count > 1 {
+        format!(
+            "missing <{value_name}>: {flag} takes every following value as a file, so `{}` \
+             was read as one; {way_out}",
+            last.display()
+        )
+    } else {
+        return None;
+    };
+    Some(inner.error(ErrorKind::MissingRequiredArgument, message))
 }
 
 fn main() -> ExitCode {
@@ -147,7 +195,7 @@ fn main() -> ExitCode {
             // never clap's 2, which means "denied" here.
             let code = if e.use_stderr() { 1 } else { 0 };
             let e = match e.kind() {
-                ErrorKind::MissingRequiredArgument => swallowed_statement(&args).unwrap_or(e),
+                ErrorKind::MissingRequiredArgument => swallowed_positional(&args).unwrap_or(e),
                 _ => e,
             };
             let _ = e.print();

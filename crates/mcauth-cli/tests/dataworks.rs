@@ -166,3 +166,93 @@ fn a_broken_workspace_is_refused_with_its_position() {
     let out = run(&["dataworks", "drift", path_str(&path)]);
     assert_eq!(out.code, 1, "--script or --snapshot is required: {out:#?}");
 }
+
+/// The command lines of the "Example:" section of `help`, continuation lines (`\`) joined,
+/// without the leading `mcauth`.
+fn help_examples(help: &str) -> Vec<Vec<String>> {
+    let section = help.split("Example:\n").nth(1).unwrap_or_default();
+    let mut commands = Vec::new();
+    let mut current = String::new();
+    for line in section.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        match line.trim().strip_suffix('\\') {
+            Some(part) => current.push_str(part),
+            None => {
+                current.push_str(line.trim());
+                commands.push(
+                    current
+                        .split_whitespace()
+                        .skip(1)
+                        .map(String::from)
+                        .collect(),
+                );
+                current.clear();
+            }
+        }
+    }
+    commands
+}
+
+#[test]
+fn the_drift_help_example_runs() {
+    let help = run(&["dataworks", "drift", "--help"]);
+    assert_eq!(help.code, 0, "{help:#?}");
+    assert!(help.stdout.contains(
+        "Usage: mcauth dataworks drift <WORKSPACE.json> <--script <FILE>...|--snapshot \
+         <FILE.json>...> [OPTIONS]"
+    ));
+    let examples = help_examples(&help.stdout);
+    assert_eq!(examples.len(), 1, "{}", help.stdout);
+    let args: Vec<&str> = examples[0].iter().map(String::as_str).collect();
+    assert_eq!(args[..2], ["dataworks", "drift"]);
+    let out = run(&args);
+    // The example shows drift: exit 2, and a summary line.
+    assert_eq!(out.code, 2, "{args:?}: {out:#?}");
+    assert!(
+        out.stdout.contains("2 differences: 1 more, 1 less"),
+        "{out:#?}"
+    );
+}
+
+/// `--script` takes every following value as a file: a workspace written after it is read as
+/// a script, and the error says so, with the way out (as for `show`'s statement).
+#[test]
+fn a_workspace_after_the_scripts_is_named_with_the_way_out() {
+    let scripts = [
+        "fixtures/dataworks/standard.mcauth",
+        "fixtures/dataworks/tables.mcauth",
+    ];
+    let mut args = vec!["dataworks", "drift", "--script"];
+    args.extend(scripts);
+    args.push(STANDARD);
+    let run_after = run(&args);
+    assert_bad_input(
+        &run_after,
+        &[
+            &format!(
+                "missing <WORKSPACE.json>: --script takes every following value as a file, so \
+                 `{STANDARD}` was read as one; put the workspace before --script, or after `--`"
+            ),
+            "Usage: mcauth dataworks drift <WORKSPACE.json>",
+        ],
+    );
+    // The ways out: before --script, or after `--`.
+    let mut before = vec!["dataworks", "drift", STANDARD, "--script"];
+    before.extend(scripts);
+    let mut dashes = vec!["dataworks", "drift", "--script"];
+    dashes.extend(scripts);
+    dashes.extend(["--", STANDARD]);
+    for args in [before, dashes] {
+        let out = run(&args);
+        assert_eq!(out.code, 0, "{args:?}: {out:#?}");
+        assert!(out.stdout.contains("0 differences"), "{out:#?}");
+    }
+    // A workspace simply forgotten after one script: clap's own message.
+    let out = run(&["dataworks", "drift", "--script", scripts[0]]);
+    assert_bad_input(
+        &out,
+        &["required arguments were not provided", "<WORKSPACE.json>"],
+    );
+}
