@@ -630,3 +630,46 @@ fn usage_errors_exit_1_and_help_shows_an_example() {
         assert!(help.stdout.contains(want), "{want}: {}", help.stdout);
     }
 }
+
+/// The README's `mcauth test` runs print what it shows: every fixture's suite, with the
+/// per-suite lines and the total (`fixtures/*/*.suite.json` expands in path order).
+#[test]
+fn the_readme_suite_runs_print_what_it_shows() {
+    let readme = std::fs::read_to_string(workspace_root().join("README.md")).unwrap();
+    let section = readme.split("## Test suites").nth(1).unwrap();
+    let block = section
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .unwrap();
+    let mut fixture_suites: Vec<String> = std::fs::read_dir(workspace_root().join("fixtures"))
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".suite.json"))
+        .map(|p| {
+            p.strip_prefix(workspace_root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    fixture_suites.sort();
+    let mut checked = 0;
+    for run in block.split("$ mcauth test ").skip(1) {
+        let (args, shown) = run.split_once('\n').unwrap();
+        let files: Vec<String> = if args == "fixtures/*/*.suite.json" {
+            fixture_suites.clone()
+        } else {
+            vec![args.to_string()]
+        };
+        let mut argv = vec!["test".to_string()];
+        argv.extend(files);
+        let out = mcauth_in(&workspace_root(), &argv);
+        assert_eq!(out.code, 0, "{argv:?}: {out:#?}");
+        assert_eq!(out.stdout, shown, "README.md, `mcauth test {args}`");
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "{block}");
+    assert!(fixture_suites.len() >= 7, "{fixture_suites:?}");
+}
