@@ -11,6 +11,7 @@
 use crate::output::Out;
 use crate::requests;
 use crate::CliError;
+use mcauth::location::LineIndex;
 use mcauth::request::AnyRequest as Request;
 use mcauth::{Decision, Engine};
 use std::collections::BTreeMap;
@@ -86,14 +87,14 @@ pub fn run(
     if input.rereadable()? {
         let requests = validate(&input, jobs)?;
         if requests == 0 {
-            return Err(requests::no_requests(path));
+            return Err(no_requests(&input.name));
         }
     }
     let engine = engine()?;
     let decided = decide(&input, jobs, &engine, &render, out)?;
     out.flush()?;
     if decided.requests == 0 {
-        return Err(requests::no_requests(Path::new(&input.name)));
+        return Err(no_requests(&input.name));
     }
     Ok(decided.denied)
 }
@@ -117,8 +118,16 @@ pub fn each(path: &Path, mut each: impl FnMut(&str, usize, Request)) -> Result<(
     if any {
         Ok(())
     } else {
-        Err(requests::no_requests(Path::new(&input.name)))
+        Err(no_requests(&input.name))
     }
+}
+
+/// The error for an input `name` (a file, `<stdin>`) without any request.
+fn no_requests(name: &str) -> CliError {
+    CliError::Input(format!(
+        "{name}: no requests: expected at least one JSON object, found only blank and comment \
+         lines"
+    ))
 }
 
 /// The requests input: a file, or standard input.
@@ -148,9 +157,13 @@ impl<'a> Input<'a> {
     fn rereadable(&self) -> Result<bool, CliError> {
         match self.path {
             None => Ok(false),
-            Some(p) => Ok(std::fs::metadata(p)
-                .map_err(|e| self.unopened(e))?
-                .is_file()),
+            Some(p) => {
+                let metadata = std::fs::metadata(p).map_err(|e| self.unopened(e))?;
+                if metadata.is_dir() {
+                    return Err(self.directory());
+                }
+                Ok(metadata.is_file())
+            }
         }
     }
 
@@ -158,17 +171,24 @@ impl<'a> Input<'a> {
     fn open(&self) -> Result<Chunks<'_>, CliError> {
         let reader: Box<dyn BufRead> = match self.path {
             None => Box::new(std::io::stdin().lock()),
-            Some(p) => Box::new(std::io::BufReader::with_capacity(
-                1 << 16,
-                std::fs::File::open(p).map_err(|e| self.unopened(e))?,
-            )),
+            Some(p) => {
+                if p.is_dir() {
+                    return Err(self.directory());
+                }
+                Box::new(std::io::BufReader::with_capacity(
+                    1 << 16,
+                    std::fs::File::open(p).map_err(|e| self.unopened(e))?,
+                ))
+            }
         };
-        Ok(Chunks {
-            reader,
-            name: &self.name,
-            lines: 0,
-            done: false,
-        })
+        Ok(Chunks::new(reader, &self.name))
+    }
+
+    fn directory(&self) -> CliError {
+        CliError::Input(format!(
+            "`{}` is a directory: expected a JSON Lines file of requests",
+            self.name
+        ))
     }
 
     fn unopened(&self, e: std::io::Error) -> CliError {
@@ -227,28 +247,69 @@ struct Chunks<'a> {
     lines: usize,
     /// Whether the input has ended (or could not be read further).
     done: bool,
+    /// The line being read, as bytes, until it is found to be UTF-8.
+    line: Vec<u8>,
 }
 
-impl Chunks<'_> {
+impl<'a> Chunks<'a> {
+    fn new(reader: Box<dyn BufRead + 'a>, name: &'a str) -> Chunks<'a> {
+        Chunks {
+            reader,
+            name,
+            lines: 0,
+            done: false,
+            line: Vec::new(),
+        }
+    }
+
     /// The next chunk; `None` at the end of the input.
     fn next_chunk(&mut self) -> Option<Chunk> {
         let mut chunk = Chunk::default();
         while !self.done && chunk.ends.len() < CHUNK {
-            let start = chunk.text.len();
-            match self.reader.read_line(&mut chunk.text) {
-                Ok(0) => self.done = true,
-                Ok(_) => {
-                    self.lines += 1;
-                    chunk.ends.push((self.lines, chunk.text.len()));
-                }
-                Err(e) => {
-                    chunk.text.truncate(start);
-                    chunk.error = Some(requests::unreadable(self.name, self.lines + 1, &e));
+            self.line.clear();
+            let number = self.lines + 1;
+            let error = match self.reader.read_until(b'\n', &mut self.line) {
+                Ok(0) => {
                     self.done = true;
+                    None
                 }
+                Ok(_) => match std::str::from_utf8(&self.line) {
+                    Ok(line) => {
+                        chunk.text.push_str(line);
+                        self.lines = number;
+                        chunk.ends.push((number, chunk.text.len()));
+                        None
+                    }
+                    Err(e) => Some(self.not_utf8(number, e.valid_up_to())),
+                },
+                Err(e) => Some(CliError::Input(format!(
+                    "{}:{number}:1: cannot read: {e}",
+                    self.name
+                ))),
+            };
+            if error.is_some() {
+                chunk.error = error;
+                self.done = true;
             }
         }
         (!chunk.ends.is_empty() || chunk.error.is_some()).then_some(chunk)
+    }
+
+    /// The error for line `number`, whose first `valid` bytes are UTF-8 and the next not: at
+    /// the column of that byte, counted in characters as every column is.
+    fn not_utf8(&self, number: usize, valid: usize) -> CliError {
+        let before = self
+            .line
+            .get(..valid)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default();
+        let column = LineIndex::new(self.name, before)
+            .source(before.len())
+            .column;
+        CliError::Input(format!(
+            "{}:{number}:{column}: not UTF-8: a requests file is UTF-8 text",
+            self.name
+        ))
     }
 }
 
@@ -574,12 +635,7 @@ mod tests {
 
     /// Every chunk of `bytes` as (line number, line) pairs, and the errors.
     fn chunked(bytes: &[u8]) -> (Vec<Vec<(usize, String)>>, Vec<String>) {
-        let mut chunks = Chunks {
-            reader: Box::new(bytes),
-            name: "in.jsonl",
-            lines: 0,
-            done: false,
-        };
+        let mut chunks = Chunks::new(Box::new(bytes), "in.jsonl");
         let (mut all, mut errors) = (Vec::new(), Vec::new());
         while let Some(c) = chunks.next_chunk() {
             assert!(c.ends.len() <= CHUNK);
@@ -605,13 +661,22 @@ mod tests {
     }
 
     #[test]
-    fn a_line_that_is_not_utf8_ends_the_input_with_its_number() {
+    fn a_line_that_is_not_utf8_ends_the_input_at_its_line_and_column() {
         let (chunks, errors) = chunked(b"a\nb\n\xff\nc\n");
         assert_eq!(chunks, [vec![(1, "a".into()), (2, "b".into())]]);
-        assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].starts_with("in.jsonl:3: cannot read:"),
-            "{errors:?}"
+        assert_eq!(
+            errors,
+            ["in.jsonl:3:1: not UTF-8: a requests file is UTF-8 text"]
+        );
+        // Columns count characters: `é` is two bytes, one column; the bad byte (a lone
+        // `\xc3`) follows `{"é"`, four characters.
+        let bytes = [&b"{\""[..], "é".as_bytes(), b"\"\xc3("].concat();
+        let (chunks, errors) = chunked(&bytes);
+        // A chunk with no line, only the error.
+        assert_eq!(chunks, [Vec::<(usize, String)>::new()]);
+        assert_eq!(
+            errors,
+            ["in.jsonl:1:5: not UTF-8: a requests file is UTF-8 text"]
         );
     }
 

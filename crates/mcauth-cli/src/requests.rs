@@ -7,7 +7,6 @@
 use crate::CliError;
 use mcauth::location::LineIndex;
 use mcauth::request::{locate, AnyRequest as Request};
-use std::path::Path;
 
 /// A byte-order mark, which editors may write at the start of a file: not part of the JSON.
 const BOM: char = '\u{feff}';
@@ -34,20 +33,6 @@ fn parse(text: &str, name: &str, first_line: usize, json: &str) -> Result<Reques
         let line = first_line + source.line as usize - 1;
         CliError::Input(format!("{name}:{line}:{}: {}", source.column, at.message))
     })
-}
-
-/// The error for a requests file without any request.
-pub fn no_requests(path: &Path) -> CliError {
-    CliError::Input(format!(
-        "{}: no requests (the file has only blank and comment lines)",
-        path.display()
-    ))
-}
-
-/// The error for line `number` of the input `name` that could not be read (not UTF-8, an I/O
-/// error).
-pub(crate) fn unreadable(name: &str, number: usize, e: &std::io::Error) -> CliError {
-    CliError::Input(format!("{name}:{number}: cannot read: {e}"))
 }
 
 /// Line `number` of the JSON Lines input `name`: `None` for a blank or comment line. A

@@ -334,11 +334,50 @@ fn no_requests_is_bad_input_from_a_file_or_standard_input() {
         let path = dir.write(name, text);
         for jobs in ["1", "2"] {
             let run = batch(&["--script", SALES], path_str(&path), &["--jobs", jobs]);
-            let want = format!("{}: no requests", path.display());
+            // Worded for a file and for standard input alike.
+            let why = "no requests: expected at least one JSON object, found only blank and \
+                       comment lines\n";
+            let want = format!("{}: {why}", path.display());
             assert_bad_input(&run, &[&want]);
             let run = batch_stdin(&["--script", SALES], text, &["--jobs", jobs]);
-            assert_bad_input(&run, &["<stdin>: no requests"]);
+            assert_bad_input(&run, &[&format!("<stdin>: {why}")]);
         }
+    }
+}
+
+/// An input that cannot be read as text says why: a directory by name, a line that is not
+/// UTF-8 at its line and column (in characters), before the configuration is loaded.
+#[test]
+fn a_directory_or_a_line_that_is_not_utf8_is_named() {
+    let dir = TempDir::new("batch-unreadable");
+    let want = format!(
+        "error: `{}` is a directory: expected a JSON Lines file of requests\n",
+        dir.0.display()
+    );
+    let run = batch(&["--script", "no-such.mcauth"], path_str(&dir.0), &[]);
+    assert_eq!((run.code, run.stderr.as_str()), (1, want.as_str()));
+    let run = mcauth_in(
+        &workspace_root(),
+        &["lint", "--script", SALES, "--requests", path_str(&dir.0)],
+    );
+    assert_bad_input(&run, &[&want]);
+
+    // Line 2: `{"é` then a byte that is not UTF-8, the 4th character.
+    let owner = r#"{"principal":"ALIYUN$owner@example.com","project":"sales","action":"List"}"#;
+    let mut bytes = format!("{owner}\n{{\"é").into_bytes();
+    bytes.extend(b"\xff\"}\n");
+    let path = dir.path("latin1.jsonl");
+    std::fs::write(&path, &bytes).unwrap();
+    for jobs in ["1", "2"] {
+        let run = batch(&["--script", SALES], path_str(&path), &["--jobs", jobs]);
+        let want = format!(
+            "error: {}:2:4: not UTF-8: a requests file is UTF-8 text\n",
+            path.display()
+        );
+        assert_eq!(
+            (run.code, run.stderr.as_str(), run.stdout.as_str()),
+            (1, want.as_str(), "")
+        );
     }
 }
 
