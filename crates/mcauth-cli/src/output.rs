@@ -51,8 +51,8 @@ impl Out {
     }
 }
 
-/// Output format of the commands that report (`check`, `test`, `diff`, `who-can`,
-/// `what-can`).
+/// Output format of the commands that report: `check`, `explain`, `test`, `diff`, `who-can`,
+/// `what-can` and `dataworks drift` (`lint` has its own, a table or JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Readable text.
