@@ -6,7 +6,8 @@
 //! nothing, so that a bad line stops the command before any decision is written; the second
 //! pass decides. Standard input (`-`) and other inputs that cannot be read twice (pipes) are
 //! read once: a bad line ends the command after the decisions of the lines before it
-//! (docs/semantics.md, "Batch checks", B1–B5).
+//! (docs/semantics.md, "Batch checks", B1–B7). `lint --requests` reads the same input with
+//! the same reader, on one thread ([`each`]).
 
 use crate::output::Out;
 use crate::requests;
