@@ -4,16 +4,17 @@ use crate::batch::{self, Jobs};
 use crate::config::{ConfigArgs, EngineArgs};
 use crate::output::{Format, Out};
 use crate::{requests, CliError};
-use clap::error::ErrorKind;
-use clap::{Arg, ArgGroup, ArgMatches, Args, Command, FromArgMatches};
+use clap::{ArgGroup, Args};
 use mcauth::request::AnyRequest as Request;
 use mcauth::Decision;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Decide one request or a file of requests.
 #[derive(Debug, Args)]
 #[command(
+    // Exactly one of the two; the group makes clap name both when neither is given.
+    group(ArgGroup::new("input").required(true).multiple(false).args(["request", "requests"])),
     after_help = "Examples:\n  mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
     --request '{\"principal\":\"ALIYUN$owner@example.com\",\"project\":\"sales\",\"action\":\"List\"}'\n  \
     mcauth check --script fixtures/quickstart/sales.mcauth \\\n      \
@@ -25,8 +26,14 @@ pub struct CheckArgs {
     pub(crate) config: ConfigArgs,
     #[command(flatten)]
     engine: EngineArgs,
-    #[command(flatten)]
-    input: RequestInput,
+    /// One request: inline JSON or a file holding one JSON object.
+    #[arg(long, value_name = "JSON")]
+    request: Option<String>,
+    /// A JSON Lines file of requests (`-`: standard input); decisions come out in input
+    /// order. Read in chunks, in constant memory; a bad line in a regular file stops the
+    /// command before any decision is written (docs/semantics.md B1, B2).
+    #[arg(long, value_name = "FILE.jsonl")]
+    requests: Option<PathBuf>,
     /// Threads deciding `--requests` (`0` or `all`: one per core; at most 4 per core, a larger
     /// number counts as that); the output is the same for every value.
     #[arg(long, value_name = "N", default_value = "1", value_parser = Jobs::parse,
@@ -37,66 +44,25 @@ pub struct CheckArgs {
     format: Format,
 }
 
-/// What `check` decides: `--request` or `--requests`, exactly one (a required group, so clap
-/// names both when neither is given).
+/// What `check` decides: one request, or a file of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum RequestInput {
+enum RequestInput<'a> {
     /// `--request`: inline JSON or a file holding one JSON object.
-    One(String),
+    One(&'a str),
     /// `--requests`: a JSON Lines file, `-` for standard input.
-    Many(PathBuf),
+    Many(&'a Path),
 }
 
-impl FromArgMatches for RequestInput {
-    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
-        if let Some(r) = m.get_one::<String>("request") {
-            return Ok(RequestInput::One(r.clone()));
-        }
-        match m.get_one::<PathBuf>("requests") {
-            Some(p) => Ok(RequestInput::Many(p.clone())),
-            None => Err(clap::Error::raw(
-                ErrorKind::MissingRequiredArgument,
-                "expected --request or --requests",
+impl CheckArgs {
+    /// `--request` or `--requests`: clap's required group lets exactly one through.
+    fn input(&self) -> Result<RequestInput<'_>, CliError> {
+        match (&self.request, &self.requests) {
+            (Some(r), _) => Ok(RequestInput::One(r)),
+            (None, Some(p)) => Ok(RequestInput::Many(p)),
+            (None, None) => Err(CliError::Input(
+                "expected --request or --requests".to_string(),
             )),
         }
-    }
-
-    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
-        *self = RequestInput::from_arg_matches(m)?;
-        Ok(())
-    }
-}
-
-impl clap::Args for RequestInput {
-    fn augment_args(cmd: Command) -> Command {
-        cmd.arg(
-            Arg::new("request")
-                .long("request")
-                .value_name("JSON")
-                .help("One request: inline JSON or a file holding one JSON object"),
-        )
-        .arg(
-            Arg::new("requests")
-                .long("requests")
-                .value_name("FILE.jsonl")
-                .value_parser(clap::value_parser!(PathBuf))
-                .help(
-                    "A JSON Lines file of requests (`-`: standard input); decisions come out \
-                     in input order. Read in chunks, in constant memory; a bad line in a \
-                     regular file stops the command before any decision is written \
-                     (docs/semantics.md B1, B2)",
-                ),
-        )
-        .group(
-            ArgGroup::new("input")
-                .required(true)
-                .multiple(false)
-                .args(["request", "requests"]),
-        )
-    }
-
-    fn augment_args_for_update(cmd: Command) -> Command {
-        RequestInput::augment_args(cmd)
     }
 }
 
@@ -134,7 +100,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut out = Out::stdout();
     let format = args.format;
     let show = |req: &Request, d: &Decision| render(format, req, d);
-    let denied = match &args.input {
+    let denied = match args.input()? {
         RequestInput::One(r) => {
             let req = requests::one(r)?;
             let d = args.config.engine(&args.engine)?.decide(&req);
