@@ -396,3 +396,73 @@ fn what_can_lists_the_contractor_until_expiry() {
         run.stdout
     );
 }
+
+/// A configuration with one project `p` owned by `ALIYUN$o@example.com`, plus `extra`.
+fn scratch(dir: &TempDir, extra: &str) -> String {
+    let text = format!(
+        "at '2026-03-01T00:00:00Z';\ncreate account ALIYUN$o@example.com;\n\
+         create project p owner ALIYUN$o@example.com;\nuse p;\n{extra}"
+    );
+    path_str(&dir.write("p.mcauth", &text)).to_string()
+}
+
+/// The decision `check` gives the owner's `List` on `p` over `vpc` from `10.0.0.1`.
+fn owner_lists_over(dir: &TempDir, script: &str, vpc: &str) -> i32 {
+    let request = format!(
+        r#"{{"principal": "ALIYUN$o@example.com", "project": "p", "action": "List", "vpc": "{vpc}", "source_ip": "10.0.0.1"}}"#
+    );
+    check_in(&dir.0, &["--script", script], &request, &[]).code
+}
+
+#[test]
+fn a_bare_vpc_id_admits_its_vpc_in_every_region() {
+    let dir = TempDir::new("bare-vpc");
+    let script = scratch(&dir, "setproject odps.security.vpc.whitelist=vpc-abc;\n");
+    // The whitelist stage matches a bare ID against the VPC ID part of `Region_VPC`.
+    assert_eq!(owner_lists_over(&dir, &script, "cn-hangzhou_vpc-abc"), 0);
+    assert_eq!(owner_lists_over(&dir, &script, "cn-hangzhou_vpc-xyz"), 2);
+    let run = mcauth([
+        "who-can",
+        "--script",
+        &script,
+        "--project",
+        "p",
+        "--action",
+        "List",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(found.len(), 1, "the owner: {run:#?}");
+    assert_eq!(str_of(&found[0], "principal"), "ALIYUN$o@example.com");
+    assert_eq!(
+        found[0]["context"]["when"],
+        serde_json::json!([{"source_ip": ["any address"], "vpc": ["vpc-abc (bare or any region)"]}]),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn an_ip_whitelist_alone_refuses_vpc_requests() {
+    let dir = TempDir::new("ip-only");
+    let script = scratch(&dir, "setproject odps.security.ip.whitelist=*;\n");
+    assert_eq!(owner_lists_over(&dir, &script, "cn-hangzhou_vpc-abc"), 2);
+    let run = mcauth([
+        "who-can",
+        "--script",
+        &script,
+        "--project",
+        "p",
+        "--action",
+        "List",
+        "--format",
+        "json",
+    ]);
+    let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        found[0]["context"]["when"],
+        serde_json::json!([{"source_ip": ["any address"], "vpc": ["not given"]}]),
+        "{run:#?}"
+    );
+}

@@ -1,7 +1,7 @@
 //! `diff`, `who-can` and `what-can` against brute force (issue 8): random small configurations
 //! (two projects, RAM users, roles, ACL grants with patterns, columns, expiries and conditions,
-//! GRANT-form policy entries, an IP whitelist, LabelSecurity, cross-project grants) and random
-//! changes; every random request, inside the space the analysis enumerates or not, is decided
+//! GRANT-form policy entries, IP and VPC whitelists (full and bare VPC IDs, with and without
+//! address lists), LabelSecurity, cross-project grants) and random changes; every random request, inside the space the analysis enumerates or not, is decided
 //! by both engines directly and must agree with the report.
 #![allow(
     clippy::unwrap_used,
@@ -75,6 +75,15 @@ fn stmt() -> impl Strategy<Value = String> {
         (r.clone(), u.clone()).prop_map(|(r, u)| format!("use p; grant r{r} to {};", user(u))),
         Just(format!("use p; add user {};", user(3))),
         Just("use p; setproject odps.security.ip.whitelist=10.0.0.0/8,192.168.1.5;".to_string()),
+        prop::sample::select(vec![
+            "cn-hangzhou_vpc-a",
+            "vpc-a",
+            "cn-hangzhou_vpc-a[10.0.0.0/8]",
+            "vpc-b[192.168.1.5],cn-beijing_vpc-a",
+            "vpc-a[10.1.0.0/16],cn-hangzhou_vpc-b",
+        ])
+        .prop_map(|w| format!("use p; setproject odps.security.vpc.whitelist={w};")),
+        Just("use q; setproject odps.security.vpc.whitelist=vpc-b;".to_string()),
         (act.clone(), r.clone()).prop_map(|(a, r)| format!(
             "use p; grant {a} on table t* to role r{r} privilegeproperties(\"policy\"=\"true\", \"allow\"=\"false\");"
         )),
@@ -149,9 +158,21 @@ fn request() -> impl Strategy<Value = Option<Request>> {
         Some("2027-01-01T00:00:00Z"),
     ]);
     let task = prop::sample::select(vec![None, Some("SQL"), Some("sql"), Some("DT")]);
+    // Whitelisted VPCs named in full, through a bare entry (with another region, or bare
+    // itself), in another case, and VPCs no entry admits.
+    let vpc = prop::sample::select(vec![
+        None,
+        Some("cn-hangzhou_vpc-a"),
+        Some("cn-shanghai_vpc-a"),
+        Some("vpc-a"),
+        Some("CN-Hangzhou_VPC-A"),
+        Some("cn-beijing_vpc-b"),
+        Some("vpc-b"),
+        Some("cn-hangzhou_vpc-z"),
+    ]);
     let project = prop::sample::select(vec!["p", "q"]);
-    (principal, project, object, column, action, ip, time, task).prop_map(
-        |(principal, project, (ty, name, home), column, action, ip, time, task)| {
+    (principal, project, object, column, action, ip, time, task, vpc).prop_map(
+        |(principal, project, (ty, name, home), column, action, ip, time, task, vpc)| {
             let mut j =
                 serde_json::json!({"principal": principal, "project": project, "action": action});
             if ty != "project" {
@@ -169,6 +190,9 @@ fn request() -> impl Strategy<Value = Option<Request>> {
             }
             if let Some(t) = task {
                 j["task_type"] = serde_json::json!(t);
+            }
+            if let Some(v) = vpc {
+                j["vpc"] = serde_json::json!(v);
             }
             Request::from_value(j).ok()
         },

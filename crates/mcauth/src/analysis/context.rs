@@ -4,8 +4,9 @@
 //!
 //! Every dimension has the class "not given"; a dimension that something mentions adds one
 //! class per stretch of values between the boundaries it mentions (for addresses and times,
-//! whose comparisons are ranges), or one class per mentioned value plus one for every other
-//! value (for VPCs and task types, compared as text).
+//! whose comparisons are ranges), one class per set of VPC whitelist entries that admit a VPC
+//! together (for VPCs, which entries match by full name or by bare VPC ID), or one class per
+//! mentioned value plus one for every other value (for task types, compared as text).
 
 use crate::condition::ConditionKey;
 use crate::model::Model;
@@ -109,6 +110,17 @@ pub enum Class {
         /// The text that stands for the class.
         sample: String,
     },
+    /// The VPCs that exactly the VPC whitelist entries `admitted_by` admit by name (the
+    /// entries' address lists are the `source_ip` dimension's business): one whitelisted VPC in
+    /// full, a bare VPC ID in any region, or a VPC no entry names.
+    Vpc {
+        /// The entries (without address lists) that admit these VPCs.
+        admitted_by: Vec<VpcEntry>,
+        /// The other entries, which admit none of them.
+        refused_by: Vec<VpcEntry>,
+        /// The VPC that stands for the class.
+        sample: String,
+    },
     /// Any text other than `others`.
     OtherText {
         /// The texts this class excludes.
@@ -124,9 +136,28 @@ impl Class {
         match d {
             Dimension::SourceIp => self.holds_ip(req.source_ip()),
             Dimension::Time => self.holds_time(req.time()),
-            // VPC IDs compare without regard to case (`network.rs`); task types as written.
-            Dimension::Vpc => self.holds_text(req.vpc(), true),
-            Dimension::TaskType => self.holds_text(req.task_type(), false),
+            Dimension::Vpc => self.holds_vpc(req.vpc()),
+            Dimension::TaskType => self.holds_text(req.task_type()),
+        }
+    }
+
+    /// Membership by the whitelist's own rule ([`VpcEntry::admits`]): the entries of the class
+    /// admit the VPC and no other entry does.
+    fn holds_vpc(&self, v: Option<&str>) -> bool {
+        match (self, v) {
+            (Class::Absent, None) => true,
+            (
+                Class::Vpc {
+                    admitted_by,
+                    refused_by,
+                    ..
+                },
+                Some(v),
+            ) => {
+                admitted_by.iter().all(|e| e.admits(v, None))
+                    && !refused_by.iter().any(|e| e.admits(v, None))
+            }
+            _ => false,
         }
     }
 
@@ -151,10 +182,11 @@ impl Class {
         }
     }
 
-    fn holds_text(&self, v: Option<&str>, ignore_case: bool) -> bool {
+    /// Task types compare as written (case-sensitive operators tell cases apart).
+    fn holds_text(&self, v: Option<&str>) -> bool {
         match (self, v) {
             (Class::Absent, None) => true,
-            (Class::Text(t), Some(v)) => t == v || (ignore_case && t.eq_ignore_ascii_case(v)),
+            (Class::Text(t), Some(v)) => t == v,
             (Class::OtherCase { spellings, .. }, Some(v)) => {
                 !spellings.iter().any(|s| s == v)
                     && spellings.iter().any(|s| s.eq_ignore_ascii_case(v))
@@ -170,7 +202,9 @@ impl Class {
     fn sample(&self) -> Option<&str> {
         match self {
             Class::Text(t) => Some(t),
-            Class::OtherCase { sample, .. } | Class::OtherText { sample, .. } => Some(sample),
+            Class::OtherCase { sample, .. }
+            | Class::OtherText { sample, .. }
+            | Class::Vpc { sample, .. } => Some(sample),
             _ => None,
         }
     }
@@ -203,7 +237,52 @@ impl fmt::Display for Class {
             Class::OtherText { others, .. } => {
                 write!(f, "other than {}", others.join(", "))
             }
+            Class::Vpc {
+                admitted_by,
+                refused_by,
+                ..
+            } => {
+                // A full name admits one VPC; a bare ID every region's VPC of that ID, except
+                // those a full entry names (each its own class).
+                if let Some(full) = admitted_by.iter().find(|e| vpc_of(e).contains('_')) {
+                    return f.write_str(vpc_of(full));
+                }
+                match admitted_by.first() {
+                    Some(bare) => {
+                        let id = vpc_of(bare);
+                        let regions: Vec<&str> = refused_by
+                            .iter()
+                            .filter_map(|e| vpc_of(e).rsplit_once('_'))
+                            .filter(|(_, v)| v.eq_ignore_ascii_case(id))
+                            .map(|(region, _)| region)
+                            .collect();
+                        match regions.as_slice() {
+                            [] => write!(f, "{id} (bare or any region)"),
+                            r => write!(f, "{id} (bare or any region but {})", r.join(", ")),
+                        }
+                    }
+                    None if refused_by.is_empty() => f.write_str("any VPC"),
+                    None => {
+                        let named: Vec<String> = refused_by
+                            .iter()
+                            .map(|e| match vpc_of(e) {
+                                v if v.contains('_') => v.to_string(),
+                                v => format!("{v} (bare or any region)"),
+                            })
+                            .collect();
+                        write!(f, "other than {}", named.join(", "))
+                    }
+                }
+            }
         }
+    }
+}
+
+/// The VPC name of a whitelist entry (`""` for `*` and `\N`, which the classes never hold).
+fn vpc_of(e: &VpcEntry) -> &str {
+    match e {
+        VpcEntry::Vpc { vpc, .. } => vpc,
+        VpcEntry::Any | VpcEntry::Nothing => "",
     }
 }
 
@@ -212,6 +291,9 @@ impl fmt::Display for Class {
 struct Mentions {
     ips: Vec<IpEntry>,
     ip_mentioned: bool,
+    /// Whether some project sets a whitelist: then whether a request comes over a VPC matters.
+    whitelisted: bool,
+    /// The VPC names of the VPC whitelist entries, lower case.
     vpcs: BTreeSet<String>,
     times: BTreeSet<Timestamp>,
     tasks: BTreeSet<String>,
@@ -222,15 +304,14 @@ impl Mentions {
         let mut m = Mentions::default();
         for model in models {
             for p in model.projects.values() {
+                m.whitelisted |= !p.ip_whitelist.value.is_empty();
+                m.whitelisted |= !p.vpc_whitelist.value.is_empty();
                 for e in &p.ip_whitelist.value {
                     m.ip(e.clone());
                 }
                 for e in &p.vpc_whitelist.value {
                     if let VpcEntry::Vpc { vpc, ips } = e {
                         m.vpcs.insert(vpc.to_ascii_lowercase());
-                        if let Some((_, id)) = vpc.rsplit_once('_') {
-                            m.vpcs.insert(id.to_ascii_lowercase());
-                        }
                         for ip in ips.iter().flatten() {
                             m.ip(ip.clone());
                         }
@@ -311,9 +392,9 @@ impl Contexts {
             .map(|d| {
                 let classes = match d {
                     Dimension::SourceIp => ip_classes(&m),
-                    Dimension::Vpc => text_classes(&m.vpcs, "vpc-mcauth-other", false),
+                    Dimension::Vpc => vpc_classes(&m),
                     Dimension::Time => time_classes(&m.times),
-                    Dimension::TaskType => text_classes(&m.tasks, "mcauth-other-task", true),
+                    Dimension::TaskType => text_classes(&m.tasks, "mcauth-other-task"),
                 };
                 (d, classes)
             })
@@ -579,12 +660,13 @@ fn names(classes: &[Class]) -> Vec<String> {
     classes.iter().map(Class::to_string).collect()
 }
 
-/// The address classes: "not given", and when anything mentions addresses, the stretches
-/// between the boundaries of every entry, in both families (an address of a family no entry
-/// names is outside all of them).
+/// The address classes: "not given", and when anything mentions addresses or some project sets
+/// a whitelist (which refuses a request without an address), the stretches between the
+/// boundaries of every entry, in both families (an address of a family no entry names is
+/// outside all of them).
 fn ip_classes(m: &Mentions) -> Vec<Class> {
     let mut classes = vec![Class::Absent];
-    if !m.ip_mentioned {
+    if !m.ip_mentioned && !m.whitelisted {
         return classes;
     }
     let mut v4: BTreeSet<u32> = BTreeSet::from([0]);
@@ -711,38 +793,87 @@ fn merged(a: &Class, b: &Class) -> Option<Class> {
     }
 }
 
-/// Text classes: "not given", each mentioned text, with `cased` (case-sensitive comparisons
-/// apply) one class for the other spellings of each mentioned text, and one class for every
+/// The VPC classes: "not given", and when some project sets a whitelist (a VPC request is
+/// then judged apart from one outside a VPC), one class per set of entries that admit a VPC
+/// together: each entry's own VPC, for a bare VPC ID also the ID itself and the ID in a region
+/// no entry names, and a VPC no entry admits — each decided by [`VpcEntry::admits`].
+fn vpc_classes(m: &Mentions) -> Vec<Class> {
+    let mut classes = vec![Class::Absent];
+    if !m.whitelisted {
+        return classes;
+    }
+    let entries: Vec<VpcEntry> = m
+        .vpcs
+        .iter()
+        .map(|v| VpcEntry::Vpc {
+            vpc: v.clone(),
+            ips: None,
+        })
+        .collect();
+    let mut other = "vpc-mcauth-other".to_string();
+    while entries.iter().any(|e| e.admits(&other, None)) {
+        other.push('x');
+    }
+    let mut region = "mcauth-region".to_string();
+    while m.vpcs.iter().any(|v| v.starts_with(&format!("{region}_"))) {
+        region.push('x');
+    }
+    let mut samples: Vec<String> = Vec::new();
+    for v in &m.vpcs {
+        samples.push(v.clone());
+        if !v.contains('_') {
+            samples.push(format!("{region}_{v}"));
+        }
+    }
+    samples.push(other);
+    let mut seen: Vec<Vec<bool>> = Vec::new();
+    for sample in samples {
+        let admits: Vec<bool> = entries.iter().map(|e| e.admits(&sample, None)).collect();
+        if seen.contains(&admits) {
+            continue;
+        }
+        let (admitted_by, refused_by): (Vec<&VpcEntry>, Vec<&VpcEntry>) =
+            entries.iter().partition(|e| e.admits(&sample, None));
+        classes.push(Class::Vpc {
+            admitted_by: admitted_by.into_iter().cloned().collect(),
+            refused_by: refused_by.into_iter().cloned().collect(),
+            sample,
+        });
+        seen.push(admits);
+    }
+    classes
+}
+
+/// Task type classes: "not given", each mentioned text, one class for the other spellings of
+/// each mentioned text (case-sensitive operators tell them apart), and one class for every
 /// other text.
-fn text_classes(texts: &BTreeSet<String>, sample: &str, cased: bool) -> Vec<Class> {
+fn text_classes(texts: &BTreeSet<String>, sample: &str) -> Vec<Class> {
     let mut classes = vec![Class::Absent];
     if texts.is_empty() {
         return classes;
     }
     classes.extend(texts.iter().cloned().map(Class::Text));
-    if cased {
-        let mut groups: Vec<Vec<String>> = Vec::new();
-        for t in texts {
-            match groups
-                .iter_mut()
-                .find(|g| g.first().is_some_and(|f| f.eq_ignore_ascii_case(t)))
-            {
-                Some(g) => g.push(t.clone()),
-                None => groups.push(vec![t.clone()]),
-            }
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for t in texts {
+        match groups
+            .iter_mut()
+            .find(|g| g.first().is_some_and(|f| f.eq_ignore_ascii_case(t)))
+        {
+            Some(g) => g.push(t.clone()),
+            None => groups.push(vec![t.clone()]),
         }
-        for spellings in groups {
-            let Some(first) = spellings.first() else {
-                continue;
-            };
-            let candidates = [
-                first.to_ascii_lowercase(),
-                first.to_ascii_uppercase(),
-                flip_case(first),
-            ];
-            if let Some(sample) = candidates.into_iter().find(|c| !spellings.contains(c)) {
-                classes.push(Class::OtherCase { spellings, sample });
-            }
+    }
+    for spellings in groups {
+        let Some(first) = spellings.first() else {
+            continue;
+        };
+        let candidates = [
+            first.to_ascii_lowercase(),
+            first.to_ascii_uppercase(),
+            flip_case(first),
+        ];
+        if let Some(sample) = candidates.into_iter().find(|c| !spellings.contains(c)) {
+            classes.push(Class::OtherCase { spellings, sample });
         }
     }
     let mut sample = sample.to_string();
@@ -767,4 +898,113 @@ fn flip_case(t: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::network::parse_vpc_whitelist;
+
+    fn vpc_contexts(whitelist: &str) -> Vec<Class> {
+        let text = format!(
+            "create account ALIYUN$o@example.com; create project p owner ALIYUN$o@example.com;
+             use p; setproject odps.security.vpc.whitelist={whitelist};"
+        );
+        let m = Model::from_script_str("a.mcauth", &text).unwrap();
+        let contexts = Contexts::of(&[&m]);
+        contexts
+            .dims
+            .into_iter()
+            .find(|(d, _)| *d == Dimension::Vpc)
+            .unwrap()
+            .1
+    }
+
+    fn request(vpc: Option<&str>) -> Request {
+        let r = Request::new("ALIYUN$o@example.com", "p", crate::Action::List, None).unwrap();
+        match vpc {
+            Some(v) => r.with_vpc(v),
+            None => r,
+        }
+    }
+
+    /// Every VPC falls in exactly one class, and the VPCs of one class are admitted by the same
+    /// entries: bare IDs match in any region, as the whitelist stage matches them.
+    #[test]
+    fn vpc_classes_follow_the_whitelist_rule() {
+        let list = "cn-hangzhou_vpc-a,vpc-a,vpc-b[10.0.0.1],cn-beijing_vpc-c";
+        let classes = vpc_contexts(list);
+        let entries = parse_vpc_whitelist(list).unwrap();
+        let admitted = |v: &str| -> Vec<bool> {
+            entries
+                .iter()
+                .map(|e| match e {
+                    VpcEntry::Vpc { vpc, .. } => VpcEntry::Vpc {
+                        vpc: vpc.clone(),
+                        ips: None,
+                    }
+                    .admits(v, None),
+                    _ => true,
+                })
+                .collect()
+        };
+        let values = [
+            "cn-hangzhou_vpc-a",
+            "CN-HANGZHOU_VPC-A",
+            "cn-shanghai_vpc-a",
+            "vpc-a",
+            "vpc-b",
+            "cn-hangzhou_vpc-b",
+            "cn-beijing_vpc-c",
+            "cn-hangzhou_vpc-c",
+            "vpc-c",
+            "vpc-z",
+        ];
+        let mut class_of = Vec::new();
+        for v in values {
+            let r = request(Some(v));
+            let hits: Vec<usize> = (0..classes.len())
+                .filter(|&i| classes[i].holds(Dimension::Vpc, &r))
+                .collect();
+            assert_eq!(hits.len(), 1, "{v} in {hits:?} of {classes:?}");
+            class_of.push((hits[0], admitted(v)));
+        }
+        // Two VPCs share a class exactly when the same entries admit them.
+        for (i, a) in class_of.iter().enumerate() {
+            for (j, b) in class_of.iter().enumerate() {
+                assert_eq!(a.0 == b.0, a.1 == b.1, "{} and {}", values[i], values[j]);
+            }
+        }
+        // The region-less ID and the ID in an unnamed region share a class; the unnamed
+        // VPCs share one; the full name has its own.
+        let of = |v: &str| class_of[values.iter().position(|x| *x == v).unwrap()].0;
+        assert_eq!(of("vpc-a"), of("cn-shanghai_vpc-a"));
+        assert_ne!(of("vpc-a"), of("cn-hangzhou_vpc-a"));
+        assert_eq!(of("vpc-z"), of("cn-hangzhou_vpc-c"));
+        assert_eq!(of("vpc-z"), of("vpc-c"));
+        assert!(classes[0].holds(Dimension::Vpc, &request(None)));
+        assert_eq!(
+            classes[of("vpc-a")].to_string(),
+            "vpc-a (bare or any region but cn-hangzhou)"
+        );
+        assert_eq!(
+            classes[of("CN-HANGZHOU_VPC-A")].to_string(),
+            "cn-hangzhou_vpc-a"
+        );
+        assert_eq!(
+            classes[of("vpc-z")].to_string(),
+            "other than cn-beijing_vpc-c, cn-hangzhou_vpc-a, vpc-a (bare or any region), \
+             vpc-b (bare or any region)"
+        );
+    }
+
+    /// Any whitelist makes "over a VPC" differ from "outside a VPC", even one naming no VPC.
+    #[test]
+    fn any_whitelist_tells_vpc_requests_apart() {
+        let classes = vpc_contexts("*");
+        assert_eq!(classes.len(), 2, "{classes:?}");
+        assert_eq!(classes[1].to_string(), "any VPC");
+        assert!(classes[1].holds(Dimension::Vpc, &request(Some("cn-hangzhou_vpc-x"))));
+    }
 }
