@@ -3,10 +3,10 @@
 
 use crate::config::{ConfigArgs, EngineArgs};
 use crate::output::{Format, Out};
-use crate::query::action_arg;
+use crate::query::{action_arg, object_arg, Query};
 use crate::CliError;
 use clap::Args;
-use mcauth::analysis::{allowed, Access, Filter, ObjectFilter};
+use mcauth::analysis::{allowed, Access};
 use std::process::ExitCode;
 
 /// Every principal that may perform an action on an object, and how.
@@ -40,7 +40,7 @@ pub struct WhoCanArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Example:\n  mcauth what-can --script fixtures/quickstart/sales.mcauth \
-    \\\n      --principal RAM$owner@example.com:bob\n\nExit codes: 0 answered, 1 bad input or \
+    \\\n      --principal 'RAM$owner@example.com:bob'\n\nExit codes: 0 answered, 1 bad input or \
     usage."
 )]
 pub struct WhatCanArgs {
@@ -48,7 +48,8 @@ pub struct WhatCanArgs {
     pub(crate) config: ConfigArgs,
     #[command(flatten)]
     engine: EngineArgs,
-    /// The principal, as written in the configuration.
+    /// The principal, named as a request names it (`RAM$corp@example.com:bob`, an account
+    /// ID, or `RAM$bob` for a user of the owner's account).
     #[arg(long, value_name = "NAME")]
     principal: String,
     /// Only requests that run in this project.
@@ -102,25 +103,19 @@ fn print(
 pub fn who_can(args: &WhoCanArgs) -> Result<ExitCode, CliError> {
     let action = action_arg(Some(&args.action))?;
     let project = args.project.to_ascii_lowercase();
-    let object = match &args.object {
-        None => ObjectFilter::parse(&format!("project:{project}")),
-        Some(o) => ObjectFilter::parse(o),
+    let mut object = match &args.object {
+        None => object_arg(&format!("project:{project}"))?,
+        Some(o) => object_arg(o)?,
     };
-    let mut object = object.map_err(|e| CliError::Input(format!("--object: {e}")))?;
     object.project.get_or_insert_with(|| project.clone());
     let engine = args.config.engine(&args.engine)?;
-    if engine.model().project(&project).is_none() {
-        return Err(CliError::Input(format!(
-            "--project: no project `{}`",
-            args.project
-        )));
-    }
-    let filter = Filter {
-        project: Some(project),
+    let filter = Query {
+        project: Some(&args.project),
         object: Some(object),
         action,
-        ..Filter::default()
-    };
+        ..Query::default()
+    }
+    .filter(&[engine.model()])?;
     let found = allowed(&engine, &filter);
     let lead = |a: &Access| match (&a.ask.object.column, a.columns.as_slice()) {
         (Some(c), _) => format!("{}  (column {c} only)", a.ask.principal),
@@ -134,11 +129,12 @@ pub fn who_can(args: &WhoCanArgs) -> Result<ExitCode, CliError> {
 /// Run `what-can`.
 pub fn what_can(args: &WhatCanArgs) -> Result<ExitCode, CliError> {
     let engine = args.config.engine(&args.engine)?;
-    let filter = Filter {
-        principal: Some(args.principal.clone()),
-        project: args.project.as_ref().map(|p| p.to_ascii_lowercase()),
-        ..Filter::default()
-    };
+    let filter = Query {
+        principal: Some(&args.principal),
+        project: args.project.as_deref(),
+        ..Query::default()
+    }
+    .filter(&[engine.model()])?;
     let found = allowed(&engine, &filter);
     let total = format!("{} allowed", found.len());
     print(

@@ -2,7 +2,7 @@
 
 use crate::config::EngineArgs;
 use crate::output::{Format, Out};
-use crate::query::{action_arg, FilterArgs};
+use crate::query::FilterArgs;
 use crate::CliError;
 use clap::Args;
 use mcauth::analysis::{diff, DiffEntry};
@@ -74,11 +74,9 @@ fn entries_text(change: &str, entries: &[DiffEntry]) -> String {
 
 /// Run `diff`.
 pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
-    let filter = args
-        .filter
-        .filter(action_arg(args.filter.action.as_deref())?)?;
     let before = side(&args.before, &args.engine)?;
     let after = side(&args.after, &args.engine)?;
+    let filter = args.filter.filter(&[after.model(), before.model()])?;
     let d = diff(&before, &after, &filter);
     let mut out = Out::stdout();
     match args.format {

@@ -466,3 +466,136 @@ fn an_ip_whitelist_alone_refuses_vpc_requests() {
         "{run:#?}"
     );
 }
+
+/// `what-can` for `principal` on the quickstart, as JSON.
+fn what_can(principal: &str) -> Run {
+    mcauth_in(
+        &workspace_root(),
+        &[
+            "what-can",
+            "--script",
+            SALES,
+            "--principal",
+            principal,
+            "--format",
+            "json",
+        ],
+    )
+}
+
+#[test]
+fn a_principal_is_read_as_requests_name_it() {
+    let full = what_can("RAM$owner@example.com:bob");
+    assert_eq!(full.code, 0, "{full:#?}");
+    let found: Vec<Value> = serde_json::from_str(&full.stdout).unwrap();
+    assert!(!found.is_empty(), "bob is an analyst: {full:#?}");
+    // The account's numeric ID (declared with `uid`), the short form of the owner's account
+    // and another case name the same principal, as they do in a request.
+    for name in [
+        "RAM$1000000000000001:bob",
+        "RAM$bob",
+        "ram$OWNER@example.com:Bob",
+    ] {
+        let run = what_can(name);
+        assert_eq!(run.code, 0, "{run:#?}");
+        assert_eq!(run.stdout, full.stdout, "{name}");
+    }
+}
+
+#[test]
+fn filters_that_name_nothing_are_bad_input() {
+    let root = workspace_root();
+    // A RAM user the account does not declare, and an account nobody declared or added.
+    for (name, why) in [
+        ("RAM$owner@example.com:bbo", "is not declared"),
+        ("ALIYUN$other@example.com", "is not known"),
+        ("typo", "invalid account name"),
+    ] {
+        assert_bad_input(&what_can(name), &["--principal", &format!("`{name}`"), why]);
+    }
+    let diff = |extra: &[&str]| {
+        let mut args = vec!["diff", "--before", SALES, "--after", SALES];
+        args.extend(extra);
+        mcauth_in(&root, &args)
+    };
+    assert_bad_input(&diff(&["--principal", "typo"]), &["--principal", "`typo`"]);
+    assert_bad_input(&diff(&["--project", "nosuch"]), &["--project", "`nosuch`"]);
+    assert_bad_input(
+        &diff(&["--object", "table:sales.ordrs"]),
+        &["--object", "no table `ordrs` in project `sales`"],
+    );
+    assert_bad_input(
+        &diff(&["--object", "function:nosuch.f"]),
+        &["--object", "no project `nosuch`"],
+    );
+    assert_bad_input(
+        &diff(&["--object", "resource:nosuch.jar"]),
+        &["--object", "no project `nosuch`"],
+    );
+    assert_bad_input(
+        &diff(&["--object", "package:archive.p"]),
+        &["--object", "no package `archive.p` in any project"],
+    );
+    let who = mcauth_in(
+        &root,
+        &[
+            "who-can",
+            "--script",
+            SALES,
+            "--project",
+            "sales",
+            "--action",
+            "Select",
+            "--object",
+            "table:ordrs",
+        ],
+    );
+    assert_bad_input(&who, &["--object", "no table `ordrs` in project `sales`"]);
+    // A table of another project, named in full, exists.
+    let run = diff(&["--object", "table:sales.orders", "--principal", "RAM$bob"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+}
+
+#[test]
+fn an_instance_named_in_a_filter_is_decided_directly() {
+    let root = workspace_root();
+    // The owner may read any instance of its project; `check` agrees for `job1`.
+    let request = r#"{"principal": "ALIYUN$owner@example.com", "project": "sales", "action": "Read", "object": {"type": "instance", "name": "job1"}, "source_ip": "10.0.0.1"}"#;
+    assert_eq!(check_in(&root, &["--script", SALES], request, &[]).code, 0);
+    let run = mcauth_in(
+        &root,
+        &[
+            "who-can",
+            "--script",
+            SALES,
+            "--project",
+            "sales",
+            "--action",
+            "Read",
+            "--object",
+            "instance:job1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
+    let who: Vec<&str> = found.iter().map(|e| str_of(e, "principal")).collect();
+    assert!(who.contains(&"ALIYUN$owner@example.com"), "{run:#?}");
+    assert!(
+        found.iter().all(|e| e["object"]["name"] == "job1"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn what_can_help_quotes_the_principal() {
+    let run = mcauth(["what-can", "--help"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(
+        run.stdout
+            .contains("--principal 'RAM$owner@example.com:bob'"),
+        "the shell would expand an unquoted `$owner`: {}",
+        run.stdout
+    );
+}

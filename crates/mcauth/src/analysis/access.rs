@@ -63,7 +63,8 @@ pub struct Access {
 }
 
 /// Every point `filter` covers that `engine` allows in some context. `who-can` is this with a
-/// project, action and object; `what-can` with a principal.
+/// project, action and object; `what-can` with a principal. The filter's names are taken as
+/// given: [`Filter::check`] says whether they exist.
 ///
 /// ```
 /// use mcauth::{analysis::{allowed, Filter, ObjectFilter}, Action, Engine, Model};
@@ -81,7 +82,7 @@ pub struct Access {
 /// ```
 pub fn allowed(engine: &Engine, filter: &Filter) -> Vec<Access> {
     let models = [engine.model()];
-    let space = Space::of(&models);
+    let space = Space::of(&models, filter);
     let contexts = Contexts::of(&models);
     let n = contexts.len();
     let mut out: Vec<Access> = Vec::new();

@@ -73,7 +73,8 @@ impl Flips {
     }
 }
 
-/// Compare `before` and `after` over every point `filter` covers.
+/// Compare `before` and `after` over every point `filter` covers (its names taken as given:
+/// [`Filter::check`] says whether they exist).
 ///
 /// ```
 /// use mcauth::{analysis::{diff, Filter}, Engine, Model};
@@ -91,7 +92,7 @@ impl Flips {
 /// ```
 pub fn diff(before: &Engine, after: &Engine, filter: &Filter) -> Diff {
     let models = [before.model(), after.model()];
-    let space = Space::of(&models);
+    let space = Space::of(&models, filter);
     let contexts = Contexts::of(&models);
     let n = contexts.len();
     let mut out = Diff::default();

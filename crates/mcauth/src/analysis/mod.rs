@@ -19,6 +19,6 @@ mod space;
 pub use access::{allowed, Access, Path};
 pub use context::{Class, Contexts, Dependence, Dimension};
 pub use diff::{diff, Diff, DiffEntry};
-pub use filter::{Filter, ObjectFilter};
+pub use filter::{Filter, FilterError, ObjectFilter};
 pub use point::{Ask, ObjectName, Side};
 pub use space::{ProjectSpace, Space, Subject, Target, OTHER_INSTANCE, OTHER_MODEL};

@@ -1,8 +1,10 @@
 //! The finite space of requests a configuration can tell apart (`docs/semantics.md` AN1, AN2):
 //! who asks (every owner and user of a project), where the request runs, the object (every
 //! declared object of every project, every installed package, the instance and model names
-//! that grants and policies mention plus one they do not), the column, and the action.
+//! that grants, policies and the question's filter mention plus one they do not), the column,
+//! and the action.
 
+use super::filter::Filter;
 use crate::action::{Action, ObjectType};
 use crate::model::{Model, Project};
 use crate::request::Request;
@@ -99,8 +101,9 @@ pub const OTHER_INSTANCE: &str = "mcauth-other-instance";
 pub const OTHER_MODEL: &str = "mcauth-other-model";
 
 impl Space {
-    /// The space of `models` (their union).
-    pub fn of(models: &[&Model]) -> Space {
+    /// The space of `models` (their union), with the instance or model name `filter` asks
+    /// about among the runtime names.
+    pub fn of(models: &[&Model], filter: &Filter) -> Space {
         let mut subjects: IndexMap<String, String> = IndexMap::new();
         let mut members: IndexMap<String, IndexSet<String>> = IndexMap::new();
         // Per object project: type -> name -> columns.
@@ -108,6 +111,9 @@ impl Space {
             IndexMap::new();
         let mut installed: IndexMap<String, IndexSet<String>> = IndexMap::new();
         let mut runtime = Runtime::default();
+        if let Some(o) = &filter.object {
+            runtime.name(o.object_type, &o.name);
+        }
         for model in models {
             for (key, p) in &model.projects {
                 let who = members.entry(key.clone()).or_default();
