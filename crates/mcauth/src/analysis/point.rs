@@ -120,15 +120,24 @@ impl From<Decision> for Side {
 }
 
 impl Side {
-    /// `allow at permission: grant Select on ... (file:line:column)`.
+    /// `allow at permission: grant Select on ... (file:line:column)`. A reason the denial
+    /// message already tells gives only its place, after the message.
     pub fn summary(&self) -> String {
         let mut s = format!("{} at {}", self.decision, self.stage);
         if let Some(code) = &self.code {
             s.push_str(&format!(" [{code}] {}", self.message));
         }
+        // The message is written for a denial only.
+        let told = |r: &Reason| self.code.is_some() && self.message.contains(&r.text);
+        for r in self.reasons.iter().filter(|r| told(r)) {
+            if let Some(src) = &r.source {
+                s.push_str(&format!(" ({src})"));
+            }
+        }
         let why: Vec<String> = self
             .reasons
             .iter()
+            .filter(|r| !told(r))
             .map(|r| match &r.source {
                 Some(src) => format!("{} ({src})", r.text),
                 None => r.text.clone(),
@@ -170,5 +179,53 @@ pub(crate) fn each_point<'s>(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::ReasonKind;
+
+    fn reason(text: &str, source: Option<&str>) -> Reason {
+        Reason {
+            kind: ReasonKind::Whitelist,
+            effect: Effect::Deny,
+            source: source.map(str::to_string),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_reason_the_message_tells_is_not_repeated() {
+        let why = "no odps.security.ip.whitelist entry admits it";
+        let side = Side {
+            decision: Effect::Deny,
+            stage: Stage::IpWhitelist,
+            code: Some("ip_not_in_whitelist".to_string()),
+            message: format!("Access Denied - not in the whitelist of project p: {why}"),
+            reasons: vec![reason(why, Some("a.mcauth:3:1")), reason("also this", None)],
+        };
+        let s = side.summary();
+        assert_eq!(s.matches(why).count(), 1, "{s}");
+        // An allow writes no message, so its reasons tell it all.
+        let allow = Side {
+            decision: Effect::Allow,
+            stage: Stage::Permission,
+            code: None,
+            message: "o owns project p".to_string(),
+            reasons: vec![reason("o owns project p", Some("a.mcauth:2:1"))],
+        };
+        assert_eq!(
+            allow.summary(),
+            "allow at permission: o owns project p (a.mcauth:2:1)"
+        );
+        assert_eq!(
+            s,
+            format!(
+                "deny at ip_whitelist [ip_not_in_whitelist] Access Denied - not in the whitelist \
+                 of project p: {why} (a.mcauth:3:1): also this"
+            )
+        );
     }
 }
