@@ -599,3 +599,34 @@ fn what_can_help_quotes_the_principal() {
         run.stdout
     );
 }
+
+#[test]
+fn ram_policy_conditions_do_not_cut_the_context() {
+    // RAM policies decide authentication and console requests, outside the space (AN1): their
+    // address conditions must not multiply the classes every point is decided in.
+    let dir = TempDir::new("ram-policy");
+    dir.write(
+        "ram.json",
+        r#"{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "odps:*", "Resource": "*",
+            "Condition": {"IpAddress": {"acs:SourceIp": ["1.0.0.0/8", "2.0.0.0/8", "3.0.0.0/8"]}}}]}"#,
+    );
+    let base = "setproject odps.security.ip.whitelist=10.0.0.0/8;\n";
+    let plain = scratch(&dir, base);
+    let decided = |script: &str| {
+        let run = mcauth([
+            "diff", "--before", script, "--after", script, "--format", "json",
+        ]);
+        assert_eq!(run.code, 0, "{run:#?}");
+        let v: Value = serde_json::from_str(&run.stdout).unwrap();
+        v["summary"]["decided"].as_u64().unwrap()
+    };
+    let without = decided(&plain);
+    let with_policy = dir.write(
+        "q.mcauth",
+        &format!(
+            "{}create ram user RAM$o@example.com:bob;\nattach policy 'ram.json' to ram user RAM$o@example.com:bob;\n",
+            std::fs::read_to_string(&plain).unwrap()
+        ),
+    );
+    assert_eq!(decided(path_str(&with_policy)), without);
+}

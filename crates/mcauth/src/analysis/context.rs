@@ -8,9 +8,10 @@
 //! together (for VPCs, which entries match by full name or by bare VPC ID), or one class per
 //! mentioned value plus one for every other value (for task types, compared as text).
 
-use crate::condition::ConditionKey;
-use crate::model::Model;
+use crate::condition::{Condition, ConditionKey};
+use crate::model::{Model, Project};
 use crate::network::{IpEntry, VpcEntry};
+use crate::policy::PolicyStatement;
 use crate::request::Request;
 use jiff::{SignedDuration, Timestamp};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -300,29 +301,41 @@ struct Mentions {
 }
 
 impl Mentions {
+    /// What the projects of `models` mention: whitelists, the conditions and expiries of ACL
+    /// grants (installed packages' included), of policy statements ([`statements`]) and of
+    /// label grants. RAM policies decide outside the space (AN1) and are not read.
     fn of(models: &[&Model]) -> Mentions {
         let mut m = Mentions::default();
-        for model in models {
-            for p in model.projects.values() {
-                m.whitelisted |= !p.ip_whitelist.value.is_empty();
-                m.whitelisted |= !p.vpc_whitelist.value.is_empty();
-                for e in &p.ip_whitelist.value {
-                    m.ip(e.clone());
-                }
-                for e in &p.vpc_whitelist.value {
-                    if let VpcEntry::Vpc { vpc, ips } = e {
-                        m.vpcs.insert(vpc.to_ascii_lowercase());
-                        for ip in ips.iter().flatten() {
-                            m.ip(ip.clone());
-                        }
+        for p in models.iter().flat_map(|model| model.projects.values()) {
+            m.whitelisted |= !p.ip_whitelist.value.is_empty();
+            m.whitelisted |= !p.vpc_whitelist.value.is_empty();
+            for e in &p.ip_whitelist.value {
+                m.ip(e.clone());
+            }
+            for e in &p.vpc_whitelist.value {
+                if let VpcEntry::Vpc { vpc, ips } = e {
+                    m.vpcs.insert(vpc.to_ascii_lowercase());
+                    for ip in ips.iter().flatten() {
+                        m.ip(ip.clone());
                     }
                 }
             }
-            // Clauses and expiries live in many places (ACL grants, policies, packages, label
-            // grants); the snapshot form reaches them all.
-            if let Ok(json) = serde_json::to_value(model) {
-                m.walk(&json);
+            let grants = p
+                .acl
+                .iter()
+                .chain(p.installed.values().flat_map(|i| i.acl.iter()));
+            for g in grants {
+                m.times.extend(g.expires);
+                m.condition(g.conditions.as_ref());
             }
+            for s in statements(p) {
+                m.times.extend(s.expires);
+                m.condition(s.condition.as_ref());
+            }
+            let label_grants = std::iter::once(&p.labels.grants)
+                .chain(p.installed.values().map(|i| &i.labels))
+                .flat_map(|by_table| by_table.values().flatten());
+            m.times.extend(label_grants.map(|g| g.expires));
         }
         m
     }
@@ -332,45 +345,49 @@ impl Mentions {
         self.ips.push(e);
     }
 
-    fn walk(&mut self, v: &serde_json::Value) {
-        use serde_json::Value;
-        match v {
-            Value::Object(map) => {
-                if let (Some(Value::String(key)), Some(Value::Array(values)), true) = (
-                    map.get("key"),
-                    map.get("values"),
-                    map.contains_key("operator"),
-                ) {
-                    let texts = values.iter().filter_map(Value::as_str);
-                    match ConditionKey::from_name(key) {
-                        Some(ConditionKey::SourceIp) => {
-                            self.ip_mentioned = true;
-                            self.ips
-                                .extend(texts.filter_map(|t| IpEntry::parse(t).ok()));
-                        }
-                        Some(ConditionKey::CurrentTime) => {
-                            self.times
-                                .extend(texts.filter_map(|t| t.parse::<Timestamp>().ok()));
-                        }
-                        Some(ConditionKey::TaskType) => {
-                            self.tasks.extend(texts.map(str::to_string));
-                        }
-                        _ => {}
+    /// The values a condition's clauses compare the context with. Address and date operators
+    /// give their compiled values (`Clause::ips`, `Clause::times`: empty for the other
+    /// operators); the other operators compare the text of the request's address or time, so a
+    /// value that reads as one is a boundary.
+    fn condition(&mut self, c: Option<&Condition>) {
+        for cl in c.into_iter().flat_map(|c| &c.clauses) {
+            match cl.key {
+                ConditionKey::SourceIp => {
+                    self.ip_mentioned = true;
+                    self.ips.extend(cl.ips().iter().cloned());
+                    if cl.ips().is_empty() {
+                        let texts = cl.values.iter().filter_map(|v| v.parse::<IpAddr>().ok());
+                        self.ips.extend(texts.map(IpEntry::Addr));
                     }
                 }
-                for (k, child) in map {
-                    if k == "expires" {
-                        if let Some(t) = child.as_str().and_then(|t| t.parse().ok()) {
-                            self.times.insert(t);
-                        }
+                ConditionKey::CurrentTime => {
+                    self.times.extend(cl.times());
+                    if cl.times().is_empty() {
+                        let texts = cl.values.iter().filter_map(|v| v.parse::<Timestamp>().ok());
+                        self.times.extend(texts);
                     }
-                    self.walk(child);
                 }
+                ConditionKey::TaskType => self.tasks.extend(cl.values.iter().cloned()),
+                _ => {}
             }
-            Value::Array(items) => items.iter().for_each(|i| self.walk(i)),
-            _ => {}
         }
     }
+}
+
+/// Every policy statement of a project: its project policy, its ProjectProtection exception
+/// policy, and each role's policy and GRANT-form entries.
+// To become `Project::statements()`.
+pub(super) fn statements(p: &Project) -> impl Iterator<Item = &PolicyStatement> {
+    let documents = p
+        .policy
+        .iter()
+        .chain(&p.protection_exception)
+        .chain(p.roles.values().filter_map(|r| r.policy.as_ref()));
+    documents.flat_map(|d| d.statements.iter()).chain(
+        p.roles
+            .values()
+            .flat_map(|r| r.policy_grants.iter().map(|g| &g.statement)),
+    )
 }
 
 /// The context classes of a configuration (or of two, for a diff): every combination of one

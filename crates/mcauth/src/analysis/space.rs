@@ -4,6 +4,7 @@
 //! that grants, policies and the question's filter mention plus one they do not), the column,
 //! and the action.
 
+use super::context::statements;
 use super::filter::Filter;
 use crate::action::{Action, ObjectType};
 use crate::model::{Model, Project};
@@ -265,17 +266,7 @@ impl Runtime {
                 self.name(o.object_type, &o.name);
             }
         }
-        let documents = p
-            .policy
-            .iter()
-            .chain(&p.protection_exception)
-            .chain(p.roles.values().filter_map(|r| r.policy.as_ref()));
-        let statements = documents.flat_map(|d| d.statements.iter()).chain(
-            p.roles
-                .values()
-                .flat_map(|r| r.policy_grants.iter().map(|g| &g.statement)),
-        );
-        for s in statements {
+        for s in statements(p) {
             for r in &s.resources {
                 for (ty, segment) in [
                     (ObjectType::Instance, "/instances/"),

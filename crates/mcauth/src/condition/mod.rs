@@ -314,6 +314,17 @@ impl Matcher {
         &self.values
     }
 
+    /// The address entries `IpAddress` / `NotIpAddress` compare with (empty for the other
+    /// operators, whose values are not addresses to them).
+    pub fn ips(&self) -> &[IpEntry] {
+        &self.ips
+    }
+
+    /// The times the `Date*` operators compare with (empty for the other operators).
+    pub fn times(&self) -> &[Timestamp] {
+        &self.times
+    }
+
     /// `IpAddress` / `NotIpAddress`: whether `ip` is inside (outside) one (all) of the entries
     /// (`false` for the other operators).
     pub fn matches_ip(&self, ip: IpAddr) -> bool {
@@ -495,6 +506,27 @@ impl Clause {
             values: matcher.values().to_vec(),
             matcher,
         })
+    }
+
+    /// The address entries of an `IpAddress` / `NotIpAddress` clause ([`Matcher::ips`]).
+    ///
+    /// ```
+    /// use mcauth::condition::{Clause, ConditionKey, Operator};
+    /// let c = Clause::new(Operator::IpAddress, ConditionKey::SourceIp, vec!["10.0.0.0/8".into()])
+    ///     .unwrap();
+    /// assert_eq!(c.ips()[0].to_string(), "10.0.0.0/8");
+    /// let t = Clause::new(Operator::DateLessThan, ConditionKey::CurrentTime,
+    ///     vec!["2026-03-01T00:00:00Z".into()]).unwrap();
+    /// assert!(t.ips().is_empty());
+    /// assert_eq!(t.times()[0].to_string(), "2026-03-01T00:00:00Z");
+    /// ```
+    pub fn ips(&self) -> &[IpEntry] {
+        self.matcher.ips()
+    }
+
+    /// The times of a `Date*` clause ([`Matcher::times`]).
+    pub fn times(&self) -> &[Timestamp] {
+        self.matcher.times()
     }
 
     fn evaluate(&self, ctx: &ConditionContext<'_>) -> Result<(), Unmet<'_>> {

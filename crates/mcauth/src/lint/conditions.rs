@@ -167,12 +167,16 @@ fn witnesses(key: ConditionKey, clauses: &[Clause]) -> Option<Vec<Value>> {
                 IpAddr::V6(Ipv6Addr::from(u128::MAX)),
             ];
             for c in clauses {
-                for v in &c.values {
-                    if matches!(c.operator, IpAddress | NotIpAddress) {
-                        points.extend(IpEntry::parse(v).map(|e| bounds(&e)).unwrap_or_default());
-                    } else if let Ok(ip) = v.trim().parse() {
-                        points.push(ip);
-                    }
+                // The address operators' entries; the string operators compare the address's
+                // text, so a value that reads as an address is a boundary.
+                if matches!(c.operator, IpAddress | NotIpAddress) {
+                    points.extend(c.ips().iter().flat_map(bounds));
+                } else {
+                    points.extend(
+                        c.values
+                            .iter()
+                            .filter_map(|v| v.trim().parse::<IpAddr>().ok()),
+                    );
                 }
             }
             let around = points
@@ -200,12 +204,18 @@ fn witnesses(key: ConditionKey, clauses: &[Clause]) -> Option<Vec<Value>> {
             }
             let one = SignedDuration::from_nanos(1);
             let mut points = vec![Timestamp::MIN, Timestamp::MAX];
-            points.extend(
-                clauses
-                    .iter()
-                    .flat_map(|c| c.values.iter())
-                    .filter_map(|v| v.trim().parse::<Timestamp>().ok()),
-            );
+            for c in clauses {
+                // The date operators' times; the string operators compare the time's text.
+                if matches!(c.operator, StringEquals | StringNotEquals) {
+                    let texts = c
+                        .values
+                        .iter()
+                        .filter_map(|v| v.trim().parse::<Timestamp>().ok());
+                    points.extend(texts);
+                } else {
+                    points.extend(c.times());
+                }
+            }
             let around = points
                 .iter()
                 .flat_map(|t| [Some(*t), t.checked_sub(one).ok(), t.checked_add(one).ok()])
