@@ -7,7 +7,7 @@
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// A malformed entry: the byte offset of its first character in the list, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,25 @@ impl IpEntry {
             .map_err(|_| bad(text))
     }
 
+    /// The first and last address the entry admits (of one family); `None` for `*` and `\N`,
+    /// which are no stretch of one family.
+    ///
+    /// ```
+    /// use mcauth::network::IpEntry;
+    /// let e = IpEntry::parse("10.0.0.0/8").unwrap();
+    /// let (lo, hi) = e.bounds().unwrap();
+    /// assert_eq!((lo.to_string(), hi.to_string()), ("10.0.0.0".into(), "10.255.255.255".into()));
+    /// assert_eq!(IpEntry::parse("*").unwrap().bounds(), None);
+    /// ```
+    pub fn bounds(&self) -> Option<(IpAddr, IpAddr)> {
+        match self {
+            IpEntry::Any | IpEntry::Nothing => None,
+            IpEntry::Addr(a) => Some((*a, *a)),
+            IpEntry::Net(n) => Some((n.network(), n.broadcast())),
+            IpEntry::Range(lo, hi) => Some((*lo, *hi)),
+        }
+    }
+
     /// Whether `ip` is admitted by this entry.
     pub fn contains(&self, ip: IpAddr) -> bool {
         match self {
@@ -73,6 +92,46 @@ impl IpEntry {
             IpEntry::Addr(a) => *a == ip,
             IpEntry::Net(n) => n.contains(&ip),
             IpEntry::Range(lo, hi) => lo.is_ipv4() == ip.is_ipv4() && *lo <= ip && ip <= *hi,
+        }
+    }
+}
+
+/// The address after `ip` in its family; `None` after the last one.
+///
+/// ```
+/// use mcauth::network::{next_ip, previous_ip};
+/// let ip = "10.0.0.255".parse().unwrap();
+/// assert_eq!(next_ip(ip), Some("10.0.1.0".parse().unwrap()));
+/// assert_eq!(previous_ip("::".parse().unwrap()), None);
+/// ```
+pub fn next_ip(ip: IpAddr) -> Option<IpAddr> {
+    step(ip, true)
+}
+
+/// The address before `ip` in its family; `None` before the first one.
+pub fn previous_ip(ip: IpAddr) -> Option<IpAddr> {
+    step(ip, false)
+}
+
+fn step(ip: IpAddr, up: bool) -> Option<IpAddr> {
+    match ip {
+        IpAddr::V4(a) => {
+            let n = u32::from(a);
+            let m = if up {
+                n.checked_add(1)
+            } else {
+                n.checked_sub(1)
+            }?;
+            Some(IpAddr::V4(Ipv4Addr::from(m)))
+        }
+        IpAddr::V6(a) => {
+            let n = u128::from(a);
+            let m = if up {
+                n.checked_add(1)
+            } else {
+                n.checked_sub(1)
+            }?;
+            Some(IpAddr::V6(Ipv6Addr::from(m)))
         }
     }
 }
@@ -337,6 +396,24 @@ mod tests {
         assert!(!ok("cn-hangzhou_vpc-zzz", "10.9.9.9"));
         let e = parse_vpc_whitelist("vpc-a[1.2.3.4,bad]").unwrap_err();
         assert_eq!(e.offset, 14);
+    }
+
+    #[test]
+    fn bounds_and_steps_stay_in_their_family() {
+        assert_eq!(
+            IpEntry::parse("1.1.1.1-1.1.1.9").unwrap().bounds(),
+            Some((ip("1.1.1.1"), ip("1.1.1.9")))
+        );
+        assert_eq!(
+            IpEntry::parse("2001:db8::/127").unwrap().bounds(),
+            Some((ip("2001:db8::"), ip("2001:db8::1")))
+        );
+        assert_eq!(IpEntry::parse("\\N").unwrap().bounds(), None);
+        assert_eq!(next_ip(ip("255.255.255.255")), None);
+        assert_eq!(previous_ip(ip("0.0.0.0")), None);
+        assert_eq!(previous_ip(ip("10.0.1.0")), Some(ip("10.0.0.255")));
+        assert_eq!(next_ip(ip("::ffff")), Some(ip("::1:0")));
+        assert_eq!(next_ip(ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use crate::condition::{Condition, ConditionKey};
 use crate::model::{Model, Project};
-use crate::network::{IpEntry, VpcEntry};
+use crate::network::{next_ip, previous_ip, IpEntry, VpcEntry};
 use crate::policy::PolicyStatement;
 use crate::request::Request;
 use jiff::{SignedDuration, Timestamp};
@@ -648,15 +648,9 @@ impl Serialize for Dependence {
 
 /// The names of a set of classes; every address of both families reads `any address`.
 fn names(classes: &[Class]) -> Vec<String> {
+    // A stretch from the first to the last address of its family.
     let full = |c: &Class| match c {
-        Class::Ips {
-            lo: IpAddr::V4(lo),
-            hi: IpAddr::V4(hi),
-        } => u32::from(*lo) == 0 && u32::from(*hi) == u32::MAX,
-        Class::Ips {
-            lo: IpAddr::V6(lo),
-            hi: IpAddr::V6(hi),
-        } => u128::from(*lo) == 0 && u128::from(*hi) == u128::MAX,
+        Class::Ips { lo, hi } => previous_ip(*lo).is_none() && next_ip(*hi).is_none(),
         _ => false,
     };
     let ips = classes
@@ -686,45 +680,29 @@ fn ip_classes(m: &Mentions) -> Vec<Class> {
     if !m.ip_mentioned && !m.whitelisted {
         return classes;
     }
-    let mut v4: BTreeSet<u32> = BTreeSet::from([0]);
-    let mut v6: BTreeSet<u128> = BTreeSet::from([0]);
-    for e in &m.ips {
-        let (lo, hi) = match e {
-            IpEntry::Any | IpEntry::Nothing => continue,
-            IpEntry::Addr(a) => (*a, *a),
-            IpEntry::Net(n) => (n.network(), n.broadcast()),
-            IpEntry::Range(lo, hi) => (*lo, *hi),
+    // Where a stretch starts: the first address of each family, each entry's first address,
+    // and the address after its last one. IPv4 addresses sort before IPv6 ones.
+    let mut starts: BTreeSet<IpAddr> = BTreeSet::from([
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+    ]);
+    for (lo, hi) in m.ips.iter().filter_map(IpEntry::bounds) {
+        starts.insert(lo);
+        starts.extend(next_ip(hi));
+    }
+    let starts: Vec<IpAddr> = starts.into_iter().collect();
+    for (i, &lo) in starts.iter().enumerate() {
+        let hi = match starts.get(i + 1) {
+            Some(next) if next.is_ipv4() == lo.is_ipv4() => previous_ip(*next),
+            _ => None,
         };
-        match (lo, hi) {
-            (IpAddr::V4(lo), IpAddr::V4(hi)) => {
-                v4.insert(u32::from(lo));
-                if let Some(next) = u32::from(hi).checked_add(1) {
-                    v4.insert(next);
-                }
-            }
-            (IpAddr::V6(lo), IpAddr::V6(hi)) => {
-                v6.insert(u128::from(lo));
-                if let Some(next) = u128::from(hi).checked_add(1) {
-                    v6.insert(next);
-                }
-            }
-            _ => {}
-        }
-    }
-    let starts4: Vec<u32> = v4.into_iter().collect();
-    for (i, &lo) in starts4.iter().enumerate() {
-        let hi = starts4.get(i + 1).map_or(u32::MAX, |n| n - 1);
+        let last = match lo {
+            IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::BROADCAST),
+            IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::from(u128::MAX)),
+        };
         classes.push(Class::Ips {
-            lo: IpAddr::V4(Ipv4Addr::from(lo)),
-            hi: IpAddr::V4(Ipv4Addr::from(hi)),
-        });
-    }
-    let starts6: Vec<u128> = v6.into_iter().collect();
-    for (i, &lo) in starts6.iter().enumerate() {
-        let hi = starts6.get(i + 1).map_or(u128::MAX, |n| n - 1);
-        classes.push(Class::Ips {
-            lo: IpAddr::V6(Ipv6Addr::from(lo)),
-            hi: IpAddr::V6(Ipv6Addr::from(hi)),
+            lo,
+            hi: hi.unwrap_or(last),
         });
     }
     classes
@@ -782,16 +760,7 @@ fn time_sample(from: Option<Bound>, to: Option<Bound>) -> Timestamp {
 fn merged(a: &Class, b: &Class) -> Option<Class> {
     match (a, b) {
         (Class::Ips { lo, hi }, Class::Ips { lo: next, hi: last }) => {
-            let adjacent = match (hi, next) {
-                (IpAddr::V4(h), IpAddr::V4(n)) => {
-                    u32::from(*h).checked_add(1) == Some(u32::from(*n))
-                }
-                (IpAddr::V6(h), IpAddr::V6(n)) => {
-                    u128::from(*h).checked_add(1) == Some(u128::from(*n))
-                }
-                _ => false,
-            };
-            adjacent.then_some(Class::Ips { lo: *lo, hi: *last })
+            (next_ip(*hi) == Some(*next)).then_some(Class::Ips { lo: *lo, hi: *last })
         }
         (
             Class::Times {

@@ -17,7 +17,7 @@ use super::{by_statement, describe, Code, Finding};
 use crate::condition::{Clause, Condition, ConditionContext, ConditionKey, Operator, Unmet};
 use crate::location::Source;
 use crate::model::Project;
-use crate::network::IpEntry;
+use crate::network::{next_ip, previous_ip, IpEntry};
 use jiff::{SignedDuration, Timestamp};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -170,7 +170,8 @@ fn witnesses(key: ConditionKey, clauses: &[Clause]) -> Option<Vec<Value>> {
                 // The address operators' entries; the string operators compare the address's
                 // text, so a value that reads as an address is a boundary.
                 if matches!(c.operator, IpAddress | NotIpAddress) {
-                    points.extend(c.ips().iter().flat_map(bounds));
+                    let ends = c.ips().iter().filter_map(IpEntry::bounds);
+                    points.extend(ends.flat_map(|(lo, hi)| [lo, hi]));
                 } else {
                     points.extend(
                         c.values
@@ -181,7 +182,7 @@ fn witnesses(key: ConditionKey, clauses: &[Clause]) -> Option<Vec<Value>> {
             }
             let around = points
                 .iter()
-                .flat_map(|p| [Some(*p), next_ip(*p, false), next_ip(*p, true)])
+                .flat_map(|p| [Some(*p), previous_ip(*p), next_ip(*p)])
                 .flatten();
             Some(around.map(Value::Ip).collect())
         }
@@ -228,41 +229,6 @@ fn witnesses(key: ConditionKey, clauses: &[Clause]) -> Option<Vec<Value>> {
             Some(eq.values.iter().cloned().map(Value::Text).collect())
         }
         _ => None,
-    }
-}
-
-/// The boundaries of a whitelist entry: an address, a block's first and last address, a range's
-/// ends (`*` and `\N` have none).
-fn bounds(e: &IpEntry) -> Vec<IpAddr> {
-    match e {
-        IpEntry::Any | IpEntry::Nothing => Vec::new(),
-        IpEntry::Addr(a) => vec![*a],
-        IpEntry::Net(n) => vec![n.network(), n.broadcast()],
-        IpEntry::Range(lo, hi) => vec![*lo, *hi],
-    }
-}
-
-/// The address after (`up`) or before `ip`, in its family.
-fn next_ip(ip: IpAddr, up: bool) -> Option<IpAddr> {
-    match ip {
-        IpAddr::V4(a) => {
-            let n = u32::from(a);
-            let m = if up {
-                n.checked_add(1)
-            } else {
-                n.checked_sub(1)
-            }?;
-            Some(IpAddr::V4(Ipv4Addr::from(m)))
-        }
-        IpAddr::V6(a) => {
-            let n = u128::from(a);
-            let m = if up {
-                n.checked_add(1)
-            } else {
-                n.checked_sub(1)
-            }?;
-            Some(IpAddr::V6(Ipv6Addr::from(m)))
-        }
     }
 }
 
