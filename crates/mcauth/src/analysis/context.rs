@@ -393,12 +393,12 @@ pub(super) fn statements(p: &Project) -> impl Iterator<Item = &PolicyStatement> 
 /// The context classes of a configuration (or of two, for a diff): every combination of one
 /// class per dimension.
 #[derive(Debug, Clone)]
-pub struct Contexts {
+pub(crate) struct Contexts {
     dims: Vec<(Dimension, Vec<Class>)>,
 }
 
 /// One combination: a class index per dimension, in [`Contexts`] order.
-pub type ContextIndex = usize;
+pub(crate) type ContextIndex = usize;
 
 impl Contexts {
     /// The classes the models tell apart.
@@ -422,11 +422,6 @@ impl Contexts {
     /// How many combinations there are.
     pub fn len(&self) -> usize {
         self.dims.iter().map(|(_, c)| c.len()).product()
-    }
-
-    /// Whether there are none (never: every dimension has "not given").
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The class of each dimension in combination `i`.
@@ -461,18 +456,6 @@ impl Contexts {
             };
         }
         r
-    }
-
-    /// The combination a request's own context falls in.
-    pub fn index_of(&self, req: &Request) -> Option<ContextIndex> {
-        let mut index = 0;
-        let mut stride = 1;
-        for (d, classes) in &self.dims {
-            let hit = classes.iter().position(|c| c.holds(*d, req))?;
-            index += hit * stride;
-            stride *= classes.len();
-        }
-        Some(index)
     }
 
     /// Which dimensions `set` (one flag per combination) depends on, and the combinations of

@@ -13,7 +13,7 @@ use indexmap::{IndexMap, IndexSet};
 
 /// A principal that may ask: the owner or a user of some project.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subject {
+pub(crate) struct Subject {
     /// Canonical key (`ram$corp@example.com:bob`); requests name the principal by it.
     pub key: String,
     /// The name as written in the configuration.
@@ -22,7 +22,7 @@ pub struct Subject {
 
 /// An object as named by a request that runs in `project`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The project the request runs in.
     pub project: String,
     /// The object type.
@@ -36,15 +36,6 @@ pub struct Target {
 }
 
 impl Target {
-    /// `table sales.orders`, `project sales`.
-    pub fn describe(&self, column: Option<&str>) -> String {
-        match (self.object_type, column) {
-            (ObjectType::Project, _) => format!("project {}", self.name),
-            (t, None) => format!("{t} {}.{}", self.object_project, self.name),
-            (t, Some(c)) => format!("{t} {}.{}.{c}", self.object_project, self.name),
-        }
-    }
-
     /// The actions a request may name on this object from its project: every action the
     /// object type takes, management actions only on the request's own project.
     pub fn actions(&self) -> impl Iterator<Item = Action> + '_ {
@@ -77,7 +68,7 @@ impl Target {
 
 /// Every subject and target of one or two configurations.
 #[derive(Debug, Clone, Default)]
-pub struct Space {
+pub(crate) struct Space {
     /// Every subject, in the order first met.
     pub subjects: Vec<Subject>,
     /// Per project the request runs in: the subjects that belong to it on some side (the
@@ -87,7 +78,7 @@ pub struct Space {
 
 /// The requests that run in one project.
 #[derive(Debug, Clone, Default)]
-pub struct ProjectSpace {
+pub(crate) struct ProjectSpace {
     /// The project, lower case.
     pub name: String,
     /// Indices into [`Space::subjects`].
@@ -212,26 +203,6 @@ impl Space {
             subjects: subject_list,
             projects,
         }
-    }
-
-    /// How many (subject, target, action, column) points there are.
-    pub fn len(&self) -> usize {
-        self.projects
-            .iter()
-            .map(|p| {
-                let per_subject: usize = p
-                    .targets
-                    .iter()
-                    .map(|t| t.actions().count() * (1 + t.columns.len()))
-                    .sum();
-                per_subject * p.subjects.len()
-            })
-            .sum()
-    }
-
-    /// Whether there is no point at all.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
 
