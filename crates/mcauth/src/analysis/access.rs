@@ -1,10 +1,9 @@
 //! `who-can` and `what-can`: every point a configuration allows, with the paths that allow it
 //! (issue 8; `docs/semantics.md` AN6).
 
-use super::context::{Contexts, Dependence};
+use super::context::Dependence;
 use super::filter::Filter;
-use super::point::{decide, each_point, Ask};
-use super::space::Space;
+use super::point::{collect, Ask, Entry};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::engine::Engine;
 use serde::Serialize;
@@ -81,50 +80,30 @@ pub struct Access {
 /// assert_eq!(who, ["ALIYUN$o@example.com", "RAM$o@example.com:bob"]);
 /// ```
 pub fn allowed(engine: &Engine, filter: &Filter) -> Vec<Access> {
-    let models = [engine.model()];
-    let space = Space::of(&models, filter);
-    let contexts = Contexts::of(&models);
-    let n = contexts.len();
-    let mut out: Vec<Access> = Vec::new();
-    // The contexts the whole object is allowed in, and the index of its entry.
-    let mut whole: Vec<bool> = Vec::new();
-    let mut whole_at: Option<usize> = None;
-    each_point(&space, filter, |s, t, action, column, req| {
-        let mut set = vec![false; n];
-        let mut first = None;
-        for (i, flag) in set.iter_mut().enumerate() {
-            let d = decide(engine, &contexts, &req, i);
-            if d.is_allowed() {
-                *flag = true;
-                first.get_or_insert(d);
-            }
-        }
-        match column {
-            Some(c) if whole == set => {
-                if let Some(e) = whole_at.and_then(|i| out.get_mut(i)) {
-                    e.columns.push(c.to_string());
-                }
-                return;
-            }
-            Some(_) => {}
-            None => {
-                whole = set.clone();
-                whole_at = first.is_some().then_some(out.len());
-            }
-        }
-        if let Some(d) = first {
-            out.push(Access {
-                ask: Ask::of(s, t, action, column),
-                context: contexts.describe(&set),
-                columns: Vec::new(),
-                paths: d
-                    .reasons
-                    .iter()
-                    .filter(|r| r.effect == Effect::Allow)
-                    .map(Path::of)
-                    .collect(),
-            });
-        }
-    });
-    out
+    let [found] = collect(
+        &[engine.model()],
+        filter,
+        |r| {
+            let d = engine.check(r);
+            [d.is_allowed().then_some(d)]
+        },
+        |ask, context, d| Access {
+            ask,
+            context,
+            columns: Vec::new(),
+            paths: d
+                .reasons
+                .iter()
+                .filter(|r| r.effect == Effect::Allow)
+                .map(Path::of)
+                .collect(),
+        },
+    );
+    found
+}
+
+impl Entry for Access {
+    fn columns(&mut self) -> &mut Vec<String> {
+        &mut self.columns
+    }
 }

@@ -5,11 +5,9 @@
 //! decision and reasons. A column is reported apart from its table only when it changed
 //! differently.
 
-use super::context::{Contexts, Dependence};
+use super::context::Dependence;
 use super::filter::Filter;
-use super::point::{decide, each_point, Ask, Side};
-use super::space::Space;
-use crate::decision::Decision;
+use super::point::{collect, Ask, Entry, Side};
 use crate::engine::Engine;
 use serde::Serialize;
 
@@ -49,30 +47,6 @@ impl Diff {
     }
 }
 
-/// Flags over the context combinations, and the decisions of the first one set.
-struct Flips {
-    set: Vec<bool>,
-    first: Option<(Decision, Decision)>,
-}
-
-impl Flips {
-    fn new(n: usize) -> Flips {
-        Flips {
-            set: vec![false; n],
-            first: None,
-        }
-    }
-
-    fn mark(&mut self, i: usize, before: &Decision, after: &Decision) {
-        if let Some(f) = self.set.get_mut(i) {
-            *f = true;
-        }
-        if self.first.is_none() {
-            self.first = Some((before.clone(), after.clone()));
-        }
-    }
-}
-
 /// Compare `before` and `after` over every point `filter` covers (its names taken as given:
 /// [`Filter::check`] says whether they exist).
 ///
@@ -91,56 +65,36 @@ impl Flips {
 /// assert!(d.lost.is_empty());
 /// ```
 pub fn diff(before: &Engine, after: &Engine, filter: &Filter) -> Diff {
-    let models = [before.model(), after.model()];
-    let space = Space::of(&models, filter);
-    let contexts = Contexts::of(&models);
-    let n = contexts.len();
-    let mut out = Diff::default();
-    // The flips of the whole object, which its columns are compared with, and the indices of
-    // its entries in `gained` and `lost`.
-    let mut whole: (Vec<bool>, Vec<bool>) = (Vec::new(), Vec::new());
-    let mut whole_at: [Option<usize>; 2] = [None, None];
-    each_point(&space, filter, |s, t, action, column, req| {
-        let mut gained = Flips::new(n);
-        let mut lost = Flips::new(n);
-        for i in 0..n {
-            let b = decide(before, &contexts, &req, i);
-            let a = decide(after, &contexts, &req, i);
+    let mut decided = 0;
+    let [gained, lost] = collect(
+        &[before.model(), after.model()],
+        filter,
+        |r| {
+            decided += 2;
+            let (b, a) = (before.check(r), after.check(r));
             match (b.is_allowed(), a.is_allowed()) {
-                (false, true) => gained.mark(i, &b, &a),
-                (true, false) => lost.mark(i, &b, &a),
-                _ => {}
+                (false, true) => [Some((b, a)), None],
+                (true, false) => [None, Some((b, a))],
+                _ => [None, None],
             }
-        }
-        out.decided += 2 * n;
-        let lists = [&mut out.gained, &mut out.lost];
-        if let Some(c) = column {
-            if whole.0 == gained.set && whole.1 == lost.set {
-                for (list, at) in lists.into_iter().zip(whole_at) {
-                    if let Some(e) = at.and_then(|i| list.get_mut(i)) {
-                        e.columns.push(c.to_string());
-                    }
-                }
-                return;
-            }
-        } else {
-            whole = (gained.set.clone(), lost.set.clone());
-            whole_at = [None, None];
-        }
-        for ((flips, list), at) in [gained, lost].into_iter().zip(lists).zip(&mut whole_at) {
-            if let Some((b, a)) = flips.first {
-                if column.is_none() {
-                    *at = Some(list.len());
-                }
-                list.push(DiffEntry {
-                    ask: Ask::of(s, t, action, column),
-                    context: contexts.describe(&flips.set),
-                    columns: Vec::new(),
-                    before: Side::from(b),
-                    after: Side::from(a),
-                });
-            }
-        }
-    });
-    out
+        },
+        |ask, context, (b, a)| DiffEntry {
+            ask,
+            context,
+            columns: Vec::new(),
+            before: Side::from(b),
+            after: Side::from(a),
+        },
+    );
+    Diff {
+        gained,
+        lost,
+        decided,
+    }
+}
+
+impl Entry for DiffEntry {
+    fn columns(&mut self) -> &mut Vec<String> {
+        &mut self.columns
+    }
 }

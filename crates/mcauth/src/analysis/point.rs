@@ -1,12 +1,12 @@
-//! One point of the space, evaluated in every context: the shared step of `diff`, `who-can`
-//! and `what-can`.
+//! One point of the space, evaluated in every context, and the entries it makes: the shared
+//! step of `diff`, `who-can` and `what-can`.
 
-use super::context::Contexts;
+use super::context::{Contexts, Dependence};
 use super::filter::Filter;
 use super::space::{Space, Subject, Target};
 use crate::action::{Action, ObjectType};
 use crate::decision::{Decision, Effect, Reason, Stage};
-use crate::engine::Engine;
+use crate::model::Model;
 use crate::request::Request;
 use serde::Serialize;
 
@@ -151,15 +151,82 @@ impl Side {
     }
 }
 
-/// The request of a point in context `i`, and its decision by `engine`.
-pub(crate) fn decide(engine: &Engine, contexts: &Contexts, base: &Request, i: usize) -> Decision {
-    engine.check(&contexts.apply(base, i))
+/// A reported entry, which lists the columns that fold into it (AN5).
+pub(crate) trait Entry {
+    /// The columns listed with the entry.
+    fn columns(&mut self) -> &mut Vec<String>;
+}
+
+/// The lists of `K` entries over every point of the space of `models` that `filter` covers,
+/// each decided in every context class. `judge(request)`, for the point's request in one
+/// context, says per list whether the point belongs to it there (with what to report of the
+/// first such context). A point that belongs to a list in some context becomes an entry
+/// `entry(ask, contexts, first)`; a column that belongs to every list in exactly the contexts
+/// its whole object does is listed in the object's entries' columns instead.
+pub(crate) fn collect<T, E: Entry, const K: usize>(
+    models: &[&Model],
+    filter: &Filter,
+    mut judge: impl FnMut(&Request) -> [Option<T>; K],
+    mut entry: impl FnMut(Ask, Dependence, T) -> E,
+) -> [Vec<E>; K] {
+    let space = Space::of(models, filter);
+    let contexts = Contexts::of(models);
+    let n = contexts.len();
+    let mut out: [Vec<E>; K] = std::array::from_fn(|_| Vec::new());
+    // The contexts of the whole object per list, which its columns are compared with, and the
+    // indices of its entries.
+    let mut whole: [Vec<bool>; K] = std::array::from_fn(|_| Vec::new());
+    let mut whole_at: [Option<usize>; K] = [None; K];
+    each_point(&space, filter, |s, t, action, column, req| {
+        let mut sets: [Vec<bool>; K] = std::array::from_fn(|_| vec![false; n]);
+        let mut first: [Option<T>; K] = std::array::from_fn(|_| None);
+        for i in 0..n {
+            let marks = judge(&contexts.apply(&req, i));
+            for ((mark, set), first) in marks.into_iter().zip(&mut sets).zip(&mut first) {
+                if let Some(m) = mark {
+                    if let Some(flag) = set.get_mut(i) {
+                        *flag = true;
+                    }
+                    first.get_or_insert(m);
+                }
+            }
+        }
+        match column {
+            Some(c) if sets == whole => {
+                for (list, at) in out.iter_mut().zip(whole_at) {
+                    if let Some(e) = at.and_then(|i| list.get_mut(i)) {
+                        e.columns().push(c.to_string());
+                    }
+                }
+                return;
+            }
+            Some(_) => {}
+            None => {
+                whole = sets.clone();
+                whole_at = [None; K];
+            }
+        }
+        let lists = out.iter_mut().zip(&mut whole_at);
+        for ((set, first), (list, at)) in sets.iter().zip(first).zip(lists) {
+            if let Some(m) = first {
+                if column.is_none() {
+                    *at = Some(list.len());
+                }
+                list.push(entry(
+                    Ask::of(s, t, action, column),
+                    contexts.describe(set),
+                    m,
+                ));
+            }
+        }
+    });
+    out
 }
 
 /// Every point of `space` that `filter` covers, in order (by project, subject, object,
 /// action; the whole object before each of its columns), with its request without context:
 /// `f(subject, target, action, column, request)`.
-pub(crate) fn each_point<'s>(
+fn each_point<'s>(
     space: &'s Space,
     filter: &Filter,
     mut f: impl FnMut(&'s Subject, &'s Target, Action, Option<&'s str>, Request),
