@@ -11,7 +11,7 @@
     missing_docs
 )]
 
-use mcauth::analysis::{allowed, diff, Access, Ask, DiffEntry, Filter, OTHER_INSTANCE};
+use mcauth::analysis::{allowed, diff, Access, Ask, Dependence, DiffEntry, Filter, OTHER_INSTANCE};
 use mcauth::{Engine, Model, Request};
 use proptest::prelude::*;
 
@@ -224,36 +224,49 @@ fn same_shape(ask: &Ask, r: &Request, column: Option<&str>) -> bool {
         && ask.object.column.as_deref() == column
 }
 
-/// The entries of a list that speak for `r`: those of its column, or those of the whole table
-/// that list the column; for a whole-object request, the whole-object entries.
-fn speaking<'e, T>(
-    entries: &'e [T],
-    r: &Request,
-    ask: impl Fn(&T) -> &Ask,
-    columns: impl Fn(&T) -> &[String],
-) -> Vec<&'e T> {
+/// What `diff` and `allowed` report alike: a point, the columns folded into it, and the
+/// contexts where it holds.
+trait Reported {
+    fn ask(&self) -> &Ask;
+    fn columns(&self) -> &[String];
+    fn context(&self) -> &Dependence;
+}
+
+impl Reported for DiffEntry {
+    fn ask(&self) -> &Ask {
+        &self.ask
+    }
+    fn columns(&self) -> &[String] {
+        &self.columns
+    }
+    fn context(&self) -> &Dependence {
+        &self.context
+    }
+}
+
+impl Reported for Access {
+    fn ask(&self) -> &Ask {
+        &self.ask
+    }
+    fn columns(&self) -> &[String] {
+        &self.columns
+    }
+    fn context(&self) -> &Dependence {
+        &self.context
+    }
+}
+
+/// Whether an entry of `entries` speaks for `r` in its context: an entry of its column, or of
+/// the whole table listing the column; for a whole-object request, a whole-object entry.
+fn covers<T: Reported>(entries: &[T], r: &Request) -> bool {
     let column = r.object().columns.first().map(String::as_str);
-    entries
-        .iter()
-        .filter(|e| {
-            same_shape(ask(e), r, column)
-                || column.is_some_and(|c| {
-                    same_shape(ask(e), r, None) && columns(e).iter().any(|x| x == c)
-                })
-        })
-        .collect()
-}
-
-fn gained_covers(d: &[DiffEntry], r: &Request) -> bool {
-    speaking(d, r, |e| &e.ask, |e| &e.columns)
-        .iter()
-        .any(|e| e.context.covers(r))
-}
-
-fn allowed_covers(found: &[Access], r: &Request) -> bool {
-    speaking(found, r, |e| &e.ask, |e| &e.columns)
-        .iter()
-        .any(|e| e.context.covers(r))
+    entries.iter().any(|e| {
+        let speaks = same_shape(e.ask(), r, column)
+            || column.is_some_and(|c| {
+                same_shape(e.ask(), r, None) && e.columns().iter().any(|x| x == c)
+            });
+        speaks && e.context().covers(r)
+    })
 }
 
 proptest! {
@@ -275,8 +288,8 @@ proptest! {
         let d = diff(&b, &a, &Filter::default());
         for r in requests.iter().flatten() {
             let (was, is) = (b.check(r).is_allowed(), a.check(r).is_allowed());
-            prop_assert_eq!(gained_covers(&d.gained, r), !was && is, "gained: {:?}\n{}", r, after_text);
-            prop_assert_eq!(gained_covers(&d.lost, r), was && !is, "lost: {:?}\n{}", r, after_text);
+            prop_assert_eq!(covers(&d.gained, r), !was && is, "gained: {:?}\n{}", r, after_text);
+            prop_assert_eq!(covers(&d.lost, r), was && !is, "lost: {:?}\n{}", r, after_text);
         }
         // Each reported entry's own decisions do differ as reported.
         for e in &d.gained {
@@ -308,7 +321,7 @@ proptest! {
         };
         let found = allowed(&e, &Filter::default());
         for r in requests.iter().flatten() {
-            prop_assert_eq!(allowed_covers(&found, r), e.check(r).is_allowed(), "{:?}\n{}", r, text);
+            prop_assert_eq!(covers(&found, r), e.check(r).is_allowed(), "{:?}\n{}", r, text);
         }
     }
 }
