@@ -23,13 +23,22 @@ pub struct ConfigArgs {
     pub inputs: Vec<Input>,
 }
 
-/// The options of the commands that decide requests (`check`, `explain`).
+/// The options of the commands that decide requests (`check`, `explain`, `diff`, `who-can`,
+/// `what-can`).
 #[derive(Debug, Args)]
 pub struct EngineArgs {
     /// Exempt super_administrator from policy Deny statements (docs/semantics.md Y2; by
     /// default a Deny binds super_administrator too).
     #[arg(long)]
     pub super_admin_bypasses_project_policy: bool,
+}
+
+impl From<&EngineArgs> for EngineOptions {
+    fn from(args: &EngineArgs) -> EngineOptions {
+        EngineOptions {
+            super_admin_bypasses_project_policy: args.super_admin_bypasses_project_policy,
+        }
+    }
 }
 
 /// The `--script` and `--snapshot` values of a subcommand's matches, in command-line order.
@@ -62,9 +71,6 @@ impl ConfigArgs {
 
     /// Load and compile the model with the engine options.
     pub fn engine(&self, options: &EngineArgs) -> Result<Engine, CliError> {
-        let options = EngineOptions {
-            super_admin_bypasses_project_policy: options.super_admin_bypasses_project_policy,
-        };
-        Ok(Engine::with_options(self.model()?, options)?)
+        Ok(Engine::with_options(self.model()?, options.into())?)
     }
 }

@@ -6,7 +6,7 @@ use crate::query::FilterArgs;
 use crate::CliError;
 use clap::Args;
 use mcauth::analysis::{diff, DiffEntry};
-use mcauth::{Engine, EngineOptions, Input, Model};
+use mcauth::{Engine, Input, Model};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,10 +44,7 @@ fn side(files: &[PathBuf], options: &EngineArgs) -> Result<Engine, CliError> {
             _ => Input::Script(f.clone()),
         })
         .collect();
-    let options = EngineOptions {
-        super_admin_bypasses_project_policy: options.super_admin_bypasses_project_policy,
-    };
-    Ok(Engine::with_options(Model::load(&inputs)?, options)?)
+    Ok(Engine::with_options(Model::load(&inputs)?, options.into())?)
 }
 
 /// The text form of entries: grouped by the context they depend on (a heading per group),

@@ -4,6 +4,7 @@
 
 use crate::CliError;
 use clap::Args;
+use mcauth::action::unknown_action_hint;
 use mcauth::analysis::{Filter, FilterError, ObjectFilter};
 use mcauth::{Action, Model};
 
@@ -25,11 +26,13 @@ pub struct FilterArgs {
     pub action: Option<String>,
 }
 
-/// Read an action name.
+/// Read an action name; the error says which action was meant ("did you mean `Select`?").
 pub fn action_arg(text: Option<&str>) -> Result<Option<Action>, CliError> {
     text.map(|t| {
-        Action::from_name(t)
-            .ok_or_else(|| CliError::Input(format!("--action: unknown action `{t}`")))
+        Action::from_name(t).ok_or_else(|| {
+            let hint = unknown_action_hint(t, "", Action::EVERY.iter().copied());
+            CliError::Input(format!("--action: unknown action `{t}`: {hint}"))
+        })
     })
     .transpose()
 }

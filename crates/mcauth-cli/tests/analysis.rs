@@ -254,7 +254,14 @@ fn bad_filters_and_files_are_bad_input() {
             "diff", "--before", SALES, "--after", SALES, "--action", "Selekt",
         ],
     );
-    assert_bad_input(&run, &["unknown action `Selekt`"]);
+    assert_bad_input(
+        &run,
+        &[
+            "--action",
+            "unknown action `Selekt`",
+            "did you mean `Select`?",
+        ],
+    );
     let run = mcauth_in(
         &root,
         &[
