@@ -11,7 +11,7 @@ use crate::location::Source;
 use crate::model::BuiltinRole;
 use crate::pipeline::permission::access::{self, Ask};
 use crate::pipeline::permission::management::{self, Holders};
-use crate::pipeline::permission::{prerequisite, Env};
+use crate::pipeline::permission::{prerequisite, Caller, Env};
 use crate::pipeline::{authentication, membership, project_status, Denial, Trace};
 use crate::principal::Principal;
 
@@ -108,8 +108,9 @@ impl Loader {
             columns: &[],
         };
         let mut off = Trace::off();
-        access::allow(project, &issuer, ask, &env, &mut off)
-            .and_then(|_| prerequisite::create_instance(project, &issuer, ask, &env, &mut off))
+        let caller = Caller::of(project, &issuer);
+        access::allow(project, caller, ask, &env, &mut off)
+            .and_then(|_| prerequisite::create_instance(project, caller, ask, &env, &mut off))
             .map_err(|d| refused(src, &issuer, what, d))?;
         Ok(issuer)
     }
@@ -137,10 +138,11 @@ impl Loader {
                 "the project owner, `super_administrator` or `admin`",
             ),
         };
+        let caller = Caller::of(project, issuer);
         let holds = project.owner.key == issuer.key
             || roles
                 .iter()
-                .any(|r| management::holds(project, issuer, *r).is_some());
+                .any(|r| management::holds(caller, *r).is_some());
         if holds {
             Ok(())
         } else {

@@ -3,25 +3,26 @@
 
 use super::{Denial, Trace};
 use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::{Model, Project};
+use crate::model::{Member, Model, Project};
 use crate::principal::Principal;
 use crate::request::Request;
 
-/// Find the request's project and check that `principal` belongs to it.
+/// Find the request's project and check that `principal` belongs to it: the project and the
+/// principal's member record there (`None` for an owner who was never added as a user).
 pub(crate) fn check<'m>(
     model: &'m Model,
     req: &Request,
     principal: &Principal,
     trace: &mut Trace,
-) -> Result<&'m Project, Denial> {
+) -> Result<(&'m Project, Option<&'m Member>), Denial> {
     let project = model.project(req.project()).ok_or_else(|| {
         Denial::new(
             "0420095",
             format!("Access Denied - project `{}` does not exist", req.project()),
         )
     })?;
-    is_member(project, principal, trace)?;
-    Ok(project)
+    let member = is_member(project, principal, trace)?;
+    Ok((project, member))
 }
 
 /// Whether `principal` is the owner or a current user of `project` (no trace, no denial).
@@ -29,13 +30,15 @@ pub(crate) fn listed(project: &Project, principal: &Principal) -> bool {
     project.owner.key == principal.key || project.users.contains_key(&principal.key)
 }
 
-/// Whether `principal` is the owner or a current user of `project`; the denial says
+/// Whether `principal` is the owner or a current user of `project`: its member record there
+/// (`None` for an owner who was never added as a user). The denial says
 /// `You don't exist in project <p>` and names the `remove user` statement if there was one.
-pub(crate) fn is_member(
-    project: &Project,
+pub(crate) fn is_member<'p>(
+    project: &'p Project,
     principal: &Principal,
     trace: &mut Trace,
-) -> Result<(), Denial> {
+) -> Result<Option<&'p Member>, Denial> {
+    let member = project.users.get(&principal.key);
     if project.owner.key == principal.key {
         trace.note(|| {
             (
@@ -43,16 +46,16 @@ pub(crate) fn is_member(
                 Some(&project.source),
             )
         });
-        return Ok(());
+        return Ok(member);
     }
-    if let Some(m) = project.users.get(&principal.key) {
+    if let Some(m) = member {
         trace.note(|| {
             (
                 format!("{} was added to project {}", principal, project.name),
                 Some(&m.source),
             )
         });
-        return Ok(());
+        return Ok(member);
     }
     let mut denial = Denial::new(
         "0420095",

@@ -109,7 +109,7 @@ pub(crate) fn run(
         let principal = authentication::check(model, req, trace)?;
         reached += 1;
         trace.enter(Stage::Membership);
-        let project = membership::check(model, req, &principal, trace)?;
+        let (project, member) = membership::check(model, req, &principal, trace)?;
         reached += 1;
         trace.enter(Stage::IpWhitelist);
         ip_whitelist::check(model, project, req, trace)?;
@@ -118,7 +118,11 @@ pub(crate) fn run(
         project_status::check(model, project, req, trace)?;
         reached += 1;
         trace.enter(Stage::Permission);
-        permission::check(model, options, project, &principal, req, trace)
+        let caller = permission::Caller {
+            principal: &principal,
+            member,
+        };
+        permission::check(model, options, project, caller, req, trace)
     })();
     finish(&Stage::ALL, reached, outcome, trace)
 }

@@ -198,7 +198,7 @@ fn describable(model: &Model, p: &Project, user: &Principal, name: &str) -> Resu
         model,
         EngineOptions::default(),
         p,
-        user,
+        permission::Caller::of(p, user),
         &req,
         &mut Trace::off(),
     )

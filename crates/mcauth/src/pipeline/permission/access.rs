@@ -1,12 +1,11 @@
 //! One action on one object for one principal (`spec/acl-policy.md` §11.2 steps 4–7): the
 //! owner, `super_administrator`, ACL grants, the object creator, `admin`; otherwise `[4019]`.
 
-use super::{acl, arn, management, policy, Env};
+use super::{acl, arn, management, policy, Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Project};
 use crate::pipeline::{Denial, Trace};
-use crate::principal::Principal;
 use std::borrow::Cow;
 
 /// What is asked: an action on an object of `project`.
@@ -22,14 +21,16 @@ pub(crate) struct Ask<'a> {
     pub columns: &'a [String],
 }
 
-/// Allow `ask` in `project` for `principal`, with the reasons; or the `[4019]` denial.
+/// Allow `ask` in `project` for `caller` (as a user of `project`), with the reasons; or the
+/// `[4019]` denial.
 pub(crate) fn allow(
     project: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
+    let principal = caller.principal;
     let Ask {
         action,
         object_type: ty,
@@ -54,10 +55,10 @@ pub(crate) fn allow(
             None,
         )
     });
-    let super_admin = management::holds(project, principal, BuiltinRole::SuperAdministrator);
+    let super_admin = management::holds(caller, BuiltinRole::SuperAdministrator);
     let policy_on = &project.flags.check_permission_using_policy;
     // The touched columns matter only to policy statements; skip the work when none can apply.
-    let policies = policy_on.value && policy::any(project, principal);
+    let policies = policy_on.value && policy::any(project, caller);
     let touched = if policies {
         touched_columns(project, ty, action, name, columns)
     } else {
@@ -97,7 +98,7 @@ pub(crate) fn allow(
                 None,
             )
         });
-    } else if let Some(r) = policy::find(project, principal, Effect::Deny, target, env, trace) {
+    } else if let Some(r) = policy::find(project, caller, Effect::Deny, target, env, trace) {
         return Err(Denial::new(
             "4011",
             format!(
@@ -133,7 +134,7 @@ pub(crate) fn allow(
     }
     let acl_on = &project.flags.check_permission_using_acl;
     if acl_on.value {
-        if let Some(reasons) = acl::find(project, principal, ask, env, trace) {
+        if let Some(reasons) = acl::find(project, caller, ask, env, trace) {
             return Ok(reasons);
         }
     } else {
@@ -145,7 +146,7 @@ pub(crate) fn allow(
         });
     }
     if policies {
-        if let Some(r) = policy::find(project, principal, Effect::Allow, target, env, trace) {
+        if let Some(r) = policy::find(project, caller, Effect::Allow, target, env, trace) {
             return Ok(vec![r]);
         }
     }
@@ -194,7 +195,7 @@ pub(crate) fn allow(
             });
         }
     }
-    if let Some(r) = management::holds(project, principal, BuiltinRole::Admin) {
+    if let Some(r) = management::holds(caller, BuiltinRole::Admin) {
         trace.note(|| (format!("{}: object action {action} allowed", r.text), None));
         return Ok(vec![r]);
     }

@@ -4,7 +4,7 @@
 //! every requested column.
 
 use super::access::Ask;
-use super::Env;
+use super::{Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
@@ -68,15 +68,16 @@ fn reason(grant: &AclGrant) -> Reason {
     )
 }
 
-/// The grant that lets `principal` do `ask` in `project`, if one does.
+/// The grant that lets `caller` (a user of `project`) do `ask` in `project`, if one does.
 pub(crate) fn find(
     project: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Option<Vec<Reason>> {
-    let Some(member) = project.users.get(&principal.key) else {
+    let principal = caller.principal;
+    let Some(member) = caller.member else {
         trace.note(|| {
             (
                 format!(

@@ -18,24 +18,22 @@
 use super::access::Ask;
 use super::acl::Grantees;
 use super::management;
-use super::Env;
+use super::{Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::location::Source;
 use crate::model::{AllowedProject, BuiltinRole, Installation, LabelGrant, Project, Table};
 use crate::pipeline::{Denial, Trace};
-use crate::principal::Principal;
 
 /// Whose levels and grants count.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Clearance<'a> {
     /// A user of the table's project: its own and its roles' levels, and label grants there.
     Member,
-    /// Through a package installed in `job`: the `using label` cap, and `job`'s label grants
-    /// on the package's table to the user and its roles in `job`.
+    /// Through a package installed in another project: the `using label` cap, and the
+    /// installing project's label grants on the package's table to the user and its roles
+    /// there.
     Package {
-        /// The installing project.
-        job: &'a Project,
         /// The installation.
         installation: &'a Installation,
         /// The source project's `allow project ... using label` entry.
@@ -64,16 +62,19 @@ fn direction(ask: &Ask<'_>) -> Option<bool> {
     }
 }
 
-/// Check `ask` on a table of `home` against `home`'s labels for `principal`: the reasons
-/// (labels compared above level 0), or the denial naming the column and both levels.
+/// Check `ask` on a table of `home` against `home`'s labels for `caller`: the reasons (labels
+/// compared above level 0), or the denial naming the column and both levels. `caller` is the
+/// caller in the project whose label grants count: `home` for [`Clearance::Member`], the
+/// installing project for [`Clearance::Package`].
 pub(crate) fn check(
     home: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     clearance: Clearance<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
+    let principal = caller.principal;
     let Some(read) = direction(&ask) else {
         return Ok(Vec::new());
     };
@@ -94,7 +95,7 @@ pub(crate) fn check(
         return Ok(Vec::new());
     };
     if let Clearance::Member = clearance {
-        if let Some(r) = exempt(home, principal) {
+        if let Some(r) = exempt(home, caller) {
             trace.note(|| {
                 (
                     format!("LabelSecurity: {} is exempt from No-ReadUp", r.text),
@@ -121,12 +122,12 @@ pub(crate) fn check(
         }
     };
     let columns = touched(table, ask.columns);
-    let base = base(home, principal, clearance);
+    let base = base(home, caller, clearance);
     let grants = match clearance {
         Clearance::Member => home.labels.grants.get(ask.name),
         Clearance::Package { installation, .. } => installation.labels.get(ask.name),
     };
-    let grantees = grantees(home, principal, clearance);
+    let grantees = caller.grantees();
     let mut reasons = Vec::new();
     for column in &columns {
         let Some(sens) = labels.of(column) else {
@@ -190,13 +191,14 @@ pub(crate) fn check(
     Ok(reasons)
 }
 
-/// The owner, `super_administrator` or `admin` of `home`, as a reason.
-fn exempt(home: &Project, principal: &Principal) -> Option<Reason> {
-    if home.owner.key == principal.key {
+/// The owner, `super_administrator` or `admin` of `home` (`caller` is a user there), as a
+/// reason.
+fn exempt(home: &Project, caller: Caller<'_>) -> Option<Reason> {
+    if home.owner.key == caller.principal.key {
         return Some(management::owner_reason(home));
     }
-    management::holds(home, principal, BuiltinRole::SuperAdministrator)
-        .or_else(|| management::holds(home, principal, BuiltinRole::Admin))
+    management::holds(caller, BuiltinRole::SuperAdministrator)
+        .or_else(|| management::holds(caller, BuiltinRole::Admin))
 }
 
 /// The columns `ask` touches: those named, else every data column (`select *`); a table
@@ -218,11 +220,9 @@ fn touched(table: &Table, columns: &[String]) -> Vec<String> {
 }
 
 /// The base level: the user's and its roles' access levels (max), or the package cap.
-fn base<'a>(home: &'a Project, principal: &Principal, clearance: Clearance<'a>) -> Lift<'a> {
-    if let Clearance::Package {
-        installation, cap, ..
-    } = clearance
-    {
+fn base<'a>(home: &'a Project, caller: Caller<'_>, clearance: Clearance<'a>) -> Lift<'a> {
+    let principal = caller.principal;
+    if let Clearance::Package { installation, cap } = clearance {
         return Lift {
             level: cap.label,
             why: format!(
@@ -245,7 +245,7 @@ fn base<'a>(home: &'a Project, principal: &Principal, clearance: Clearance<'a>) 
             source: Some(&l.source),
         };
     }
-    if let Some(m) = home.users.get(&principal.key) {
+    if let Some(m) = caller.member {
         for role in m.roles.keys() {
             if let Some(l) = home.labels.roles.get(role) {
                 if l.level > best.level {
@@ -259,19 +259,6 @@ fn base<'a>(home: &'a Project, principal: &Principal, clearance: Clearance<'a>) 
         }
     }
     best
-}
-
-/// The user and its roles in the project whose label grants count.
-fn grantees<'a>(
-    home: &'a Project,
-    principal: &'a Principal,
-    clearance: Clearance<'a>,
-) -> Grantees<'a> {
-    let project = match clearance {
-        Clearance::Member => home,
-        Clearance::Package { job, .. } => job,
-    };
-    Grantees::of(principal, project.users.get(&principal.key))
 }
 
 /// The highest unexpired grant on `column` across `grantees`: per grantee its column grant,

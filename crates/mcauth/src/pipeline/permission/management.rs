@@ -3,7 +3,7 @@
 //! `super_administrator` and `admin` may perform each one.
 
 use super::access::Ask;
-use super::{policy, Env};
+use super::{policy, Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::condition::ConditionContext;
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
@@ -43,15 +43,18 @@ pub(crate) fn holders(action: Action) -> Holders {
     }
 }
 
-/// Whether `principal` holds `role` in `project`: the reason naming the role grant.
-pub(crate) fn holds(project: &Project, principal: &Principal, role: BuiltinRole) -> Option<Reason> {
-    let m = project.users.get(&principal.key)?;
-    let src = m.roles.get(role.key())?;
+/// Whether `caller` holds `role` in its project: the reason naming the role grant.
+pub(crate) fn holds(caller: Caller<'_>, role: BuiltinRole) -> Option<Reason> {
+    let src = caller.role(role.key())?;
     Some(Reason::new(
         ReasonKind::BuiltinRole,
         Effect::Allow,
         Some(src),
-        format!("{principal} holds the built-in role {}", role.key()),
+        format!(
+            "{} holds the built-in role {}",
+            caller.principal,
+            role.key()
+        ),
     ))
 }
 
@@ -163,6 +166,7 @@ pub(crate) fn authorize(
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
+    let caller = Caller::of(project, principal);
     let who = holders(action);
     if project.owner.key == principal.key {
         trace.note(|| {
@@ -197,11 +201,11 @@ pub(crate) fn authorize(
         },
         resources: &target.resources,
     };
-    let mut super_admin = holds(project, principal, BuiltinRole::SuperAdministrator);
+    let mut super_admin = holds(caller, BuiltinRole::SuperAdministrator);
     let policy_on = project.flags.check_permission_using_policy.value;
     let exempt = super_admin.is_some() && env.options.super_admin_bypasses_project_policy;
     if policy_on && !exempt {
-        if let Some(r) = policy::find(project, principal, Effect::Deny, ask, env, trace) {
+        if let Some(r) = policy::find(project, caller, Effect::Deny, ask, env, trace) {
             return Err(Denial::new(
                 "4011",
                 format!(
@@ -222,7 +226,7 @@ pub(crate) fn authorize(
     for &role in roles {
         let held = match role {
             BuiltinRole::SuperAdministrator => super_admin.take(),
-            _ => holds(project, principal, role),
+            _ => holds(caller, role),
         };
         if let Some(r) = held {
             trace.note(|| (format!("{}: {action} allowed", r.text), None));
@@ -230,7 +234,7 @@ pub(crate) fn authorize(
         }
     }
     if policy_on && who != Holders::Owner {
-        if let Some(r) = policy::find(project, principal, Effect::Allow, ask, env, trace) {
+        if let Some(r) = policy::find(project, caller, Effect::Allow, ask, env, trace) {
             return Ok(vec![r]);
         }
     }

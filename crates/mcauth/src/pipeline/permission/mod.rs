@@ -26,7 +26,7 @@ use crate::action::{Action, ObjectType};
 use crate::condition::ConditionContext;
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::engine::EngineOptions;
-use crate::model::{Model, Project};
+use crate::model::{Member, Model, Project};
 use crate::policy::arn::object_path;
 use crate::principal::Principal;
 use crate::request::Request;
@@ -42,6 +42,37 @@ pub(crate) struct Env<'a> {
     pub conditions: ConditionContext<'a>,
     /// Engine options.
     pub options: EngineOptions,
+}
+
+/// The caller as one project sees it: the principal and its member record there, looked up
+/// once per request and project and handed to every rule that reads the caller's roles.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Caller<'a> {
+    /// Who asks.
+    pub principal: &'a Principal,
+    /// Its record as a current user of the project (`None`: not a user, or an owner who was
+    /// never added as one).
+    pub member: Option<&'a Member>,
+}
+
+impl<'a> Caller<'a> {
+    /// `principal` in `project`: one lookup of its member record.
+    pub(crate) fn of(project: &'a Project, principal: &'a Principal) -> Caller<'a> {
+        Caller {
+            principal,
+            member: project.users.get(&principal.key),
+        }
+    }
+
+    /// The principal and its roles, as ACL and label grants name them.
+    pub(crate) fn grantees(self) -> acl::Grantees<'a> {
+        acl::Grantees::of(self.principal, self.member)
+    }
+
+    /// Whether the caller holds the role with key `role`: the `grant` statement.
+    pub(crate) fn role(self, role: &str) -> Option<&'a crate::location::Source> {
+        self.member.and_then(|m| m.roles.get(role))
+    }
 }
 
 /// The ARN of an object, as MaxCompute prints it in errors.
@@ -63,16 +94,17 @@ fn once(reasons: &mut Vec<Reason>) {
     }
 }
 
-/// Run the permission stage; each reason once.
+/// Run the permission stage for `caller` (as a user of the request's `project`); each reason
+/// once.
 pub(crate) fn check(
     model: &Model,
     options: EngineOptions,
     project: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     req: &Request,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    let mut reasons = decide(model, options, project, principal, req, trace)?;
+    let mut reasons = decide(model, options, project, caller, req, trace)?;
     once(&mut reasons);
     Ok(reasons)
 }
@@ -81,10 +113,11 @@ fn decide(
     model: &Model,
     options: EngineOptions,
     project: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     req: &Request,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
+    let principal = caller.principal;
     let env = Env {
         time: req.time().or(model.clock),
         conditions: ConditionContext {
@@ -119,7 +152,7 @@ fn decide(
     };
     let mut package_refusal = None;
     if cross {
-        match package::reach(project, home, principal, ask, &env, trace) {
+        match package::reach(project, home, caller, ask, &env, trace) {
             package::Path::Allowed(mut reasons) => {
                 // A shared view's base tables in the source project are shared with it;
                 // others must let their data out to the job's project.
@@ -136,7 +169,7 @@ fn decide(
                     )?);
                 }
                 reasons.extend(prerequisite::create_instance(
-                    project, principal, ask, &env, trace,
+                    project, caller, ask, &env, trace,
                 )?);
                 return Ok(reasons);
             }
@@ -159,7 +192,7 @@ fn decide(
             )
         });
     }
-    direct(model, project, home, principal, ask, &env, trace).map_err(|d| {
+    direct(model, project, home, caller, ask, &env, trace).map_err(|d| {
         let Some(p) = package_refusal else {
             return d;
         };
@@ -194,24 +227,30 @@ fn reads_table(ask: Ask<'_>) -> bool {
     ask.object_type == ObjectType::Table && matches!(ask.action, Action::Select | Action::Download)
 }
 
-/// The direct path: the caller as a user of the object's project `home`, for a job in
-/// `project`.
+/// The direct path: the caller (`caller`, as a user of `project`) as a user of the object's
+/// project `home`, for a job in `project`.
 fn direct(
     model: &Model,
     project: &Project,
     home: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    if !std::ptr::eq(home, project) {
-        membership::is_member(home, principal, trace)?;
-    }
-    let mut reasons = if ask.action == Action::Download {
-        download(home, principal, ask, env, trace)?
+    let principal = caller.principal;
+    let at_home = if std::ptr::eq(home, project) {
+        caller
     } else {
-        access::allow(home, principal, ask, env, trace)?
+        Caller {
+            principal,
+            member: membership::is_member(home, principal, trace)?,
+        }
+    };
+    let mut reasons = if ask.action == Action::Download {
+        download(home, at_home, ask, env, trace)?
+    } else {
+        access::allow(home, at_home, ask, env, trace)?
     };
     if reads_table(ask) {
         reasons.extend(view::definer_rights(
@@ -219,11 +258,11 @@ fn direct(
         )?);
     }
     reasons.extend(prerequisite::create_instance(
-        project, principal, ask, env, trace,
+        project, caller, ask, env, trace,
     )?);
     reasons.extend(label::check(
         home,
-        principal,
+        at_home,
         ask,
         label::Clearance::Member,
         env,
@@ -239,7 +278,7 @@ fn direct(
 /// the project turns download control on, a Download grant as well (design §3).
 fn download(
     home: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
@@ -248,7 +287,7 @@ fn download(
     trace.note(|| (format!("Download first needs {read}"), None));
     let mut reasons = access::allow(
         home,
-        principal,
+        caller,
         Ask {
             action: read,
             ..ask
@@ -264,7 +303,7 @@ fn download(
                 flag.source.as_ref(),
             )
         });
-        let more = access::allow(home, principal, ask, env, trace).map_err(|d| {
+        let more = access::allow(home, caller, ask, env, trace).map_err(|d| {
             d.because(Reason::new(
                 ReasonKind::Flag,
                 Effect::Deny,

@@ -11,12 +11,11 @@
 use super::access::{self, Ask};
 use super::acl::{self, Grantees, Scope};
 use super::label::{self, Clearance};
-use super::Env;
+use super::{Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::model::{BuiltinRole, Installation, Package, PackageObject, Project};
 use crate::pipeline::{Denial, Trace};
-use crate::principal::Principal;
 
 /// What the package path found.
 #[derive(Debug)]
@@ -39,11 +38,12 @@ fn needed(ty: ObjectType, action: Action) -> Action {
     }
 }
 
-/// Try every package of `home` installed in `job` that holds the object of `ask`.
+/// Try every package of `home` installed in `job` that holds the object of `ask`, for `caller`
+/// (as a user of `job`).
 pub(crate) fn reach(
     job: &Project,
     home: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
@@ -94,7 +94,7 @@ pub(crate) fn reach(
             package,
             object,
         };
-        match through.check(principal, ask, env, trace) {
+        match through.check(caller, ask, env, trace) {
             Ok(reasons) => return Path::Allowed(reasons),
             Err(d) => {
                 trace.note(|| {
@@ -155,11 +155,12 @@ impl Through<'_> {
 
     fn check(
         &self,
-        principal: &Principal,
+        caller: Caller<'_>,
         ask: Ask<'_>,
         env: &Env<'_>,
         trace: &mut Trace,
     ) -> Result<Vec<Reason>, Denial> {
+        let principal = caller.principal;
         let name = self.installation.name();
         // (b) the source project still allows the installing project.
         let Some(cap) = self
@@ -241,7 +242,7 @@ impl Through<'_> {
             columns: &[],
         };
         // Its refusal keeps its code and kind (a policy Deny stays an explicit 4011).
-        let granted = access::allow(self.job, principal, read, env, trace).map_err(|mut d| {
+        let granted = access::allow(self.job, caller, read, env, trace).map_err(|mut d| {
             d.message = format!(
                 "{}: {principal} has no Read on package {name} in project {}, which {} on {} \
                  through package {name} needs",
@@ -261,10 +262,8 @@ impl Through<'_> {
         // (d) refobject ACLs narrow access to the object once any exist for it.
         let narrowed = self.installation.acl.names(ask.object_type, ask.name);
         let administers = self.job.owner.key == principal.key
-            || self
-                .job
-                .has_role(&principal.key, BuiltinRole::SuperAdministrator.key())
-            || self.job.has_role(&principal.key, BuiltinRole::Admin.key());
+            || caller.role(BuiltinRole::SuperAdministrator.key()).is_some()
+            || caller.role(BuiltinRole::Admin.key()).is_some();
         if narrowed && administers {
             trace.note(|| {
                 (
@@ -278,8 +277,8 @@ impl Through<'_> {
             });
         } else if narrowed {
             // Only the job project's current users (and their roles) can hold them.
-            let grantees = match self.job.users.get(&principal.key) {
-                Some(m) => Grantees::of(principal, Some(m)),
+            let grantees = match caller.member {
+                Some(_) => caller.grantees(),
                 None => Grantees::none(),
             };
             let scope = Scope {
@@ -337,13 +336,10 @@ impl Through<'_> {
         }
         // (e) the source project's labels, capped by `using label`.
         let clearance = Clearance::Package {
-            job: self.job,
             installation: self.installation,
             cap,
         };
-        reasons.extend(label::check(
-            self.home, principal, ask, clearance, env, trace,
-        )?);
+        reasons.extend(label::check(self.home, caller, ask, clearance, env, trace)?);
         Ok(reasons)
     }
 }

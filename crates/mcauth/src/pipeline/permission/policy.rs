@@ -4,7 +4,7 @@
 //! action, resource, expiry and condition all match.
 
 use super::access::Ask;
-use super::Env;
+use super::{Caller, Env};
 use crate::action::ObjectType;
 use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
@@ -12,7 +12,6 @@ use crate::model::Project;
 use crate::pipeline::Trace;
 use crate::policy::arn::object_path;
 use crate::policy::PolicyStatement;
-use crate::principal::Principal;
 use jiff::Timestamp;
 use std::fmt;
 
@@ -47,20 +46,20 @@ impl fmt::Display for Origin<'_> {
     }
 }
 
-/// Every statement that could apply to `principal` in `project`, with where it comes from.
+/// Every statement that could apply to `caller` in `project`, with where it comes from.
 fn candidates<'p>(
     project: &'p Project,
-    principal: &'p Principal,
+    caller: Caller<'p>,
 ) -> impl Iterator<Item = (&'p PolicyStatement, Origin<'p>)> + 'p {
+    let principal = caller.principal;
     let project_policy = project.policy.iter().flat_map(move |d| {
         d.statements
             .iter()
             .filter(move |s| s.matches_principal(&principal.key))
             .map(move |s| (s, Origin::ProjectPolicy(&d.file)))
     });
-    let roles = project
-        .users
-        .get(&principal.key)
+    let roles = caller
+        .member
         .into_iter()
         .flat_map(|m| m.roles.keys())
         .filter_map(|k| project.roles.get(k));
@@ -79,9 +78,9 @@ fn candidates<'p>(
     project_policy.chain(role_statements)
 }
 
-/// Whether any statement could apply to `principal` in `project`.
-pub(crate) fn any(project: &Project, principal: &Principal) -> bool {
-    candidates(project, principal).next().is_some()
+/// Whether any statement could apply to `caller` in `project`.
+pub(crate) fn any(project: &Project, caller: Caller<'_>) -> bool {
+    candidates(project, caller).next().is_some()
 }
 
 /// Why a statement does not apply.
@@ -170,14 +169,14 @@ fn applies<'s>(
 /// The first statement of `effect` that applies, as a reason.
 pub(crate) fn find(
     project: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     effect: Effect,
     t: Target<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Option<Reason> {
     let mut paths = Paths::default();
-    for (s, origin) in candidates(project, principal) {
+    for (s, origin) in candidates(project, caller) {
         match applies(s, project, &t, effect, env, &mut paths, trace) {
             Ok(()) => {
                 trace.note(|| (format!("policy: {s} ({origin}): applies"), Some(&s.source)));

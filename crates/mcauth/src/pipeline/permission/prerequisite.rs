@@ -3,12 +3,11 @@
 //! `CreateInstance` on the project where the job runs.
 
 use super::access::{self, Ask};
-use super::Env;
+use super::{Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::Project;
 use crate::pipeline::{Denial, Trace};
-use crate::principal::Principal;
 
 /// Whether `ask` runs a job and so needs `CreateInstance`.
 pub(crate) fn needs_create_instance(ask: &Ask<'_>) -> bool {
@@ -22,10 +21,11 @@ pub(crate) fn needs_create_instance(ask: &Ask<'_>) -> bool {
     }
 }
 
-/// Check `CreateInstance` on `job_project` when `ask` needs it; the reasons that allow it.
+/// Check `CreateInstance` on `job_project` for `caller` (as a user of it) when `ask` needs it;
+/// the reasons that allow it.
 pub(crate) fn create_instance(
     job_project: &Project,
-    principal: &Principal,
+    caller: Caller<'_>,
     ask: Ask<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
@@ -54,7 +54,7 @@ pub(crate) fn create_instance(
         name: &name,
         columns: &[],
     };
-    access::allow(job_project, principal, need, env, trace).map_err(|d| {
+    access::allow(job_project, caller, need, env, trace).map_err(|d| {
         d.because(Reason::new(
             ReasonKind::Prerequisite,
             Effect::Deny,

@@ -9,7 +9,7 @@
 
 use super::access::{self, Ask};
 use super::package;
-use super::Env;
+use super::{Caller, Env};
 use crate::action::{Action, ObjectType};
 use crate::decision::{Effect, Reason, ReasonKind};
 use crate::model::{Model, Project};
@@ -89,6 +89,9 @@ fn walk(
     }
     w.seen.push((here, name.to_string()));
     let owner = &table.creator;
+    // The owner as a user of the view's project: for its base tables there, and as the job
+    // project's user on the package path to another project's.
+    let owner_home = Caller::of(home, owner);
     let unavailable = |why: String| {
         Denial::new(
             "4019",
@@ -140,7 +143,7 @@ fn walk(
                 columns: &touched,
                 ..ask
             };
-            match package::reach(home, project, owner, read, w.env, trace) {
+            match package::reach(home, project, owner_home, read, w.env, trace) {
                 package::Path::Allowed(granted) => {
                     w.reasons.extend(granted);
                     walk(w, project, base_name, trace, depth + 1)?;
@@ -151,10 +154,17 @@ fn walk(
                 }
                 _ => {}
             }
-            membership::is_member(project, owner, trace)
-                .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?;
         }
-        let granted = access::allow(project, owner, ask, w.env, trace).map_err(|d| {
+        let owner_there = if std::ptr::eq(project, home) {
+            owner_home
+        } else {
+            Caller {
+                principal: owner,
+                member: membership::is_member(project, owner, trace)
+                    .map_err(|d| unavailable(format!("its owner {owner}: {}", d.message)))?,
+            }
+        };
+        let granted = access::allow(project, owner_there, ask, w.env, trace).map_err(|d| {
             unavailable(format!(
                 "its owner {owner} has no Select on base table `{base}`: {}",
                 d.message
@@ -169,7 +179,7 @@ fn walk(
         };
         let cleared = super::label::check(
             project,
-            owner,
+            owner_there,
             read,
             super::label::Clearance::Member,
             w.env,
