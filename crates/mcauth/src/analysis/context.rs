@@ -9,9 +9,8 @@
 //! mentioned value plus one for every other value (for task types, compared as text).
 
 use crate::condition::{Condition, ConditionKey};
-use crate::model::{Model, Project};
+use crate::model::Model;
 use crate::network::{next_ip, previous_ip, IpEntry, VpcEntry};
-use crate::policy::PolicyStatement;
 use crate::request::Request;
 use jiff::{SignedDuration, Timestamp};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -328,7 +327,7 @@ impl Mentions {
                 m.times.extend(g.expires);
                 m.condition(g.conditions.as_ref());
             }
-            for s in statements(p) {
+            for (s, _) in p.statements() {
                 m.times.extend(s.expires);
                 m.condition(s.condition.as_ref());
             }
@@ -372,22 +371,6 @@ impl Mentions {
             }
         }
     }
-}
-
-/// Every policy statement of a project: its project policy, its ProjectProtection exception
-/// policy, and each role's policy and GRANT-form entries.
-// To become `Project::statements()`.
-pub(super) fn statements(p: &Project) -> impl Iterator<Item = &PolicyStatement> {
-    let documents = p
-        .policy
-        .iter()
-        .chain(&p.protection_exception)
-        .chain(p.roles.values().filter_map(|r| r.policy.as_ref()));
-    documents.flat_map(|d| d.statements.iter()).chain(
-        p.roles
-            .values()
-            .flat_map(|r| r.policy_grants.iter().map(|g| &g.statement)),
-    )
 }
 
 /// The context classes of a configuration (or of two, for a diff): every combination of one

@@ -4,7 +4,6 @@
 //! that grants, policies and the question's filter mention plus one they do not), the column,
 //! and the action.
 
-use super::context::statements;
 use super::filter::Filter;
 use crate::action::{Action, ObjectType};
 use crate::model::{Model, Project};
@@ -237,7 +236,7 @@ impl Runtime {
                 self.name(o.object_type, &o.name);
             }
         }
-        for s in statements(p) {
+        for (s, _) in p.statements() {
             for r in &s.resources {
                 for (ty, segment) in [
                     (ObjectType::Instance, "/instances/"),

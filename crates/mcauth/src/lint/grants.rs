@@ -186,10 +186,7 @@ fn missing_objects(project: &Project, statements: &[Stmt<'_>], out: &mut Vec<Fin
                 out.push(Finding::new(
                     Code::GrantOnMissingObject,
                     Some(&g.statement.source),
-                    format!(
-                        "policy grant of {} on {} {} to role {}: {why}",
-                        g.action, g.object_type, g.object, role.name
-                    ),
+                    format!("{g} to role {}: {why}", role.name),
                 ));
             }
         }
@@ -261,9 +258,8 @@ fn expired(project: &Project, clock: Timestamp, out: &mut Vec<Finding>) {
                     Code::ExpiredGrant,
                     Some(&g.statement.source),
                     format!(
-                        "policy grant of {} on {} {} to role {} expired at {e}, before the \
-                         configuration's clock {clock}",
-                        g.action, g.object_type, g.object, role.name
+                        "{g} to role {} expired at {e}, before the configuration's clock {clock}",
+                        role.name
                     ),
                 ));
             }

@@ -94,10 +94,7 @@ fn download_control(project: &Project, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Code::DownloadControlOff,
                 Some(&g.statement.source),
-                message(format!(
-                    "policy grant of Download on {} {} to role {}",
-                    g.object_type, g.object, role.name
-                )),
+                message(format!("{g} to role {}", role.name)),
             ));
         }
     }

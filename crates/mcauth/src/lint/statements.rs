@@ -3,34 +3,11 @@
 //! holders), and the ProjectProtection exception policy (`spec/acl-policy.md` §3.1,
 //! `docs/semantics.md` Y3, X3).
 
-use crate::model::{Project, Role};
+use crate::model::Project;
 use crate::policy::PolicyStatement;
-use std::fmt;
 
-/// Where a statement is, and so whom it binds.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Scope<'p> {
-    /// The project policy, put from this file: the principals the statement names.
-    Project(&'p str),
-    /// The policy document of a role (its key): the role's holders.
-    RolePolicy(&'p str, &'p Role),
-    /// A GRANT-form entry of a role (its key): the role's holders.
-    RoleGrant(&'p str, &'p Role),
-    /// The exception policy of ProjectProtection, put from this file: it waives protection
-    /// only, and takes part in no allow or deny of its own.
-    Exception(&'p str),
-}
-
-impl fmt::Display for Scope<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Scope::Project(file) => write!(f, "project policy {file}"),
-            Scope::RolePolicy(_, r) => write!(f, "role policy of role {}", r.name),
-            Scope::RoleGrant(_, r) => write!(f, "policy grant to role {}", r.name),
-            Scope::Exception(file) => write!(f, "exception policy {file}"),
-        }
-    }
-}
+/// Where a statement is, and so whom it binds ([`StatementOrigin`](crate::model::StatementOrigin)).
+pub(super) use crate::model::StatementOrigin as Scope;
 
 /// One statement and its scope.
 #[derive(Debug, Clone, Copy)]
@@ -44,16 +21,13 @@ pub(super) struct Stmt<'p> {
 impl Stmt<'_> {
     /// The role whose holders the statement binds, by key, for a role's statement.
     pub fn role(&self) -> Option<&str> {
-        match self.scope {
-            Scope::RolePolicy(key, _) | Scope::RoleGrant(key, _) => Some(key),
-            Scope::Project(_) | Scope::Exception(_) => None,
-        }
+        self.scope.role()
     }
 
     /// Whether the statement takes part in the permission stage's allow and deny (every scope
     /// but the exception policy).
     pub fn decides(&self) -> bool {
-        !matches!(self.scope, Scope::Exception(_))
+        self.scope.decides()
     }
 
     /// Whether it binds the user with principal key `key` in `project`: a project-policy
@@ -72,33 +46,11 @@ impl Stmt<'_> {
     }
 }
 
-/// Every statement of `project`: the project policy, then each role's document and GRANT-form
-/// entries, then the exception policy.
+/// Every statement of `project` ([`Project::statements`]): the project policy, then each role's
+/// document and GRANT-form entries, then the exception policy.
 pub(super) fn of(project: &Project) -> Vec<Stmt<'_>> {
-    let mut out = Vec::new();
-    if let Some(d) = &project.policy {
-        out.extend(d.statements.iter().map(|s| Stmt {
-            s,
-            scope: Scope::Project(&d.file),
-        }));
-    }
-    for (key, role) in &project.roles {
-        if let Some(d) = &role.policy {
-            out.extend(d.statements.iter().map(|s| Stmt {
-                s,
-                scope: Scope::RolePolicy(key, role),
-            }));
-        }
-        out.extend(role.policy_grants.iter().map(|g| Stmt {
-            s: &g.statement,
-            scope: Scope::RoleGrant(key, role),
-        }));
-    }
-    if let Some(d) = &project.protection_exception {
-        out.extend(d.statements.iter().map(|s| Stmt {
-            s,
-            scope: Scope::Exception(&d.file),
-        }));
-    }
-    out
+    project
+        .statements()
+        .map(|(s, scope)| Stmt { s, scope })
+        .collect()
 }

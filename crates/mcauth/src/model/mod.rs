@@ -8,6 +8,7 @@ pub mod label;
 pub mod objects;
 pub mod package;
 pub mod project;
+pub mod statements;
 mod validate;
 
 use crate::error::LoadError;
@@ -30,6 +31,7 @@ pub use project::{
     AccountProviders, BuiltinRole, Member, PolicyGrant, Project, ProjectStatus, Role,
     SecurityFlags, Setting,
 };
+pub use statements::{OriginStatement, StatementOrigin};
 
 /// The snapshot format version written by `mcauth export`.
 pub const SNAPSHOT_FORMAT: u32 = 1;

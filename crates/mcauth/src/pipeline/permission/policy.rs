@@ -8,7 +8,7 @@ use super::{Caller, Env};
 use crate::action::ObjectType;
 use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::Project;
+use crate::model::{OriginStatement, Project};
 use crate::pipeline::Trace;
 use crate::policy::arn::object_path;
 use crate::policy::PolicyStatement;
@@ -25,57 +25,23 @@ pub(crate) struct Target<'a> {
     pub resources: &'a [String],
 }
 
-/// Where a statement comes from; written out only in notes and reasons.
-#[derive(Debug, Clone, Copy)]
-enum Origin<'p> {
-    /// The project policy, put from this file.
-    ProjectPolicy(&'p str),
-    /// The policy document of this role.
-    RolePolicy(&'p str),
-    /// A GRANT-form entry of this role.
-    RoleGrant(&'p str),
-}
-
-impl fmt::Display for Origin<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::ProjectPolicy(file) => write!(f, "project policy {file}"),
-            Origin::RolePolicy(role) => write!(f, "role policy of role {role}"),
-            Origin::RoleGrant(role) => write!(f, "policy grant to role {role}"),
-        }
-    }
-}
-
-/// Every statement that could apply to `caller` in `project`, with where it comes from.
+/// Every statement that could apply to `caller` in `project`, with where it comes from: the
+/// project policy's statements that name it, and those of the roles it holds.
 fn candidates<'p>(
     project: &'p Project,
     caller: Caller<'p>,
-) -> impl Iterator<Item = (&'p PolicyStatement, Origin<'p>)> + 'p {
-    let principal = caller.principal;
-    let project_policy = project.policy.iter().flat_map(move |d| {
-        d.statements
-            .iter()
-            .filter(move |s| s.matches_principal(&principal.key))
-            .map(move |s| (s, Origin::ProjectPolicy(&d.file)))
-    });
+) -> impl Iterator<Item = OriginStatement<'p>> + 'p {
+    let key = &caller.principal.key;
+    let project_policy = project
+        .policy_statements()
+        .filter(move |(s, _)| s.matches_principal(key));
     let roles = caller
         .member
         .into_iter()
         .flat_map(|m| m.roles.keys())
-        .filter_map(|k| project.roles.get(k));
-    let role_statements = roles.flat_map(|role| {
-        let doc = role.policy.iter().flat_map(move |d| {
-            d.statements
-                .iter()
-                .map(move |s| (s, Origin::RolePolicy(&role.name)))
-        });
-        let grants = role
-            .policy_grants
-            .iter()
-            .map(move |g| (&g.statement, Origin::RoleGrant(&role.name)));
-        doc.chain(grants)
-    });
-    project_policy.chain(role_statements)
+        .filter_map(|k| project.roles.get_key_value(k))
+        .flat_map(|(k, role)| role.statements(k));
+    project_policy.chain(roles)
 }
 
 /// Whether any statement could apply to `caller` in `project`.
