@@ -115,6 +115,12 @@ impl Installation {
         format!("{project}.{package}").to_ascii_lowercase()
     }
 
+    /// The package's key in its source project (its lower-case name), sliced out of `key`,
+    /// this installation's [`Installation::key`]; `None` when `key` is not one.
+    pub fn package_key<'k>(&self, key: &'k str) -> Option<&'k str> {
+        key.get(self.project.len()..)?.strip_prefix('.')
+    }
+
     /// `<project>.<package>` as written.
     pub fn name(&self) -> String {
         format!("{}.{}", self.project, self.package)
@@ -363,6 +369,22 @@ mod tests {
         let back: RefObjectAcl = serde_json::from_str(&json).unwrap();
         assert_eq!(back, acl);
         assert_eq!(on(&back, "t1"), on(&acl, "t1"));
+    }
+
+    #[test]
+    fn an_installation_key_holds_the_package_key() {
+        let i = Installation {
+            project: "Src".into(),
+            package: "Pkg.V2".into(),
+            source: Source::new("t", 1, 1),
+            acl: RefObjectAcl::default(),
+            labels: IndexMap::new(),
+        };
+        let key = Installation::key(&i.project, &i.package);
+        assert_eq!(key, "src.pkg.v2");
+        assert_eq!(i.package_key(&key), Some("pkg.v2"));
+        assert_eq!(i.package_key("src"), None);
+        assert_eq!(i.package_key("srcxpkg"), None);
     }
 
     #[test]

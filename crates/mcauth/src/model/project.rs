@@ -11,6 +11,7 @@ use crate::policy::{PolicyDocument, PolicyStatement};
 use crate::principal::Principal;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A setting with the statement that last set it (`None`: the documented default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,6 +253,23 @@ pub struct Project {
 }
 
 impl Project {
+    /// The project's key in [`Model::projects`](super::Model::projects): its name in lower
+    /// case, borrowed when the name is lower case already.
+    ///
+    /// ```
+    /// let m = mcauth::Model::from_script_str("p.mcauth",
+    ///     "create project Sales owner ALIYUN$o@example.com; create project hr owner ALIYUN$o@example.com;").unwrap();
+    /// assert_eq!(m.projects["sales"].key(), "sales");
+    /// assert!(matches!(m.projects["hr"].key(), std::borrow::Cow::Borrowed("hr")));
+    /// ```
+    pub fn key(&self) -> Cow<'_, str> {
+        if self.name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(self.name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(&self.name)
+        }
+    }
+
     /// Whether an object of a type (by lower-case name) exists. Instances are runtime objects
     /// that scripts do not declare, so every instance name counts as existing; a package
     /// exists here once installed (`<project>.<package>`).

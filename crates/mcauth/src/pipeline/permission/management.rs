@@ -107,7 +107,7 @@ impl Target {
 
     /// Resources `tails` under the project's path.
     pub(crate) fn at(project: &Project, tails: &[String]) -> Target {
-        let p = project.name.to_ascii_lowercase();
+        let p = project.key();
         Target {
             resources: tails.iter().map(|t| format!("projects/{p}/{t}")).collect(),
             privileges: None,

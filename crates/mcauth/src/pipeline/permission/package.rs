@@ -54,10 +54,10 @@ pub(crate) fn reach(
         if !installation.project.eq_ignore_ascii_case(&home.name) {
             continue;
         }
-        let Some(package) = home
-            .packages
-            .get(&installation.package.to_ascii_lowercase())
-        else {
+        let package = installation
+            .package_key(key)
+            .and_then(|k| home.packages.get(k));
+        let Some(package) = package else {
             trace.note(|| {
                 (
                     format!(
@@ -163,11 +163,7 @@ impl Through<'_> {
         let principal = caller.principal;
         let name = self.installation.name();
         // (b) the source project still allows the installing project.
-        let Some(cap) = self
-            .package
-            .allowed
-            .get(&self.job.name.to_ascii_lowercase())
-        else {
+        let Some(cap) = self.package.allowed.get(self.job.key().as_ref()) else {
             return Err(self.refuse(
                 ask.action,
                 format!(

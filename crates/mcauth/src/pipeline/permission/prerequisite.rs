@@ -42,12 +42,8 @@ pub(crate) fn create_instance(
             None,
         )
     });
-    // The project's name as an object name: lower case (a copy only when it is not already).
-    let name = if job_project.name.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(job_project.name.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(job_project.name.as_str())
-    };
+    // The project's name as an object name: lower case.
+    let name = job_project.key();
     let need = Ask {
         action: Action::CreateInstance,
         object_type: ObjectType::Project,

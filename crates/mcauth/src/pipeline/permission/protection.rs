@@ -51,7 +51,7 @@ pub(crate) fn outflow(
     let to_project = ask.action != Action::Download;
     let trusted = home
         .trusted_projects
-        .get(&job_project.name.to_ascii_lowercase())
+        .get(job_project.key().as_ref())
         .filter(|_| to_project);
     if let Some(t) = trusted {
         let text = format!(
