@@ -4,6 +4,7 @@ use crate::decision::Decision;
 use crate::error::LoadError;
 use crate::explain::Explanation;
 use crate::model::{Model, SNAPSHOT_FORMAT};
+use crate::pipeline::permission::policy::PolicyProjects;
 use crate::pipeline::{self, Trace};
 use crate::request::{AnyRequest, Request};
 
@@ -35,6 +36,8 @@ use crate::request::{AnyRequest, Request};
 pub struct Engine {
     model: Model,
     options: EngineOptions,
+    /// Worked out once: the projects where a check looks for policy statements.
+    policies: PolicyProjects,
 }
 
 /// Switches for the places where the documentation contradicts itself.
@@ -70,6 +73,7 @@ impl Engine {
             message,
         })?;
         Ok(Engine {
+            policies: PolicyProjects::of(&model),
             model,
             options: EngineOptions::default(),
         })
@@ -84,7 +88,13 @@ impl Engine {
 
     /// Decide a project-level request.
     pub fn check(&self, request: &Request) -> Decision {
-        pipeline::run(&self.model, self.options, request, &mut Trace::off())
+        pipeline::run(
+            &self.model,
+            self.options,
+            Some(&self.policies),
+            request,
+            &mut Trace::off(),
+        )
     }
 
     /// Decide a request of any form: project-level, console or external data source.
@@ -109,7 +119,13 @@ impl Engine {
     /// Decide a project-level request and record every rule consulted on the way.
     pub fn explain(&self, request: &Request) -> Explanation {
         let mut trace = Trace::on();
-        let decision = pipeline::run(&self.model, self.options, request, &mut trace);
+        let decision = pipeline::run(
+            &self.model,
+            self.options,
+            Some(&self.policies),
+            request,
+            &mut trace,
+        );
         Explanation::new(request.to_string(), decision, trace.into_notes())
     }
 
@@ -122,7 +138,9 @@ impl Engine {
 
     fn run_any(&self, request: &AnyRequest, trace: &mut Trace) -> Decision {
         match request {
-            AnyRequest::Project(r) => pipeline::run(&self.model, self.options, r, trace),
+            AnyRequest::Project(r) => {
+                pipeline::run(&self.model, self.options, Some(&self.policies), r, trace)
+            }
             AnyRequest::Console(r) => pipeline::console::run(&self.model, r, trace),
             AnyRequest::External(r) => pipeline::external::run(&self.model, r, trace),
         }

@@ -85,6 +85,7 @@ impl Loader {
                 ..Default::default()
             },
             options: Default::default(),
+            policies: None,
         }
     }
 

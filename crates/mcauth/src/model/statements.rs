@@ -107,6 +107,13 @@ impl Project {
         });
         self.policy_statements().chain(roles).chain(exception)
     }
+
+    /// Whether the permission stage can meet a policy statement here: a project policy, a
+    /// role policy or a GRANT-form entry with at least one statement (the exception policy
+    /// does not count: it waives protection only).
+    pub fn has_policies(&self) -> bool {
+        self.statements().any(|(_, origin)| origin.decides())
+    }
 }
 
 impl fmt::Display for PolicyGrant {
@@ -186,6 +193,18 @@ mod tests {
             ]
         );
         assert_eq!(p.policy_statements().count(), 1);
+        assert!(p.has_policies());
+        // The exception policy alone is no policy the permission stage meets.
+        let q = dir.join("q.mcauth");
+        std::fs::write(
+            &q,
+            "create project q owner ALIYUN$o@x.com;\nuse q;\n\
+             set ProjectProtection=true with exception exception.json;\n",
+        )
+        .unwrap();
+        let m2 = Model::from_scripts(&[&q]).unwrap();
+        assert_eq!(m2.projects["q"].statements().count(), 1);
+        assert!(!m2.projects["q"].has_policies());
         let grant = &p.roles["reader"].policy_grants[0];
         assert_eq!(grant.to_string(), "policy grant of Describe on table t");
     }

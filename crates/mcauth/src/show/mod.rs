@@ -197,6 +197,7 @@ fn describable(model: &Model, p: &Project, user: &Principal, name: &str) -> Resu
     permission::check(
         model,
         EngineOptions::default(),
+        None,
         p,
         permission::Caller::of(p, user),
         &req,

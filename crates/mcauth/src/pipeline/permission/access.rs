@@ -57,8 +57,13 @@ pub(crate) fn allow(
     });
     let super_admin = management::holds(caller, BuiltinRole::SuperAdministrator);
     let policy_on = &project.flags.check_permission_using_policy;
+    let candidates = if policy_on.value {
+        policy::candidates(project, caller, env)
+    } else {
+        Vec::new()
+    };
     // The touched columns matter only to policy statements; skip the work when none can apply.
-    let policies = policy_on.value && policy::any(project, caller);
+    let policies = !candidates.is_empty();
     let touched = if policies {
         touched_columns(project, ty, action, name, columns)
     } else {
@@ -98,7 +103,7 @@ pub(crate) fn allow(
                 None,
             )
         });
-    } else if let Some(r) = policy::find(project, caller, Effect::Deny, target, env, trace) {
+    } else if let Some(r) = policy::find(project, &candidates, Effect::Deny, target, env, trace) {
         return Err(Denial::new(
             "4011",
             format!(
@@ -146,7 +151,7 @@ pub(crate) fn allow(
         });
     }
     if policies {
-        if let Some(r) = policy::find(project, caller, Effect::Allow, target, env, trace) {
+        if let Some(r) = policy::find(project, &candidates, Effect::Allow, target, env, trace) {
             return Ok(vec![r]);
         }
     }

@@ -203,9 +203,14 @@ pub(crate) fn authorize(
     };
     let mut super_admin = holds(caller, BuiltinRole::SuperAdministrator);
     let policy_on = project.flags.check_permission_using_policy.value;
+    let candidates = if policy_on {
+        policy::candidates(project, caller, env)
+    } else {
+        Vec::new()
+    };
     let exempt = super_admin.is_some() && env.options.super_admin_bypasses_project_policy;
     if policy_on && !exempt {
-        if let Some(r) = policy::find(project, caller, Effect::Deny, ask, env, trace) {
+        if let Some(r) = policy::find(project, &candidates, Effect::Deny, ask, env, trace) {
             return Err(Denial::new(
                 "4011",
                 format!(
@@ -234,7 +239,7 @@ pub(crate) fn authorize(
         }
     }
     if policy_on && who != Holders::Owner {
-        if let Some(r) = policy::find(project, caller, Effect::Allow, ask, env, trace) {
+        if let Some(r) = policy::find(project, &candidates, Effect::Allow, ask, env, trace) {
             return Ok(vec![r]);
         }
     }

@@ -42,6 +42,9 @@ pub(crate) struct Env<'a> {
     pub conditions: ConditionContext<'a>,
     /// Engine options.
     pub options: EngineOptions,
+    /// The projects with policy statements, when the engine has worked them out; `None`: each
+    /// project is looked at when a check needs it.
+    pub policies: Option<&'a policy::PolicyProjects>,
 }
 
 /// The caller as one project sees it: the principal and its member record there, looked up
@@ -95,16 +98,17 @@ fn once(reasons: &mut Vec<Reason>) {
 }
 
 /// Run the permission stage for `caller` (as a user of the request's `project`); each reason
-/// once.
+/// once. `policies` are the model's projects with policy statements, if known.
 pub(crate) fn check(
     model: &Model,
     options: EngineOptions,
+    policies: Option<&policy::PolicyProjects>,
     project: &Project,
     caller: Caller<'_>,
     req: &Request,
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
-    let mut reasons = decide(model, options, project, caller, req, trace)?;
+    let mut reasons = decide(model, options, policies, project, caller, req, trace)?;
     once(&mut reasons);
     Ok(reasons)
 }
@@ -112,6 +116,7 @@ pub(crate) fn check(
 fn decide(
     model: &Model,
     options: EngineOptions,
+    policies: Option<&policy::PolicyProjects>,
     project: &Project,
     caller: Caller<'_>,
     req: &Request,
@@ -128,6 +133,7 @@ fn decide(
             privileges: None,
         },
         options,
+        policies,
     };
     let action = req.action();
     if action.is_management() {

@@ -8,10 +8,11 @@ use super::{Caller, Env};
 use crate::action::ObjectType;
 use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::{OriginStatement, Project};
+use crate::model::{Model, OriginStatement, Project};
 use crate::pipeline::Trace;
 use crate::policy::arn::object_path;
 use crate::policy::PolicyStatement;
+use indexmap::IndexSet;
 use jiff::Timestamp;
 use std::fmt;
 
@@ -25,28 +26,60 @@ pub(crate) struct Target<'a> {
     pub resources: &'a [String],
 }
 
+/// The projects of a model where the permission stage can meet a policy statement (a project
+/// policy, a role policy or a GRANT-form entry), by key. `Engine::new` works them out once, so
+/// that a request in any other project looks for no statement at all.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PolicyProjects {
+    keys: IndexSet<String>,
+}
+
+impl PolicyProjects {
+    /// The projects of `model` with a policy statement ([`Project::has_policies`]).
+    pub(crate) fn of(model: &Model) -> PolicyProjects {
+        PolicyProjects {
+            keys: model
+                .projects
+                .iter()
+                .filter(|(_, p)| p.has_policies())
+                .map(|(k, _)| k.clone())
+                .collect(),
+        }
+    }
+
+    /// Whether `project` is one of them.
+    fn holds(&self, project: &Project) -> bool {
+        !self.keys.is_empty() && self.keys.contains(project.key().as_ref())
+    }
+}
+
 /// Every statement that could apply to `caller` in `project`, with where it comes from: the
-/// project policy's statements that name it, and those of the roles it holds.
-fn candidates<'p>(
+/// project policy's statements that name it, and those of the roles it holds. Gathered once
+/// per check for both the Deny and the Allow lookup; nothing is looked up in a project
+/// without statements.
+pub(crate) fn candidates<'p>(
     project: &'p Project,
     caller: Caller<'p>,
-) -> impl Iterator<Item = OriginStatement<'p>> + 'p {
+    env: &Env<'_>,
+) -> Vec<OriginStatement<'p>> {
+    let present = match env.policies {
+        Some(p) => p.holds(project),
+        None => project.has_policies(),
+    };
+    if !present {
+        return Vec::new();
+    }
     let key = &caller.principal.key;
     let project_policy = project
         .policy_statements()
-        .filter(move |(s, _)| s.matches_principal(key));
+        .filter(|(s, _)| s.matches_principal(key));
     let roles = caller
         .member
         .into_iter()
         .flat_map(|m| m.roles.keys())
         .filter_map(|k| project.roles.get_key_value(k))
         .flat_map(|(k, role)| role.statements(k));
-    project_policy.chain(roles)
-}
-
-/// Whether any statement could apply to `caller` in `project`.
-pub(crate) fn any(project: &Project, caller: Caller<'_>) -> bool {
-    candidates(project, caller).next().is_some()
+    project_policy.chain(roles).collect()
 }
 
 /// Why a statement does not apply.
@@ -132,17 +165,17 @@ fn applies<'s>(
     Ok(())
 }
 
-/// The first statement of `effect` that applies, as a reason.
+/// The first statement of `candidates` (in `project`) of `effect` that applies, as a reason.
 pub(crate) fn find(
     project: &Project,
-    caller: Caller<'_>,
+    candidates: &[OriginStatement<'_>],
     effect: Effect,
     t: Target<'_>,
     env: &Env<'_>,
     trace: &mut Trace,
 ) -> Option<Reason> {
     let mut paths = Paths::default();
-    for (s, origin) in candidates(project, caller) {
+    for &(s, origin) in candidates {
         match applies(s, project, &t, effect, env, &mut paths, trace) {
             Ok(()) => {
                 trace.note(|| (format!("policy: {s} ({origin}): applies"), Some(&s.source)));
@@ -158,4 +191,67 @@ pub(crate) fn find(
         }
     }
     None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Model, Request};
+
+    /// Projects `p` (a role with a GRANT-form Deny) and `q` (none), each with a table `t` and
+    /// bob holding role `r` with Select on it.
+    fn model() -> Model {
+        let project = |name: &str, deny: bool| {
+            format!(
+                "create project {name} owner ALIYUN$o@x.com;\nuse {name};\n\
+                 create table t (id bigint);\nadd user ALIYUN$bob@x.com;\ncreate role r;\n\
+                 grant r to ALIYUN$bob@x.com;\ngrant CreateInstance on project {name} to role r;\n\
+                 grant Select on table t to role r;\n{}",
+                if deny {
+                    "grant Select on table t to role r \
+                     privilegeproperties(\"policy\"=\"true\", \"allow\"=\"false\");\n"
+                } else {
+                    ""
+                }
+            )
+        };
+        let script = project("p", true) + &project("Q", false);
+        Model::from_script_str("t.mcauth", &script).unwrap()
+    }
+
+    #[test]
+    fn only_projects_with_statements_are_searched_and_decisions_do_not_change() {
+        let m = model();
+        let compiled = PolicyProjects::of(&m);
+        assert!(compiled.holds(&m.projects["p"]) && !compiled.holds(&m.projects["q"]));
+        assert!(m.projects["p"].has_policies() && !m.projects["q"].has_policies());
+        let bob = crate::principal::Principal::resolve(
+            &crate::principal::PrincipalName::parse("ALIYUN$bob@x.com").unwrap(),
+            "",
+            str::to_string,
+        );
+        for (key, found) in [("p", 1), ("q", 0)] {
+            let project = &m.projects[key];
+            let caller = Caller::of(project, &bob);
+            let compiled_env = Env {
+                policies: Some(&compiled),
+                ..Env::default()
+            };
+            assert_eq!(candidates(project, caller, &compiled_env).len(), found);
+            // Without the engine's list, the project itself is looked at: the same answer.
+            assert_eq!(candidates(project, caller, &Env::default()).len(), found);
+        }
+        let engine = Engine::new(m).unwrap();
+        let check = |project: &str| {
+            let r = Request::from_json(&format!(
+                r#"{{"principal":"ALIYUN$bob@x.com","project":"{project}","action":"Select",
+                "object":{{"type":"table","name":"t"}}}}"#
+            ))
+            .unwrap();
+            engine.check(&r)
+        };
+        assert_eq!(check("p").code.as_deref(), Some("4011"));
+        assert!(check("q").is_allowed());
+    }
 }
