@@ -3,6 +3,7 @@
 use crate::location::Source;
 use crate::principal::Principal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +55,29 @@ impl Table {
         self.columns.iter().chain(&self.partition_columns)
     }
 
+    /// The columns a request on this table touches: those it names (`requested`, lower case),
+    /// else every column, data then partition columns, in lower case.
+    ///
+    /// ```
+    /// let m = mcauth::Model::from_script_str("t.mcauth",
+    ///     "create project p owner ALIYUN$o@example.com; use p; \
+    ///      create table t (Id bigint, name string) partitioned by (ds string);").unwrap();
+    /// let t = &m.projects["p"].tables["t"];
+    /// assert_eq!(*t.touched(&[]), ["id", "name", "ds"]);
+    /// assert_eq!(*t.touched_data(&[]), ["id", "name"]);
+    /// assert_eq!(*t.touched(&["name".to_string()]), ["name"]);
+    /// ```
+    pub fn touched<'c>(&self, requested: &'c [String]) -> Cow<'c, [String]> {
+        or_every(requested, self.all_columns())
+    }
+
+    /// The columns a request on this table touches as `select *` counts them: those it names
+    /// (`requested`, lower case), else every data column in lower case (partition columns
+    /// only when named).
+    pub fn touched_data<'c>(&self, requested: &'c [String]) -> Cow<'c, [String]> {
+        or_every(requested, self.columns.iter())
+    }
+
     /// "table" or "view".
     pub fn kind_word(&self) -> &'static str {
         if self.view.is_some() {
@@ -61,6 +85,18 @@ impl Table {
         } else {
             "table"
         }
+    }
+}
+
+/// `requested` when it names any column, else the lower-case names of `every`.
+fn or_every<'c, 't>(
+    requested: &'c [String],
+    every: impl Iterator<Item = &'t Column>,
+) -> Cow<'c, [String]> {
+    if requested.is_empty() {
+        Cow::Owned(every.map(|c| c.name.to_ascii_lowercase()).collect())
+    } else {
+        Cow::Borrowed(requested)
     }
 }
 

@@ -139,7 +139,13 @@ pub(crate) fn allow(
     }
     let acl_on = &project.flags.check_permission_using_acl;
     if acl_on.value {
-        if let Some(reasons) = acl::find(project, caller, ask, env, trace) {
+        // The touched columns, when worked out for policies, are those the ACL lookup needs too.
+        let columns = if touched.is_empty() {
+            columns
+        } else {
+            &touched
+        };
+        if let Some(reasons) = acl::find(project, caller, Ask { columns, ..ask }, env, trace) {
             return Ok(reasons);
         }
     } else {
@@ -213,7 +219,8 @@ pub(crate) fn allow(
     Err(refuse())
 }
 
-/// The columns a table read touches: those requested, or every column of the table.
+/// The columns a table read touches ([`Table::touched`](crate::model::Table::touched)); none
+/// for other requests.
 fn touched_columns<'a>(
     project: &Project,
     ty: ObjectType,
@@ -226,20 +233,10 @@ fn touched_columns<'a>(
     {
         return Cow::Borrowed(&[]);
     }
-    if !columns.is_empty() {
-        return Cow::Borrowed(columns);
+    match project.tables.get(name) {
+        Some(t) => t.touched(columns),
+        None => Cow::Borrowed(columns),
     }
-    Cow::Owned(
-        project
-            .tables
-            .get(name)
-            .map(|t| {
-                t.all_columns()
-                    .map(|c| c.name.to_ascii_lowercase())
-                    .collect()
-            })
-            .unwrap_or_default(),
-    )
 }
 
 fn project_object_source<'p>(

@@ -220,18 +220,8 @@ pub(crate) fn find_in(
     let column_actions = matches!(action, Action::Select | Action::Describe);
     if ty == ObjectType::Table && column_actions {
         if let Some(table) = scope.table {
-            let every: Vec<String>;
-            let wanted: &[String] = if columns.is_empty() {
-                every = table
-                    .all_columns()
-                    .map(|c| c.name.to_ascii_lowercase())
-                    .collect();
-                &every
-            } else {
-                columns
-            };
             let mut reasons = Vec::new();
-            for col in wanted {
+            for col in table.touched(columns).iter() {
                 match object_grant(Some(col), trace) {
                     Some(g) => reasons.push(reason(g)),
                     None => {

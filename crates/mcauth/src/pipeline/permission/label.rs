@@ -24,6 +24,7 @@ use crate::decision::{DenyKind, Effect, Reason, ReasonKind};
 use crate::location::Source;
 use crate::model::{AllowedProject, BuiltinRole, Installation, LabelGrant, Project, Table};
 use crate::pipeline::{Denial, Trace};
+use std::borrow::Cow;
 
 /// Whose levels and grants count.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +122,11 @@ pub(crate) fn check(
             return Ok(Vec::new());
         }
     };
-    let columns = touched(table, ask.columns);
+    // A table without declared columns is checked at its table label.
+    let mut columns = table.touched_data(ask.columns);
+    if columns.is_empty() {
+        columns = Cow::Owned(vec![String::new()]);
+    }
     let base = base(home, caller, clearance);
     let grants = match clearance {
         Clearance::Member => home.labels.grants.get(ask.name),
@@ -129,7 +134,7 @@ pub(crate) fn check(
     };
     let grantees = caller.grantees();
     let mut reasons = Vec::new();
-    for column in &columns {
+    for column in columns.iter() {
         let Some(sens) = labels.of(column) else {
             continue;
         };
@@ -199,24 +204,6 @@ fn exempt(home: &Project, caller: Caller<'_>) -> Option<Reason> {
     }
     management::holds(caller, BuiltinRole::SuperAdministrator)
         .or_else(|| management::holds(caller, BuiltinRole::Admin))
-}
-
-/// The columns `ask` touches: those named, else every data column (`select *`); a table
-/// without declared columns is checked at its table label.
-fn touched(table: &Table, columns: &[String]) -> Vec<String> {
-    if !columns.is_empty() {
-        return columns.to_vec();
-    }
-    let all: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| c.name.to_ascii_lowercase())
-        .collect();
-    if all.is_empty() {
-        vec![String::new()]
-    } else {
-        all
-    }
 }
 
 /// The base level: the user's and its roles' access levels (max), or the package cap.

@@ -135,14 +135,15 @@ fn walk(
             name: base_name,
             columns: &[],
         };
+        // What the view reads of the base table: for the package path and the owner's labels.
+        let touched = view_columns(&view.query, project, base_name);
+        let read = Ask {
+            columns: &touched,
+            ..ask
+        };
         // A base table of another project: through a package installed in the view's project,
         // else as a user of that project.
         if !std::ptr::eq(project, home) {
-            let touched = view_columns(&view.query, project, base_name);
-            let read = Ask {
-                columns: &touched,
-                ..ask
-            };
             match package::reach(home, project, owner_home, read, w.env, trace) {
                 package::Path::Allowed(granted) => {
                     w.reasons.extend(granted);
@@ -172,11 +173,6 @@ fn walk(
         })?;
         w.reasons.extend(granted);
         // The owner's labels in the base table's project: what the view reads of it.
-        let touched = view_columns(&view.query, project, base_name);
-        let read = Ask {
-            columns: &touched,
-            ..ask
-        };
         let cleared = super::label::check(
             project,
             owner_there,
