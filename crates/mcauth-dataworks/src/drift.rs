@@ -19,7 +19,7 @@ use crate::workspace::{Environment, Mode, Workspace};
 use mcauth::decision::Effect;
 use mcauth::location::Source;
 use mcauth::model::{GranteeKind, Project};
-use mcauth::principal::PrincipalName;
+use mcauth::principal::ShortForm;
 use mcauth::{Action, Model, ObjectType};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -129,7 +129,7 @@ pub fn drift(ws: &Workspace, model: &Model) -> Vec<Drift> {
                 project: name.clone(),
                 subject: format!("project {name}"),
                 what: "the project does not exist".to_string(),
-                why: format!("the workspace binds it ({} environment)", env_label(env)),
+                why: format!("the workspace binds it ({} environment)", env.as_str()),
                 source: None,
                 workspace_at: Some(ws.name.at.clone()),
             }),
@@ -137,13 +137,6 @@ pub fn drift(ws: &Workspace, model: &Model) -> Vec<Drift> {
         }
     }
     out
-}
-
-fn env_label(env: Environment) -> &'static str {
-    match env {
-        Environment::Development => "development",
-        Environment::Production => "production",
-    }
 }
 
 /// One project's comparison.
@@ -215,9 +208,10 @@ impl<'a> Comparison<'a> {
 
     /// The canonical key of a principal of the workspace in the configuration's model.
     fn key_of(&self, text: &str) -> String {
-        match PrincipalName::parse(text) {
-            Ok(name) => self.model.resolve(&name, "").key,
-            // The workspace checked every name; a name that does not parse matches nothing.
+        let full = ShortForm::Refused("a workspace names principals in full");
+        match self.model.resolve_text(text, full) {
+            Ok(p) => p.key,
+            // The workspace checked every name; a name that does not resolve matches nothing.
             Err(_) => text.to_ascii_lowercase(),
         }
     }

@@ -58,7 +58,7 @@ pub fn render(ws: &Workspace) -> String {
     let projects = ws.projects();
     let list = projects
         .iter()
-        .map(|(p, e)| format!("{p} ({})", env_name(*e)))
+        .map(|(p, e)| format!("{p} ({})", e.as_str()))
         .collect::<Vec<_>>()
         .join(", ");
     line(
@@ -137,16 +137,9 @@ pub fn render(ws: &Workspace) -> String {
     out
 }
 
-fn env_name(env: Environment) -> &'static str {
-    match env {
-        Environment::Development => "development",
-        Environment::Production => "production",
-    }
-}
-
 fn project_section(out: &mut String, ws: &Workspace, project: &str, env: Environment) {
     line(out, "");
-    line(out, &format!("-- Project {project} ({})", env_name(env)));
+    line(out, &format!("-- Project {project} ({})", env.as_str()));
     with_source(
         out,
         &format!("create project {project} owner {};", ws.owner.value),

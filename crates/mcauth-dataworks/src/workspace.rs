@@ -27,6 +27,16 @@ pub enum Environment {
     Production,
 }
 
+impl Environment {
+    /// `development` or `production`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Development => "development",
+            Environment::Production => "production",
+        }
+    }
+}
+
 /// A value with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {

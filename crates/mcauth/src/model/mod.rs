@@ -215,8 +215,19 @@ impl Model {
     /// checked: see [`Model::principal`].
     pub fn resolve_text(&self, text: &str, short: ShortForm<'_>) -> Result<Principal, String> {
         let name = PrincipalName::parse(text)?;
-        let default_account = short.default_for(&name).map_err(str::to_string)?;
-        Ok(self.resolve(&name, default_account))
+        self.resolve_name(&name, short).map_err(str::to_string)
+    }
+
+    /// Resolve a parsed principal name as [`Model::resolve_text`] does: the short form
+    /// `RAM$<user>` completes as `short` says, account IDs map to declared names. The error is
+    /// why the short form is refused.
+    pub fn resolve_name<'s>(
+        &self,
+        name: &PrincipalName,
+        short: ShortForm<'s>,
+    ) -> Result<Principal, &'s str> {
+        let default_account = short.default_for(name)?;
+        Ok(self.resolve(name, default_account))
     }
 
     /// Read a principal name as [`Model::resolve_text`] does, and check it: a RAM user or role

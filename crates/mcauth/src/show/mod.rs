@@ -214,7 +214,7 @@ fn resolve(model: &Model, p: &Project, text: &str) -> Result<Principal, ShowErro
     let who = model
         .principal(text, ShortForm::Account(&p.owner.account))
         .map_err(ShowError::BadPrincipal)?;
-    if who.key == p.owner.key || p.users.contains_key(&who.key) {
+    if crate::pipeline::membership::listed(p, &who) {
         Ok(who)
     } else {
         Err(ShowError::NotAUser(text.to_string(), p.name.clone()))

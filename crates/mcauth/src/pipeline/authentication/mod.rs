@@ -70,18 +70,12 @@ pub(crate) fn check(model: &Model, req: &Request, trace: &mut Trace) -> Result<P
     Ok(principal)
 }
 
-/// The account `name` (written `text`) resolves under, or the refusal of the short form.
-pub(crate) fn default_account<'n>(
-    short_form: &ShortForm<'n>,
-    name: &'n PrincipalName,
-    text: &str,
-) -> Result<&'n str, Denial> {
-    short_form.default_for(name).map_err(|why| {
-        Denial::new(
-            "invalid_account",
-            format!("Invalid account Name {text}: {why}"),
-        )
-    })
+/// The refusal of the principal name `text`: malformed, or a short form where none is allowed.
+pub(crate) fn invalid_name(text: &str, why: impl std::fmt::Display) -> Denial {
+    Denial::new(
+        "invalid_account",
+        format!("Invalid account Name {text}: {why}"),
+    )
 }
 
 /// Authenticate any identity form; `short_form` says what `RAM$<user>` completes to.
@@ -108,13 +102,11 @@ fn bare(
     short_form: &ShortForm<'_>,
     trace: &mut Trace,
 ) -> Result<Principal, Denial> {
-    let name = PrincipalName::parse(text).map_err(|e| {
-        Denial::new(
-            "invalid_account",
-            format!("Invalid account Name {text}: {e}"),
-        )
-    })?;
-    let principal = model.resolve(&name, default_account(short_form, &name, text)?);
+    // Parsed here, not by `Model::resolve_text`: the notes name the user or role as written.
+    let name = PrincipalName::parse(text).map_err(|e| invalid_name(text, e))?;
+    let principal = model
+        .resolve_name(&name, *short_form)
+        .map_err(|why| invalid_name(text, why))?;
     trace.note(|| {
         // The account by its declared name (as written), else by its canonical name.
         let account = model

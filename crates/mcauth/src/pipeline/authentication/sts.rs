@@ -38,13 +38,9 @@ fn caller_of(
 ) -> Result<(Caller, Option<Principal>), Denial> {
     Ok(match caller {
         StsCaller::Principal(text) => {
-            let name = PrincipalName::parse(text).map_err(|e| {
-                Denial::new(
-                    "invalid_account",
-                    format!("Invalid account Name {text}: {e}"),
-                )
-            })?;
-            let p = model.resolve(&name, super::default_account(short_form, &name, text)?);
+            let p = model
+                .resolve_text(text, *short_form)
+                .map_err(|why| super::invalid_name(text, why))?;
             principal_caller(model, text, p)?
         }
         StsCaller::Arn(arn) => {
