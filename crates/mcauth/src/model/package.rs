@@ -176,19 +176,26 @@ struct GrantKey {
     action: Action,
 }
 
-impl RefObjectAcl {
-    /// Add a grant, replacing (and returning) an earlier grant of the same key.
-    pub fn insert(&mut self, grant: AclGrant) -> Option<AclGrant> {
-        let object = ObjectKey {
+/// The object a grant names, and the grant's key within it.
+fn keys_of(grant: &AclGrant) -> (ObjectKey, GrantKey) {
+    (
+        ObjectKey {
             object_type: grant.object_type,
             object: grant.object.clone(),
-        };
-        let key = GrantKey {
+        },
+        GrantKey {
             kind: grant.grantee.kind,
             grantee: grant.grantee.key.clone(),
             column: grant.column.clone(),
             action: grant.action,
-        };
+        },
+    )
+}
+
+impl RefObjectAcl {
+    /// Add a grant, replacing (and returning) an earlier grant of the same key.
+    pub fn insert(&mut self, grant: AclGrant) -> Option<AclGrant> {
+        let (object, key) = keys_of(&grant);
         let old = self.table.insert(grant);
         // A replaced grant keeps its place; a new one comes last, as in the table.
         if old.is_none() {
@@ -217,18 +224,8 @@ impl RefObjectAcl {
     fn reindex(&mut self) {
         let mut on_object: IndexMap<ObjectKey, Vec<GrantKey>> = IndexMap::new();
         for g in self.table.iter() {
-            on_object
-                .entry(ObjectKey {
-                    object_type: g.object_type,
-                    object: g.object.clone(),
-                })
-                .or_default()
-                .push(GrantKey {
-                    kind: g.grantee.kind,
-                    grantee: g.grantee.key.clone(),
-                    column: g.column.clone(),
-                    action: g.action,
-                });
+            let (object, key) = keys_of(g);
+            on_object.entry(object).or_default().push(key);
         }
         self.on_object = on_object;
     }
@@ -275,11 +272,6 @@ impl RefObjectAcl {
     /// Every grant.
     pub fn iter(&self) -> impl Iterator<Item = &AclGrant> {
         self.table.iter()
-    }
-
-    /// How many grants.
-    pub fn len(&self) -> usize {
-        self.table.len()
     }
 
     /// Whether there are none.
