@@ -215,7 +215,7 @@ impl Reader<'_> {
         what: &'j str,
         known: &[&str],
     ) -> Result<Fields<'j>, WorkspaceError> {
-        Fields::of(v, what, known).map_err(|(o, m)| self.syntax(o, m))
+        Fields::of(v, what, "field", known).map_err(|(o, m)| self.syntax(o, m))
     }
 
     fn required<'j>(&self, f: &Fields<'j>, key: &str) -> Result<&'j Json, WorkspaceError> {

@@ -76,8 +76,9 @@ pub fn members<'j>(v: &'j Json, what: &str) -> Result<&'j [(String, usize, Json)
     }
 }
 
-/// The members of an object, checked against `known` (unknown and repeated members are
-/// errors), with lookups; `what` names the object in errors ("a case", "the workspace").
+/// The members of an object, checked against `known` (an unknown member is an error; [`parse`]
+/// already refuses repeated ones), with lookups; `what` names the object in errors ("a case",
+/// "the workspace").
 #[derive(Debug, Clone, Copy)]
 pub struct Fields<'j> {
     /// The members, in order.
@@ -88,25 +89,27 @@ pub struct Fields<'j> {
 }
 
 impl<'j> Fields<'j> {
-    /// Read `v` as an object whose members are all in `known`.
+    /// Read `v` as an object whose members are all in `known`; `noun` is what the format calls
+    /// a member in the error for an unknown one ("member", "field").
     ///
     /// ```
     /// use mcauth::policy::json::{parse, Fields};
     /// let v = parse(r#"{"name": "x", "nmae": 1}"#).unwrap();
-    /// assert!(Fields::of(&v, "a case", &["name"]).is_err());
+    /// let (_, message) = Fields::of(&v, "a case", "field", &["name"]).unwrap_err();
+    /// assert_eq!(message, "unknown field `nmae`: expected name");
     /// let v = parse(r#"{"name": "x"}"#).unwrap();
-    /// let f = Fields::of(&v, "a case", &["name"]).unwrap();
+    /// let f = Fields::of(&v, "a case", "member", &["name"]).unwrap();
     /// assert!(f.required("name").is_ok() && f.required("cases").is_err());
     /// ```
-    pub fn of(v: &'j Json, what: &'j str, known: &[&str]) -> Result<Fields<'j>, WalkError> {
+    pub fn of(
+        v: &'j Json,
+        what: &'j str,
+        noun: &str,
+        known: &[&str],
+    ) -> Result<Fields<'j>, WalkError> {
         let list = members(v, what)?;
-        for (i, (key, at, _)) in list.iter().enumerate() {
-            if !known.contains(&key.as_str()) {
-                return Err((*at, unknown_member("member", key, known)));
-            }
-            if list.iter().take(i).any(|(k, _, _)| k == key) {
-                return Err((*at, format!("`{key}` is given twice")));
-            }
+        if let Some((key, at, _)) = list.iter().find(|(k, _, _)| !known.contains(&k.as_str())) {
+            return Err((*at, unknown_member(noun, key, known)));
         }
         Ok(Fields {
             members: list,

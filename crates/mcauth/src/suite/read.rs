@@ -126,7 +126,7 @@ impl Reader {
         what: &'j str,
         known: &[&str],
     ) -> Result<Fields<'j>, SuiteError> {
-        Fields::of(v, what, known).map_err(|(o, m)| self.err(o, m))
+        Fields::of(v, what, "member", known).map_err(|(o, m)| self.err(o, m))
     }
 
     fn required<'j>(&self, f: &Fields<'j>, key: &str) -> Result<&'j Json, SuiteError> {
