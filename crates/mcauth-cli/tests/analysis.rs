@@ -421,6 +421,21 @@ fn owner_lists_over(dir: &TempDir, script: &str, vpc: &str) -> i32 {
     check_in(&dir.0, &["--script", script], &request, &[]).code
 }
 
+/// `who-can --project p --action List --format json` on `script`.
+fn who_can_list(script: &str) -> Run {
+    mcauth([
+        "who-can",
+        "--script",
+        script,
+        "--project",
+        "p",
+        "--action",
+        "List",
+        "--format",
+        "json",
+    ])
+}
+
 #[test]
 fn a_bare_vpc_id_admits_its_vpc_in_every_region() {
     let dir = TempDir::new("bare-vpc");
@@ -428,17 +443,7 @@ fn a_bare_vpc_id_admits_its_vpc_in_every_region() {
     // The whitelist stage matches a bare ID against the VPC ID part of `Region_VPC`.
     assert_eq!(owner_lists_over(&dir, &script, "cn-hangzhou_vpc-abc"), 0);
     assert_eq!(owner_lists_over(&dir, &script, "cn-hangzhou_vpc-xyz"), 2);
-    let run = mcauth([
-        "who-can",
-        "--script",
-        &script,
-        "--project",
-        "p",
-        "--action",
-        "List",
-        "--format",
-        "json",
-    ]);
+    let run = who_can_list(&script);
     assert_eq!(run.code, 0, "{run:#?}");
     let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(found.len(), 1, "the owner: {run:#?}");
@@ -455,17 +460,7 @@ fn an_ip_whitelist_alone_refuses_vpc_requests() {
     let dir = TempDir::new("ip-only");
     let script = scratch(&dir, "setproject odps.security.ip.whitelist=*;\n");
     assert_eq!(owner_lists_over(&dir, &script, "cn-hangzhou_vpc-abc"), 2);
-    let run = mcauth([
-        "who-can",
-        "--script",
-        &script,
-        "--project",
-        "p",
-        "--action",
-        "List",
-        "--format",
-        "json",
-    ]);
+    let run = who_can_list(&script);
     let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         found[0]["context"]["when"],
