@@ -97,6 +97,28 @@ impl Engine {
         )
     }
 
+    /// Whether a project-level request is allowed: the verdict of [`Engine::check`] without
+    /// its reasons, stages or trace.
+    ///
+    /// ```
+    /// use mcauth::{Engine, Model, Request};
+    /// let model = Model::from_script_str("demo.mcauth", "
+    ///     create project sales owner ALIYUN$owner@example.com;
+    ///     use sales;
+    ///     add user ALIYUN$alice@example.com;
+    ///     create table orders (id bigint);
+    ///     grant CreateInstance on project sales to user ALIYUN$alice@example.com;
+    ///     grant Select on table orders to user ALIYUN$alice@example.com;
+    /// ").unwrap();
+    /// let engine = Engine::new(model).unwrap();
+    /// let req = Request::from_json(r#"{"principal":"ALIYUN$alice@example.com","project":"sales",
+    ///     "action":"Select","object":{"type":"table","name":"orders"}}"#).unwrap();
+    /// assert!(engine.is_allowed(&req));
+    /// ```
+    pub fn is_allowed(&self, request: &Request) -> bool {
+        self.check(request).is_allowed()
+    }
+
     /// Decide a request of any form: project-level, console or external data source.
     ///
     /// ```
