@@ -1,5 +1,6 @@
 //! The `Engine`: an immutable, validated snapshot of a [`Model`] that answers requests.
 
+use crate::compile::FastPath;
 use crate::decision::Decision;
 use crate::error::LoadError;
 use crate::explain::Explanation;
@@ -38,6 +39,8 @@ pub struct Engine {
     options: EngineOptions,
     /// Worked out once: the projects where a check looks for policy statements.
     policies: PolicyProjects,
+    /// Worked out once: the index that decides plain requests for [`Engine::is_allowed`].
+    fast: FastPath,
 }
 
 /// Switches for the places where the documentation contradicts itself.
@@ -72,18 +75,25 @@ impl Engine {
             path: "<model>".into(),
             message,
         })?;
-        Ok(Engine {
-            policies: PolicyProjects::of(&model),
-            model,
-            options: EngineOptions::default(),
-        })
+        Ok(Engine::compile(model, EngineOptions::default()))
     }
 
     /// Compile a model with options other than the defaults.
     pub fn with_options(model: Model, options: EngineOptions) -> Result<Engine, LoadError> {
-        let mut e = Engine::new(model)?;
-        e.options = options;
-        Ok(e)
+        let e = Engine::new(model)?;
+        Ok(Engine::compile(e.model, options))
+    }
+
+    /// The compile stage ([`crate::compile`]) over a validated model.
+    fn compile(model: Model, options: EngineOptions) -> Engine {
+        let policies = PolicyProjects::of(&model);
+        let fast = FastPath::of(&model, options, &policies);
+        Engine {
+            model,
+            options,
+            policies,
+            fast,
+        }
     }
 
     /// Decide a project-level request.
@@ -115,8 +125,16 @@ impl Engine {
     ///     "action":"Select","object":{"type":"table","name":"orders"}}"#).unwrap();
     /// assert!(engine.is_allowed(&req));
     /// ```
+    ///
+    /// A plain request (a bare principal or an AccessKey, a table action in the request's own
+    /// project, no columns, address, time or context) in a project without policies,
+    /// LabelSecurity or whitelists is answered from the compiled index without allocating;
+    /// every other request runs the whole pipeline.
     pub fn is_allowed(&self, request: &Request) -> bool {
-        self.check(request).is_allowed()
+        match self.fast.verdict(request) {
+            Some(allowed) => allowed,
+            None => self.check(request).is_allowed(),
+        }
     }
 
     /// Decide a request of any form: project-level, console or external data source.

@@ -27,6 +27,7 @@
 
 pub mod action;
 pub mod analysis;
+mod compile;
 pub mod condition;
 pub mod decision;
 pub mod engine;

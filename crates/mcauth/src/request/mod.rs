@@ -332,6 +332,39 @@ impl Request {
     pub fn context(&self) -> &[(String, String)] {
         &self.context
     }
+
+    /// Whether the request names nothing but who, what and which object of its own project:
+    /// no columns, address, VPC, time, task type or context for a rule to read.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.object.columns.is_empty()
+            && self.object.project == self.project
+            && self.source_ip.is_none()
+            && self.vpc.is_none()
+            && self.time.is_none()
+            && self.task_type.is_none()
+            && self.context.is_empty()
+    }
+
+    /// A plain request by `identity` on project `project` (lower case) itself, for the compile
+    /// stage's probes of the first stages.
+    pub(crate) fn probe(identity: Identity, project: &str) -> Request {
+        Request {
+            identity,
+            project: project.to_string(),
+            action: Action::Select,
+            object: ObjectRef {
+                object_type: ObjectType::Project,
+                name: project.to_string(),
+                project: project.to_string(),
+                columns: Vec::new(),
+            },
+            source_ip: None,
+            vpc: None,
+            time: None,
+            task_type: None,
+            context: Vec::new(),
+        }
+    }
 }
 
 /// `source_ip`, parsed.

@@ -58,6 +58,48 @@ pub(crate) struct Caller<'a> {
     pub member: Option<&'a Member>,
 }
 
+impl<'a> Env<'a> {
+    /// The facts of `req`: its time (or the configuration's clock) and condition keys.
+    pub(crate) fn of(
+        model: &Model,
+        req: &'a Request,
+        options: EngineOptions,
+        policies: Option<&'a policy::PolicyProjects>,
+    ) -> Env<'a> {
+        let time = req.time().or(model.clock);
+        Env {
+            time,
+            conditions: ConditionContext {
+                source_ip: req.source_ip(),
+                time,
+                task_type: req.task_type(),
+                columns: None,
+                privileges: None,
+            },
+            options,
+            policies,
+        }
+    }
+
+    /// The facts of a plain request (`Request::is_plain`): the configuration's clock, no
+    /// condition keys.
+    pub(crate) fn plain(
+        model: &Model,
+        options: EngineOptions,
+        policies: Option<&'a policy::PolicyProjects>,
+    ) -> Env<'a> {
+        Env {
+            time: model.clock,
+            conditions: ConditionContext {
+                time: model.clock,
+                ..ConditionContext::default()
+            },
+            options,
+            policies,
+        }
+    }
+}
+
 impl<'a> Caller<'a> {
     /// `principal` in `project`: one lookup of its member record.
     pub(crate) fn of(project: &'a Project, principal: &'a Principal) -> Caller<'a> {
@@ -123,18 +165,7 @@ fn decide(
     trace: &mut Trace,
 ) -> Result<Vec<Reason>, Denial> {
     let principal = caller.principal;
-    let env = Env {
-        time: req.time().or(model.clock),
-        conditions: ConditionContext {
-            source_ip: req.source_ip(),
-            time: req.time().or(model.clock),
-            task_type: req.task_type(),
-            columns: None,
-            privileges: None,
-        },
-        options,
-        policies,
-    };
+    let env = Env::of(model, req, options, policies);
     let action = req.action();
     if action.is_management() {
         let target = management::Target::of(project, action);

@@ -48,7 +48,7 @@ impl PolicyProjects {
     }
 
     /// Whether `project` is one of them.
-    fn holds(&self, project: &Project) -> bool {
+    pub(crate) fn holds(&self, project: &Project) -> bool {
         !self.keys.is_empty() && self.keys.contains(project.key().as_ref())
     }
 }

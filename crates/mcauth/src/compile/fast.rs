@@ -1,0 +1,268 @@
+//! Building the [`FastPath`] index from a [`Model`].
+//!
+//! Which projects, members and tables the fast path may decide is settled here, by running the
+//! pipeline's own stage code on probe requests (authentication, membership, whitelist, status,
+//! the `CreateInstance` prerequisite) and by leaving out whatever another rule could decide:
+//! policies, LabelSecurity, ACL off, the owner, built-in roles, the object's creator, views,
+//! column grants, grants that expire or carry conditions.
+
+use super::hash::FastMap;
+use crate::action::{Action, ObjectType};
+use crate::engine::EngineOptions;
+use crate::glob::glob;
+use crate::model::{BuiltinRole, GranteeKind, Model, Project};
+use crate::pipeline::authentication::{self, access_key};
+use crate::pipeline::permission::access::Ask;
+use crate::pipeline::permission::policy::PolicyProjects;
+use crate::pipeline::permission::{prerequisite, Caller, Env};
+use crate::pipeline::{ip_whitelist, membership, project_status, Trace};
+use crate::request::{Identity, Request};
+
+/// The bit of `action` in a table grant mask, if it is a table action: the actions in the
+/// order of [`ObjectType::grantable_actions`].
+pub(super) fn bit(action: Action) -> Option<u16> {
+    let i = ObjectType::Table
+        .grantable_actions()
+        .iter()
+        .position(|a| *a == action)?;
+    u16::try_from(i)
+        .ok()
+        .and_then(|i| 1u16.checked_shl(u32::from(i)))
+}
+
+/// A user of a project that the fast path may decide for.
+#[derive(Debug, Clone)]
+pub(super) struct FastMember {
+    /// Its grantee number (users first, then roles).
+    pub grantee: u32,
+    /// Where its roles' grantee numbers start in [`FastProject::roles`].
+    pub roles_from: u32,
+    /// How many roles it holds.
+    pub roles_len: u32,
+    /// Whether it holds `CreateInstance` on the project (the prerequisite of table jobs).
+    pub create_instance: bool,
+}
+
+/// A table, with its grants.
+#[derive(Debug, Clone)]
+pub(super) struct FastTable {
+    /// Where its grants start in [`FastProject::grants`], sorted by grantee.
+    pub grants_from: u32,
+    /// How many (grantee, mask) entries it has.
+    pub grants_len: u32,
+    /// The member number of its creator, if the creator is a user of the project.
+    pub creator: Option<u32>,
+    /// Some grant on it needs the pipeline: a column grant, an expiry, conditions.
+    pub slow: bool,
+}
+
+/// One project's index.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FastProject {
+    /// The principal texts (as a request writes them) of the members it decides for.
+    pub members: FastMap<Box<str>, u32>,
+    /// AccessKey IDs of the members it decides for.
+    pub access_keys: FastMap<Box<str>, u32>,
+    /// Members by number.
+    pub member_info: Vec<FastMember>,
+    /// The roles of all members, each member's a run of grantee numbers.
+    pub roles: Vec<u32>,
+    /// Tables by lower-case name.
+    pub tables: FastMap<Box<str>, u32>,
+    /// Tables by number.
+    pub table_info: Vec<FastTable>,
+    /// `(grantee, action mask)` per table, each table's run sorted by grantee.
+    pub grants: Vec<(u32, u16)>,
+    /// The table actions the project's status lets through.
+    pub status_allows: u16,
+}
+
+/// The compiled fast path: the projects it decides in, by key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FastPath {
+    /// The projects it decides in.
+    pub(super) projects: FastMap<Box<str>, FastProject>,
+}
+
+impl FastPath {
+    /// Compile `model`.
+    pub(crate) fn of(model: &Model, options: EngineOptions, policies: &PolicyProjects) -> FastPath {
+        // A key's owner at the configuration's clock (a plain request carries no time); the
+        // project's account provider is then checked by the owner's own probe.
+        let keys: Vec<(&str, String)> = model
+            .access_keys
+            .keys()
+            .filter_map(|id| {
+                let owner = access_key::check(model, id, None, &mut Trace::off()).ok()?;
+                Some((id.as_str(), owner.key))
+            })
+            .collect();
+        let mut fast = FastPath::default();
+        for (key, project) in &model.projects {
+            if let Some(p) = compile_project(model, options, policies, &keys, key, project) {
+                fast.projects.insert(key.as_str().into(), p);
+            }
+        }
+        fast
+    }
+}
+
+/// Whether the permission stage of `project` can come down to ACL grants and the
+/// `CreateInstance` prerequisite for a member's plain table request.
+fn plain(model: &Model, policies: &PolicyProjects, key: &str, project: &Project) -> bool {
+    let flags = &project.flags;
+    let probe = Request::probe(Identity::Principal(String::new()), key);
+    !policies.holds(project)
+        && flags.check_permission_using_acl.value
+        && !flags.label_security.value
+        && ip_whitelist::check(model, project, &probe, &mut Trace::off()).is_ok()
+}
+
+fn compile_project(
+    model: &Model,
+    options: EngineOptions,
+    policies: &PolicyProjects,
+    access_keys: &[(&str, String)],
+    key: &str,
+    project: &Project,
+) -> Option<FastProject> {
+    if !plain(model, policies, key, project) {
+        return None;
+    }
+    let mut fast = FastProject::default();
+    for (i, a) in ObjectType::Table.grantable_actions().iter().enumerate() {
+        if project_status::allows(project, *a, &mut Trace::off()).is_ok() {
+            fast.status_allows |= 1 << i;
+        }
+    }
+    // Grantee numbers: users by their index, roles after them by first sight.
+    let users = u32::try_from(project.users.len()).ok()?;
+    let mut roles: FastMap<&str, u32> = FastMap::default();
+    let env = Env::plain(model, options, Some(policies));
+    for (index, (user_key, member)) in project.users.iter().enumerate() {
+        let grantee = u32::try_from(index).ok()?;
+        let special = project.owner.key == *user_key
+            || [BuiltinRole::Admin, BuiltinRole::SuperAdministrator]
+                .iter()
+                .any(|r| member.roles.contains_key(r.key()));
+        let roles_from = u32::try_from(fast.roles.len()).ok()?;
+        let mut held = Vec::with_capacity(member.roles.len());
+        for r in member.roles.keys() {
+            held.push(role(&mut roles, users, r)?);
+        }
+        held.sort_unstable();
+        fast.roles.extend(held);
+        let caller = Caller {
+            principal: &member.principal,
+            member: Some(member),
+        };
+        let job = Ask {
+            action: Action::Select,
+            object_type: ObjectType::Table,
+            name: "",
+            columns: &[],
+        };
+        let create_instance =
+            prerequisite::create_instance(project, caller, job, &env, &mut Trace::off()).is_ok();
+        fast.member_info.push(FastMember {
+            grantee,
+            roles_from,
+            roles_len: u32::try_from(member.roles.len()).ok()?,
+            create_instance,
+        });
+        if special {
+            continue;
+        }
+        // The text a request names it by, proved by the stages themselves; other spellings
+        // go through the pipeline.
+        let text = member.principal.display.as_str();
+        if names(model, key, text, user_key) {
+            fast.members.insert(text.into(), grantee);
+            for (id, _) in access_keys.iter().filter(|(_, owner)| owner == user_key) {
+                fast.access_keys.insert((*id).into(), grantee);
+            }
+        }
+    }
+    for (index, (name, table)) in project.tables.iter().enumerate() {
+        fast.tables
+            .insert(name.as_str().into(), u32::try_from(index).ok()?);
+        fast.table_info.push(FastTable {
+            grants_from: 0,
+            grants_len: 0,
+            creator: project
+                .users
+                .get_index_of(&table.creator.key)
+                .and_then(|i| u32::try_from(i).ok()),
+            slow: table.view.is_some(),
+        });
+    }
+    let mut per_table: Vec<Vec<(u32, u16)>> = vec![Vec::new(); project.tables.len()];
+    for g in project.acl.iter() {
+        if g.object_type != ObjectType::Table {
+            continue;
+        }
+        let grantee = match g.grantee.kind {
+            GranteeKind::User => match project.users.get_index_of(&g.grantee.key) {
+                Some(i) => u32::try_from(i).ok()?,
+                None => continue,
+            },
+            GranteeKind::Role => role(&mut roles, users, &g.grantee.key)?,
+        };
+        let exact = g.column.is_none() && g.expires.is_none() && g.conditions.is_none();
+        let mask = bit(g.action).unwrap_or(0);
+        let targets: Vec<usize> = if g.grantee.kind == GranteeKind::Role && g.is_pattern() {
+            project
+                .tables
+                .keys()
+                .enumerate()
+                .filter(|(_, t)| glob(&g.object, t))
+                .map(|(i, _)| i)
+                .collect()
+        } else {
+            project.tables.get_index_of(&g.object).into_iter().collect()
+        };
+        for t in targets {
+            if exact {
+                if let Some(list) = per_table.get_mut(t) {
+                    list.push((grantee, mask));
+                }
+            } else if let Some(info) = fast.table_info.get_mut(t) {
+                info.slow = true;
+            }
+        }
+    }
+    for (info, mut list) in fast.table_info.iter_mut().zip(per_table) {
+        list.sort_unstable();
+        list.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 |= next.1;
+            }
+            same
+        });
+        info.grants_from = u32::try_from(fast.grants.len()).ok()?;
+        info.grants_len = u32::try_from(list.len()).ok()?;
+        fast.grants.extend(list);
+    }
+    fast.grants.shrink_to_fit();
+    fast.roles.shrink_to_fit();
+    Some(fast)
+}
+
+/// The grantee number of role `name`: numbered after the `users` users, by first sight.
+fn role<'a>(roles: &mut FastMap<&'a str, u32>, users: u32, name: &'a str) -> Option<u32> {
+    let next = users.checked_add(u32::try_from(roles.len()).ok()?)?;
+    Some(*roles.entry(name).or_insert(next))
+}
+
+/// Whether a request from `text` in project `key` passes authentication and membership as the
+/// user whose key is `user_key`.
+fn names(model: &Model, key: &str, text: &str, user_key: &str) -> bool {
+    let probe = Request::probe(Identity::Principal(text.to_string()), key);
+    let mut trace = Trace::off();
+    let Ok(principal) = authentication::check(model, &probe, &mut trace) else {
+        return false;
+    };
+    principal.key == user_key
+        && membership::check(model, &probe, &principal, &mut trace).is_ok_and(|(_, m)| m.is_some())
+}

@@ -1,0 +1,19 @@
+//! The compile stage: what [`Engine::new`](crate::Engine::new) works out once, so that a check
+//! touches only what the request names.
+//!
+//! - [`PolicyProjects`](crate::pipeline::permission::policy::PolicyProjects): the projects
+//!   where the permission stage looks for policy statements.
+//! - [`FastPath`]: per project, interned members, roles and tables, and per table the actions
+//!   each member or role is granted (role `*` patterns expanded against the declared tables),
+//!   for [`Engine::is_allowed`](crate::Engine::is_allowed). It answers the plain cases — a
+//!   bare principal or an AccessKey, a table action in the request's own project, no request
+//!   facts that a condition or whitelist could read — where the compile stage has proved that
+//!   nothing but ACL grants and the `CreateInstance` prerequisite can decide; every other
+//!   request goes through the [`pipeline`](crate::pipeline), which stays the one definition of
+//!   the semantics. A property test holds the two to the same answer.
+
+mod fast;
+mod hash;
+mod verdict;
+
+pub(crate) use fast::FastPath;

@@ -1,0 +1,135 @@
+//! Deciding a plain request from the [`FastPath`] index: a few hash lookups and binary
+//! searches, no allocation.
+
+use super::fast::{bit, FastMember, FastPath, FastProject};
+use crate::action::{Action, ObjectType};
+use crate::request::{Identity, Request};
+
+impl FastPath {
+    /// The verdict on `req` if the index can give it; `None`: ask the pipeline.
+    pub(crate) fn verdict(&self, req: &Request) -> Option<bool> {
+        let object = req.object();
+        if object.object_type != ObjectType::Table || !req.is_plain() {
+            return None;
+        }
+        let action = req.action();
+        if action == Action::Download {
+            return None;
+        }
+        let wanted = bit(action)?;
+        let project = self.projects.get(req.project())?;
+        let number = match req.identity() {
+            Identity::Principal(text) => *project.members.get(text.as_str())?,
+            Identity::AccessKey(id) => *project.access_keys.get(id.as_str())?,
+            Identity::Sts(_) => return None,
+        };
+        let member = project.member_info.get(usize::try_from(number).ok()?)?;
+        let table = *project.tables.get(object.name.as_str())?;
+        let table = project.table_info.get(usize::try_from(table).ok()?)?;
+        if table.slow || table.creator == Some(number) {
+            return None;
+        }
+        if project.status_allows & wanted == 0 {
+            return Some(false);
+        }
+        let from = usize::try_from(table.grants_from).ok()?;
+        let to = from.checked_add(usize::try_from(table.grants_len).ok()?)?;
+        let grants = project.grants.get(from..to)?;
+        let mut accepted = wanted;
+        if ObjectType::Table.all_covers(action) {
+            accepted |= bit(Action::All)?;
+        }
+        let granted = |grantee: u32| {
+            grants
+                .binary_search_by_key(&grantee, |g| g.0)
+                .ok()
+                .and_then(|i| grants.get(i))
+                .is_some_and(|g| g.1 & accepted != 0)
+        };
+        let allowed =
+            granted(member.grantee) || roles(project, member)?.iter().any(|r| granted(*r));
+        // A table job needs CreateInstance on the project as well (the prerequisite).
+        Some(allowed && (!runs_job(action) || member.create_instance))
+    }
+}
+
+/// The grantee numbers of `member`'s roles.
+fn roles<'p>(project: &'p FastProject, member: &FastMember) -> Option<&'p [u32]> {
+    let from = usize::try_from(member.roles_from).ok()?;
+    let to = from.checked_add(usize::try_from(member.roles_len).ok()?)?;
+    project.roles.get(from..to)
+}
+
+/// Whether a table action runs a job and so needs `CreateInstance`.
+fn runs_job(action: Action) -> bool {
+    crate::pipeline::permission::prerequisite::needs_create_instance(
+        &crate::pipeline::permission::access::Ask {
+            action,
+            object_type: ObjectType::Table,
+            name: "",
+            columns: &[],
+        },
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::engine::EngineOptions;
+    use crate::pipeline::permission::policy::PolicyProjects;
+    use crate::{Engine, Model};
+
+    const SCRIPT: &str = "
+        create project p owner ALIYUN$owner@example.com;
+        use p;
+        add user ALIYUN$alice@example.com;
+        add user ALIYUN$bob@example.com;
+        create role r;
+        grant r to ALIYUN$bob@example.com;
+        create table t (a bigint);
+        create table u (a bigint);
+        grant CreateInstance on project p to user ALIYUN$alice@example.com;
+        grant Select on table t to user ALIYUN$alice@example.com;
+        grant Describe on table u to role r;
+        grant Select on table u(a) to user ALIYUN$alice@example.com;
+        create project q owner ALIYUN$owner@example.com;
+        use q;
+        set LabelSecurity=true;
+        create table t (a bigint);
+    ";
+
+    fn verdict(engine: &Engine, json: &str) -> Option<bool> {
+        let req = Request::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+        FastPath::of(
+            engine.model(),
+            EngineOptions::default(),
+            &PolicyProjects::of(engine.model()),
+        )
+        .verdict(&req)
+    }
+
+    #[test]
+    fn plain_requests_are_decided_here_and_the_rest_is_not() {
+        let model = Model::from_script_str("v.mcauth", SCRIPT).unwrap_or_else(|e| panic!("{e}"));
+        let engine = Engine::new(model).unwrap_or_else(|e| panic!("{e}"));
+        let ask = |who: &str, project: &str, action: &str, table: &str| {
+            format!(
+                r#"{{"principal":"{who}","project":"{project}","action":"{action}","object":{{"type":"table","name":"{table}"}}}}"#
+            )
+        };
+        let alice = "ALIYUN$alice@example.com";
+        let bob = "ALIYUN$bob@example.com";
+        for (json, want) in [
+            (ask(alice, "p", "Select", "t"), Some(true)),
+            (ask(alice, "p", "Update", "t"), Some(false)),
+            (ask(bob, "p", "Describe", "u"), None), // u carries a column grant
+            (ask(bob, "p", "Describe", "t"), Some(false)),
+            (ask(alice, "q", "Select", "t"), None), // LabelSecurity
+            (ask("ALIYUN$owner@example.com", "p", "Select", "t"), None),
+            (ask("ALIYUN$nobody@example.com", "p", "Select", "t"), None),
+        ] {
+            assert_eq!(verdict(&engine, &json), want, "{json}");
+        }
+    }
+}
