@@ -196,7 +196,8 @@ fn compile_project(
             slow: table.view.is_some(),
         });
     }
-    let mut per_table: Vec<Vec<(u32, u16)>> = vec![Vec::new(); project.tables.len()];
+    // (table, grantee, mask) of every grant that counts as written, then grouped by table.
+    let mut entries: Vec<(u32, u32, u16)> = Vec::with_capacity(project.acl.len());
     for g in project.acl.iter() {
         if g.object_type != ObjectType::Table {
             continue;
@@ -210,39 +211,43 @@ fn compile_project(
         };
         let exact = g.column.is_none() && g.expires.is_none() && g.conditions.is_none();
         let mask = bit(g.action).unwrap_or(0);
-        let targets: Vec<usize> = if g.grantee.kind == GranteeKind::Role && g.is_pattern() {
-            project
-                .tables
-                .keys()
-                .enumerate()
-                .filter(|(_, t)| glob(&g.object, t))
-                .map(|(i, _)| i)
-                .collect()
-        } else {
-            project.tables.get_index_of(&g.object).into_iter().collect()
-        };
-        for t in targets {
+        let mut add = |t: usize| -> Option<()> {
             if exact {
-                if let Some(list) = per_table.get_mut(t) {
-                    list.push((grantee, mask));
-                }
+                entries.push((u32::try_from(t).ok()?, grantee, mask));
             } else if let Some(info) = fast.table_info.get_mut(t) {
                 info.slow = true;
             }
+            Some(())
+        };
+        if g.grantee.kind == GranteeKind::Role && g.is_pattern() {
+            for (t, name) in project.tables.keys().enumerate() {
+                if glob(&g.object, name) {
+                    add(t)?;
+                }
+            }
+        } else if let Some(t) = project.tables.get_index_of(&g.object) {
+            add(t)?;
         }
     }
-    for (info, mut list) in fast.table_info.iter_mut().zip(per_table) {
-        list.sort_unstable();
-        list.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 |= next.1;
+    entries.sort_unstable();
+    let mut rest = entries.as_slice();
+    for (t, info) in fast.table_info.iter_mut().enumerate() {
+        let t = u32::try_from(t).ok()?;
+        let n = rest.iter().take_while(|e| e.0 == t).count();
+        let (mine, after) = rest.split_at(n);
+        rest = after;
+        let start = fast.grants.len();
+        for &(_, grantee, mask) in mine {
+            // One entry per grantee: its masks joined.
+            let same =
+                fast.grants.len() > start && fast.grants.last().is_some_and(|l| l.0 == grantee);
+            match fast.grants.last_mut() {
+                Some(last) if same => last.1 |= mask,
+                _ => fast.grants.push((grantee, mask)),
             }
-            same
-        });
-        info.grants_from = u32::try_from(fast.grants.len()).ok()?;
-        info.grants_len = u32::try_from(list.len()).ok()?;
-        fast.grants.extend(list);
+        }
+        info.grants_from = u32::try_from(start).ok()?;
+        info.grants_len = u32::try_from(fast.grants.len().saturating_sub(start)).ok()?;
     }
     fast.grants.shrink_to_fit();
     fast.roles.shrink_to_fit();
