@@ -41,6 +41,8 @@ grant Select on table t* to role reader;
 grant Select on table t2(c) to user ALIYUN$alice@example.com;
 grant Describe on table t3 to user ALIYUN$alice@example.com privilegeproperties(\"expires\"=\"1\");
 grant Select, Describe on table x1 to user RAM$owner@example.com:erin;
+grant Update on table x1 to user ALIYUN$bob@example.com;
+grant Update on table x1 to role reader privilegeproperties(\"policy\"=\"true\", \"allow\"=\"false\");
 grant CreateTable, CreateInstance on project p to user ALIYUN$carol@example.com;
 login ALIYUN$carol@example.com;
 create table mine (a bigint);
@@ -82,6 +84,20 @@ fn the_fast_path_and_the_pipeline_agree_at_its_boundary() {
             false,
         ),
         ("pattern does not match", bob.clone(), "Select", "x1", false),
+        (
+            "a policy Deny beats the ACL",
+            bob.clone(),
+            "Update",
+            "x1",
+            false,
+        ),
+        (
+            "a policy on another action",
+            bob.clone(),
+            "Select",
+            "t1",
+            true,
+        ),
         ("column grant only", alice.clone(), "Describe", "t2", false),
         ("expired grant", alice.clone(), "Describe", "t3", false),
         (

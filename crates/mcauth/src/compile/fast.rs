@@ -3,8 +3,8 @@
 //! Which projects, members and tables the fast path may decide is settled here, by running the
 //! pipeline's own stage code on probe requests (authentication, membership, whitelist, status,
 //! the `CreateInstance` prerequisite) and by leaving out whatever another rule could decide:
-//! policies, LabelSecurity, ACL off, the owner, built-in roles, the object's creator, views,
-//! column grants, grants that expire or carry conditions.
+//! actions a policy statement names, LabelSecurity, ACL off, the owner, built-in roles, the
+//! object's creator, views, column grants, grants that expire or carry conditions.
 
 use super::hash::FastMap;
 use crate::action::{Action, ObjectType};
@@ -75,6 +75,10 @@ pub(super) struct FastProject {
     pub grants: Vec<(u32, u16)>,
     /// The table actions the project's status lets through.
     pub status_allows: u16,
+    /// The table actions some policy statement of the project (or of one of its roles)
+    /// names: policies are indexed by action, and a request for one of these goes through
+    /// the pipeline.
+    pub policy_actions: u16,
 }
 
 /// The compiled fast path: the projects it decides in, by key.
@@ -109,11 +113,10 @@ impl FastPath {
 
 /// Whether the permission stage of `project` can come down to ACL grants and the
 /// `CreateInstance` prerequisite for a member's plain table request.
-fn plain(model: &Model, policies: &PolicyProjects, key: &str, project: &Project) -> bool {
+fn plain(model: &Model, key: &str, project: &Project) -> bool {
     let flags = &project.flags;
     let probe = Request::probe(Identity::Principal(String::new()), key);
-    !policies.holds(project)
-        && flags.check_permission_using_acl.value
+    flags.check_permission_using_acl.value
         && !flags.label_security.value
         && ip_whitelist::check(model, project, &probe, &mut Trace::off()).is_ok()
 }
@@ -126,13 +129,19 @@ fn compile_project(
     key: &str,
     project: &Project,
 ) -> Option<FastProject> {
-    if !plain(model, policies, key, project) {
+    if !plain(model, key, project) {
         return None;
     }
     let mut fast = FastProject::default();
     for (i, a) in ObjectType::Table.grantable_actions().iter().enumerate() {
         if project_status::allows(project, *a, &mut Trace::off()).is_ok() {
             fast.status_allows |= 1 << i;
+        }
+        let named = project
+            .statements()
+            .any(|(s, origin)| origin.decides() && s.matches_action(*a));
+        if named {
+            fast.policy_actions |= 1 << i;
         }
     }
     // Grantee numbers: users by their index, roles after them by first sight.

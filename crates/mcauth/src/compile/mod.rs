@@ -5,9 +5,10 @@
 //!   where the permission stage looks for policy statements.
 //! - [`FastPath`]: per project, interned members, roles and tables, and per table the actions
 //!   each member or role is granted (role `*` patterns expanded against the declared tables),
-//!   for [`Engine::is_allowed`](crate::Engine::is_allowed). It answers the plain cases — a
-//!   bare principal or an AccessKey, a table action in the request's own project, no request
-//!   facts that a condition or whitelist could read — where the compile stage has proved that
+//!   and the table actions its policy statements name (policies indexed by action), for
+//!   [`Engine::is_allowed`](crate::Engine::is_allowed). It answers the plain cases — a bare
+//!   principal or an AccessKey, a table action in the request's own project, no request facts
+//!   that a condition or whitelist could read — where the compile stage has proved that
 //!   nothing but ACL grants and the `CreateInstance` prerequisite can decide; every other
 //!   request goes through the [`pipeline`](crate::pipeline), which stays the one definition of
 //!   the semantics. A property test holds the two to the same answer.

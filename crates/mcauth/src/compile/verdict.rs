@@ -29,6 +29,9 @@ impl FastPath {
         if table.slow || table.creator == Some(number) {
             return None;
         }
+        if project.policy_actions & wanted != 0 {
+            return None;
+        }
         if project.status_allows & wanted == 0 {
             return Some(false);
         }
@@ -93,6 +96,7 @@ mod tests {
         grant Select on table t to user ALIYUN$alice@example.com;
         grant Describe on table u to role r;
         grant Select on table u(a) to user ALIYUN$alice@example.com;
+        grant Drop on table t to role r privilegeproperties(\"policy\"=\"true\", \"allow\"=\"false\");
         create project q owner ALIYUN$owner@example.com;
         use q;
         set LabelSecurity=true;
@@ -123,6 +127,7 @@ mod tests {
         for (json, want) in [
             (ask(alice, "p", "Select", "t"), Some(true)),
             (ask(alice, "p", "Update", "t"), Some(false)),
+            (ask(alice, "p", "Drop", "t"), None), // a policy names Drop
             (ask(bob, "p", "Describe", "u"), None), // u carries a column grant
             (ask(bob, "p", "Describe", "t"), Some(false)),
             (ask(alice, "q", "Select", "t"), None), // LabelSecurity
