@@ -1,167 +1,166 @@
-//! The seeded ACL/role workload of `shared/perf-anchors.md`, as mcauth script text and requests.
+//! The seeded workload of issue 9 and `shared/perf-anchors.md`, as an mcauth script and named
+//! sets of requests, shared by the benches and the tests.
 //!
-//! About `grants` ACL grants in one project; users = grants / 10; up to 100 roles; each user
-//! holds 0–3 roles; 60 % of grants go to roles and 40 % to users; actions Select, Describe,
-//! Update, Drop or All on one table each. Every user and role may run jobs (`CreateInstance`).
-//! Requests: half derived from a grant, a quarter near misses, a quarter random.
+//! The core ([`acl`]) is the perf-anchors ACL/role workload, spread over projects of about
+//! 10k grants. Around it: LabelSecurity with column labels and user clearances ([`label`]), a
+//! project policy denying some tables ([`policy`]), cross-project packages ([`package`]), and
+//! AccessKeys for the users of the allow and deny sets. One RAM account owns everything.
+//!
+//! ```
+//! let w = mcauth_benches::workload(1_000, 7);
+//! let engine = mcauth::Engine::new(
+//!     mcauth::Model::from_script_str("bench.mcauth", &w.script).unwrap(),
+//! )
+//! .unwrap();
+//! assert!(w.allow.iter().all(|r| engine.check(r).is_allowed()));
+//! assert!(w.deny.iter().all(|r| !engine.is_allowed(r)));
+//! ```
 
-// Generator code: every index is taken modulo a non-zero length, so indexing cannot fail.
-#![allow(clippy::indexing_slicing)]
+pub mod acl;
+pub mod case;
+pub mod extra;
+pub mod label;
+pub mod package;
+pub mod policy;
+pub mod rng;
+pub mod script;
+pub mod sets;
+
+pub use acl::{Ask, Core};
+pub use case::{Case, Identity};
+pub use rng::Rng;
 
 use mcauth::Request;
-use std::fmt::Write;
 
-/// A small deterministic generator (SplitMix64), so runs are repeatable without a crate.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// Seeded generator.
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// Next value.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-}
-
-const ACTIONS: [&str; 5] = ["Select", "Describe", "Update", "Drop", "All"];
-const REQUEST_ACTIONS: [&str; 4] = ["Select", "Describe", "Update", "Drop"];
+/// How many requests each named set holds at most.
+pub const SET: usize = 1_000;
 
 /// One generated workload.
 #[derive(Debug, Clone)]
 pub struct Workload {
     /// The configuration script.
     pub script: String,
-    /// Requests to decide.
+    /// The ACL/role core as plain data, for other encodings of the same grants.
+    pub core: Core,
+    /// The perf-anchors mix, as plain data: half derived from a grant, a quarter near
+    /// misses, a quarter random.
+    pub asks: Vec<Ask>,
+    /// `asks` as requests, in the same order (bare principals).
     pub requests: Vec<Request>,
+    /// Plain ACL allows: a user's grant or a role's grant (asked by a holder).
+    pub allow: Vec<Request>,
+    /// Plain ACL denies: no grant of the user or its roles gives the action.
+    pub deny: Vec<Request>,
+    /// Reads of a package's tables from a consumer project, by a user holding Read on the
+    /// package (directly or through a role): all allowed.
+    pub package: Vec<Request>,
+    /// Column reads in LabelSecurity projects, allowed or denied by the label check.
+    pub label: Vec<Request>,
+    /// Whether each of `label` should be allowed (same order).
+    pub label_allowed: Vec<bool>,
+    /// Requests an ACL grant allows and the project policy denies: all denied explicitly.
+    pub policy: Vec<Request>,
+    /// The AccessKey twins of `allow`, then those of `deny`: the same requests with the
+    /// user's `access_key_id` instead of its name.
+    pub access_key: Vec<Request>,
+    /// Cases whose JSON mcauth refused (always 0 unless the generator is broken).
+    pub invalid: usize,
 }
 
-/// Generate a workload of about `grants` ACL grants.
+impl Workload {
+    /// The named sets that take a path each through the pipeline, by name: `allow`, `deny`,
+    /// `package`, `label`, `policy`.
+    pub fn paths(&self) -> [(&'static str, &[Request]); 5] {
+        [
+            ("allow", &self.allow),
+            ("deny", &self.deny),
+            ("package", &self.package),
+            ("label", &self.label),
+            ("policy", &self.policy),
+        ]
+    }
+
+    /// The AccessKey twins of `allow`.
+    pub fn access_key_allow(&self) -> &[Request] {
+        self.access_key.get(..self.allow.len()).unwrap_or(&[])
+    }
+
+    /// The AccessKey twins of `deny`.
+    pub fn access_key_deny(&self) -> &[Request] {
+        self.access_key.get(self.allow.len()..).unwrap_or(&[])
+    }
+}
+
+/// Up to `count` of `pool`, drawn without replacement in a seeded order.
+fn sample<T>(mut pool: Vec<T>, count: usize, rng: &mut Rng) -> Vec<T> {
+    for i in 0..pool.len().min(count) {
+        let j = i + rng.below(pool.len() - i);
+        pool.swap(i, j);
+    }
+    pool.truncate(count);
+    pool
+}
+
+/// Generate the workload of about `grants` core ACL grants; the same `grants` and `seed`
+/// always give the same workload.
 pub fn workload(grants: usize, seed: u64) -> Workload {
-    let mut rng = Rng::new(seed);
-    let users = (grants / 10).max(1);
-    let roles = (grants / 100).clamp(1, 100);
-    let tables = (grants / 4).max(1);
-    let mut s = String::with_capacity(grants * 80);
-    s.push_str("create project bench owner ALIYUN$owner@example.com;\nuse bench;\n");
-    s.push_str("add accountprovider ram;\n");
-    for t in 0..tables {
-        let _ = writeln!(s, "create table t{t} (a bigint, b string);");
-    }
-    for r in 0..roles {
-        let _ = writeln!(s, "create role r{r};");
-        let _ = writeln!(s, "grant CreateInstance on project bench to role r{r};");
-    }
-    let mut held: Vec<Vec<usize>> = Vec::with_capacity(users);
-    for u in 0..users {
-        let _ = writeln!(s, "add user RAM$owner@example.com:u{u};");
-        let _ = writeln!(
-            s,
-            "grant CreateInstance on project bench to user RAM$owner@example.com:u{u};"
-        );
-        let n = rng.below(4);
-        let mut mine: Vec<usize> = (0..n).map(|_| rng.below(roles)).collect();
-        mine.sort_unstable();
-        mine.dedup();
-        for r in &mine {
-            let _ = writeln!(s, "grant r{r} to RAM$owner@example.com:u{u};");
-        }
-        held.push(mine);
-    }
-    let mut made = Vec::with_capacity(grants);
-    for _ in 0..grants {
-        let t = rng.below(tables);
-        let a = ACTIONS[rng.below(ACTIONS.len())];
-        if rng.below(10) < 6 {
-            let r = rng.below(roles);
-            let _ = writeln!(s, "grant {a} on table t{t} to role r{r};");
-            made.push((None, Some(r), t, a));
-        } else {
-            let u = rng.below(users);
-            let _ = writeln!(
-                s,
-                "grant {a} on table t{t} to user RAM$owner@example.com:u{u};"
-            );
-            made.push((Some(u), None, t, a));
-        }
-    }
-    let mut requests = Vec::new();
+    let core = Core::generate(grants, &mut Rng::stream(seed, 0));
+    let holders = core.holders();
+    let reference = core.reference();
     let count = 10_000.min(grants * 4).max(100);
-    for i in 0..count {
-        let (user, table, action) = match i % 4 {
-            0 | 1 => {
-                let (u, r, t, a) = made[rng.below(made.len())];
-                let u = u.unwrap_or_else(|| {
-                    let holders: Vec<usize> = held
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, h)| r.is_some_and(|r| h.contains(&r)))
-                        .map(|(i, _)| i)
-                        .take(1)
-                        .collect();
-                    holders.first().copied().unwrap_or_else(|| rng.below(users))
-                });
-                let a = if a == "All" {
-                    REQUEST_ACTIONS[rng.below(4)]
-                } else {
-                    a
-                };
-                (u, t, a)
-            }
-            2 => {
-                let (u, _, t, _) = made[rng.below(made.len())];
-                let u = u.unwrap_or_else(|| rng.below(users));
-                (u, (t + 1) % tables, REQUEST_ACTIONS[rng.below(4)])
-            }
-            _ => (
-                rng.below(users),
-                rng.below(tables),
-                REQUEST_ACTIONS[rng.below(4)],
-            ),
-        };
-        let json = format!(
-            r#"{{"principal":"RAM$owner@example.com:u{user}","project":"bench","action":"{action}","object":{{"type":"table","name":"t{table}"}}}}"#
-        );
-        if let Ok(r) = Request::from_json(&json) {
-            requests.push(r);
-        }
-    }
+    let asks = sets::mix(&core, &holders, count, &mut Rng::stream(seed, 1));
+    let allow = sets::allow(&core, &holders, &reference, SET, &mut Rng::stream(seed, 2));
+    let deny = sets::deny(&core, &reference, SET, &mut Rng::stream(seed, 3));
+    let labels = label::generate(&core, &holders, &mut Rng::stream(seed, 4));
+    let policies = policy::generate(&core, &holders, &mut Rng::stream(seed, 5));
+    let packages = package::generate(&core, &holders, &mut Rng::stream(seed, 6));
+    let mut keys: Vec<u32> = allow.iter().chain(&deny).map(|a| a.user).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let script = script::write(
+        &core,
+        &[&labels, &policies, &packages.extra],
+        &packages,
+        &keys,
+    );
+    let mut rng = Rng::stream(seed, 7);
+    let mut invalid = 0;
+    let mut convert = |cases: Vec<(Case, bool)>, identity: Identity| -> (Vec<Request>, Vec<bool>) {
+        cases
+            .into_iter()
+            .filter_map(|(case, allowed)| {
+                let r = case.request(identity);
+                invalid += usize::from(r.is_none());
+                Some((r?, allowed))
+            })
+            .unzip()
+    };
+    let plain = |asks: &[Ask], allowed: bool| -> Vec<(Case, bool)> {
+        asks.iter().map(|a| (Case::of(a), allowed)).collect()
+    };
+    let (requests, _) = convert(plain(&asks, false), Identity::Principal);
+    let (allow_requests, _) = convert(plain(&allow, true), Identity::Principal);
+    let (deny_requests, _) = convert(plain(&deny, false), Identity::Principal);
+    let (mut access_key, _) = convert(plain(&allow, true), Identity::AccessKey);
+    access_key.extend(convert(plain(&deny, false), Identity::AccessKey).0);
+    let (package, _) = convert(
+        sample(packages.extra.cases, SET, &mut rng),
+        Identity::Principal,
+    );
+    let (label, label_allowed) = convert(sample(labels.cases, SET, &mut rng), Identity::Principal);
+    let (policy, _) = convert(sample(policies.cases, SET, &mut rng), Identity::Principal);
     Workload {
-        script: s,
+        script,
+        core,
+        asks,
         requests,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_small_workload_loads_and_decides_both_ways() {
-        let w = workload(1_000, 7);
-        let model = mcauth::Model::from_script_str("bench.mcauth", &w.script);
-        assert!(model.is_ok(), "{:?}", model.err());
-        let engine = model.ok().and_then(|m| mcauth::Engine::new(m).ok());
-        assert!(engine.is_some());
-        if let Some(engine) = engine {
-            let allowed = w
-                .requests
-                .iter()
-                .filter(|r| engine.check(r).is_allowed())
-                .count();
-            assert!(allowed > 0 && allowed < w.requests.len(), "{allowed}");
-        }
+        allow: allow_requests,
+        deny: deny_requests,
+        package,
+        label,
+        label_allowed,
+        policy,
+        access_key,
+        invalid,
     }
 }

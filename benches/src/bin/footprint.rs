@@ -8,6 +8,9 @@ use mcauth::{Engine, Model};
 use mcauth_benches::workload;
 use std::time::{Duration, Instant};
 
+/// Loads a model from one input's text.
+type Load = fn(&str) -> Result<Model, mcauth::LoadError>;
+
 fn status_kib(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -28,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let grants: usize = args.next().map_or(Ok(1_000_000), |a| a.parse())?;
     let from = args.next().unwrap_or_else(|| "script".to_string());
     let w = workload(grants, 42);
-    let (text, load): (String, fn(&str) -> Result<Model, mcauth::LoadError>) = match from.as_str() {
+    let (text, load): (String, Load) = match from.as_str() {
         "script" => (w.script, |t| Model::from_script_str("bench.mcauth", t)),
         "snapshot" => (
             Model::from_script_str("bench.mcauth", &w.script)?.to_snapshot_json(),
