@@ -1,49 +1,69 @@
-//! Decision latency and load time on the seeded workload (`shared/perf-anchors.md`).
-//! Run: `cargo bench -p mcauth-benches`.
+//! Decision cost per path of the pipeline and per workload size: `Engine::check` and
+//! `Engine::is_allowed` on the named request sets of the generated workload, and the bare
+//! principal against the AccessKey identity on the allow and deny paths. Throughput is in
+//! decisions.
+//!
+//! Run: `cargo bench -p mcauth-benches --bench check` (all of 10, 1k, 100k, 1M grants), or
+//! `MCAUTH_BENCH_SIZES=10,1000 cargo bench -p mcauth-benches --bench check -- --quick`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use mcauth::{Engine, Model};
+use mcauth::{Engine, Request};
+use mcauth_benches::sizes::{sizes_or_exit, SIZES};
 use mcauth_benches::workload;
 use std::hint::black_box;
 
+/// One benchmark per entry point: every request of `set`, decided once.
+fn both(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    engine: &Engine,
+    path: &str,
+    set: &[Request],
+) {
+    if set.is_empty() {
+        return;
+    }
+    group.throughput(Throughput::Elements(set.len() as u64));
+    group.bench_with_input(BenchmarkId::new("check", path), set, |b, set| {
+        b.iter(|| {
+            for r in set {
+                black_box(engine.check(black_box(r)));
+            }
+        })
+    });
+    group.bench_with_input(BenchmarkId::new("is_allowed", path), set, |b, set| {
+        b.iter(|| {
+            for r in set {
+                black_box(engine.is_allowed(black_box(r)));
+            }
+        })
+    });
+}
+
 fn bench_check(c: &mut Criterion) {
-    let mut group = c.benchmark_group("check");
-    for grants in [1_000usize, 100_000] {
+    for grants in sizes_or_exit(&SIZES) {
         let w = workload(grants, 42);
-        let Ok(model) = Model::from_script_str("bench.mcauth", &w.script) else {
-            continue;
+        let engine = match w.model().and_then(Engine::new) {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("error: the {grants}-grant workload does not load: {e}");
+                std::process::exit(1)
+            }
         };
-        let Ok(engine) = Engine::new(model) else {
-            continue;
-        };
-        group.throughput(Throughput::Elements(w.requests.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::from_parameter(grants),
-            &w.requests,
-            |b, reqs| {
-                b.iter(|| {
-                    for r in reqs {
-                        black_box(engine.check(black_box(r)));
-                    }
-                })
-            },
+        let mut group = c.benchmark_group(format!("check-{grants}"));
+        both(&mut group, &engine, "mix", &w.requests);
+        for (path, set) in w.paths() {
+            both(&mut group, &engine, path, set);
+        }
+        both(
+            &mut group,
+            &engine,
+            "allow-access_key",
+            w.access_key_allow(),
         );
+        both(&mut group, &engine, "deny-access_key", w.access_key_deny());
+        group.finish();
     }
-    group.finish();
 }
 
-fn bench_load(c: &mut Criterion) {
-    let mut group = c.benchmark_group("load");
-    group.sample_size(10);
-    for grants in [1_000usize, 100_000] {
-        let w = workload(grants, 42);
-        group.throughput(Throughput::Elements(grants as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(grants), &w.script, |b, s| {
-            b.iter(|| black_box(Model::from_script_str("bench.mcauth", s).is_ok()))
-        });
-    }
-    group.finish();
-}
-
-criterion_group!(benches, bench_check, bench_load);
+criterion_group!(benches, bench_check);
 criterion_main!(benches);

@@ -25,12 +25,16 @@ pub mod policy;
 pub mod rng;
 pub mod script;
 pub mod sets;
+pub mod sizes;
 
 pub use acl::{Ask, Core};
 pub use case::{Case, Identity};
 pub use rng::Rng;
 
-use mcauth::Request;
+use mcauth::{LoadError, Model, Request};
+
+/// The file name the script is loaded under (it appears in decisions' sources).
+pub const SCRIPT_NAME: &str = "bench.mcauth";
 
 /// How many requests each named set holds at most.
 pub const SET: usize = 1_000;
@@ -68,6 +72,11 @@ pub struct Workload {
 }
 
 impl Workload {
+    /// The model the script loads into.
+    pub fn model(&self) -> Result<Model, LoadError> {
+        Model::from_script_str(SCRIPT_NAME, &self.script)
+    }
+
     /// The named sets that take a path each through the pipeline, by name: `allow`, `deny`,
     /// `package`, `label`, `policy`.
     pub fn paths(&self) -> [(&'static str, &[Request]); 5] {

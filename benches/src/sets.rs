@@ -3,7 +3,7 @@
 // Generator code: every index is a user, role, table or grant number made below its count.
 #![allow(clippy::indexing_slicing)]
 
-use crate::acl::{Action, Ask, Core, Grant, Grantee, Reference};
+use crate::acl::{Action, Ask, Core, Grant, Granted, Grantee, Reference};
 use crate::rng::Rng;
 
 /// How many draws a set may take per request it wants before it settles for fewer.
@@ -35,8 +35,8 @@ fn derived(core: &Core, holders: &[Vec<Vec<u32>>], g: &Grant, rng: &mut Rng) -> 
         }
     };
     let action = match g.action {
-        crate::acl::Granted::One(a) => a,
-        crate::acl::Granted::All => any_action(rng),
+        Granted::One(a) => a,
+        Granted::All => any_action(rng),
     };
     Ask {
         user,
@@ -86,8 +86,9 @@ pub fn mix(core: &Core, holders: &[Vec<Vec<u32>>], count: usize, rng: &mut Rng) 
     out
 }
 
-/// Up to `count` allowed requests, alternately from a grant to a user and from a grant to a
-/// role (asked by a holder of the role).
+/// Up to `count` allowed requests, half from grants to users and half from grants to roles
+/// (asked by a holder of the role), interleaved; when one kind runs short (a tiny workload),
+/// the other makes up the count.
 pub fn allow(
     core: &Core,
     holders: &[Vec<Vec<u32>>],
@@ -95,23 +96,37 @@ pub fn allow(
     count: usize,
     rng: &mut Rng,
 ) -> Vec<Ask> {
+    let mut draw = |to_role: bool, count: usize| {
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count * TRIES {
+            if out.len() == count {
+                break;
+            }
+            let g = core.grants[rng.below(core.grants.len())];
+            let fits = match g.grantee {
+                Grantee::User(_) => !to_role,
+                Grantee::Role(r) => to_role && !holders[g.project as usize][r as usize].is_empty(),
+            };
+            if fits {
+                let ask = derived(core, holders, &g, rng);
+                if reference.allows(&ask) {
+                    out.push(ask);
+                }
+            }
+        }
+        out
+    };
+    let mut to_users = draw(false, count / 2);
+    let to_roles = draw(true, count - to_users.len());
+    if to_users.len() + to_roles.len() < count {
+        to_users.extend(draw(false, count - to_users.len() - to_roles.len()));
+    }
     let mut out = Vec::with_capacity(count);
-    for _ in 0..count * TRIES {
-        if out.len() == count {
-            break;
-        }
-        let g = core.grants[rng.below(core.grants.len())];
-        let wanted_role = out.len() % 2 == 1;
-        let held = match g.grantee {
-            Grantee::User(_) => !wanted_role,
-            Grantee::Role(r) => wanted_role && !holders[g.project as usize][r as usize].is_empty(),
-        };
-        if !held {
-            continue;
-        }
-        let ask = derived(core, holders, &g, rng);
-        if reference.allows(&ask) {
-            out.push(ask);
+    let (mut u, mut r) = (to_users.into_iter(), to_roles.into_iter());
+    loop {
+        match (u.next(), r.next()) {
+            (None, None) => break,
+            (a, b) => out.extend(a.into_iter().chain(b)),
         }
     }
     out

@@ -70,15 +70,31 @@ fn check_sets(grants: usize, seed: u64) {
         }
         assert_eq!(engine.is_allowed(r), d.is_allowed(), "{r}");
     }
-    // The perf-anchors mix takes both ways in earnest.
+    // The perf-anchors mix takes both ways in earnest (a 10-grant project has one user).
     assert!(
-        allowed * 5 > w.asks.len() && allowed * 5 < w.asks.len() * 4,
+        grants < 1_000 || allowed * 5 > w.asks.len() && allowed * 5 < w.asks.len() * 4,
         "{allowed}"
     );
 
+    let (mut by_user, mut by_role) = (0, 0);
     for r in &w.allow {
-        assert_plain_allow(&engine.check(r), r);
+        let d = engine.check(r);
+        assert_plain_allow(&d, r);
+        let grant = d
+            .reasons
+            .iter()
+            .find(|x| x.kind == ReasonKind::Grant)
+            .unwrap();
+        by_user += usize::from(grant.text.contains(" to user "));
+        by_role += usize::from(grant.text.contains(" to role "));
     }
+    // Half from a user's grant, half from a role's (`Grant` reasons name the grant first).
+    assert_eq!(by_user + by_role, w.allow.len());
+    assert!(
+        grants < 1_000 || by_user == w.allow.len() / 2,
+        "{by_user} of {}",
+        w.allow.len()
+    );
     for r in &w.deny {
         assert_plain_deny(&engine.check(r), r);
     }
@@ -135,6 +151,11 @@ fn check_sets(grants: usize, seed: u64) {
             "{keyed}"
         );
     }
+}
+
+#[test]
+fn every_named_set_decides_as_named_at_10() {
+    check_sets(10, 42);
 }
 
 #[test]
