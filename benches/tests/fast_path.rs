@@ -11,10 +11,10 @@ fn is_allowed_agrees_with_check_on_every_request_set() {
     for grants in [1_000, 20_000] {
         let w = workload(grants, 7);
         let engine = Engine::new(w.model().unwrap()).unwrap();
-        let sets = w
-            .paths()
-            .into_iter()
-            .chain([("access_key", w.access_key.as_slice()), ("mix", w.requests.as_slice())]);
+        let sets = w.paths().into_iter().chain([
+            ("access_key", w.access_key.as_slice()),
+            ("mix", w.requests.as_slice()),
+        ]);
         for (name, requests) in sets {
             assert!(!requests.is_empty(), "{grants} grants: set {name} is empty");
             for r in requests {

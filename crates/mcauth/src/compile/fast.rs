@@ -3,19 +3,21 @@
 //! Which projects, members and tables the fast path may decide is settled here, by running the
 //! pipeline's own stage code on probe requests (authentication, membership, whitelist, status,
 //! the `CreateInstance` prerequisite) and by leaving out whatever another rule could decide:
-//! actions a policy statement names, LabelSecurity, ACL off, the owner, built-in roles, the
-//! object's creator, views, column grants, grants that expire or carry conditions.
+//! the actions a policy statement names on a table, labelled tables under LabelSecurity, ACL
+//! off, the owner, built-in roles, the object's creator, views, column grants, grants that
+//! expire or carry conditions.
 
 use super::hash::FastMap;
 use crate::action::{Action, ObjectType};
 use crate::engine::EngineOptions;
 use crate::glob::glob;
-use crate::model::{BuiltinRole, GranteeKind, Model, Project};
+use crate::model::{BuiltinRole, GranteeKind, Model, Project, Table};
 use crate::pipeline::authentication::{self, access_key};
 use crate::pipeline::permission::access::Ask;
 use crate::pipeline::permission::policy::PolicyProjects;
 use crate::pipeline::permission::{prerequisite, Caller, Env};
 use crate::pipeline::{ip_whitelist, membership, project_status, Trace};
+use crate::policy::arn::object_path;
 use crate::request::{Identity, Request};
 
 /// The bit of `action` in a table grant mask, if it is a table action: the actions in the
@@ -52,8 +54,13 @@ pub(super) struct FastTable {
     pub grants_len: u32,
     /// The member number of its creator, if the creator is a user of the project.
     pub creator: Option<u32>,
-    /// Some grant on it needs the pipeline: a column grant, an expiry, conditions.
+    /// Some grant on it needs the pipeline (a column grant, an expiry, conditions), it is a
+    /// view, or it carries a label in a LabelSecurity project.
     pub slow: bool,
+    /// The table actions for which some policy statement of the project (or of one of its
+    /// roles) names this table or one of its columns: policies indexed by action and object.
+    /// A request for one of these goes through the pipeline.
+    pub policy_actions: u16,
 }
 
 /// One project's index.
@@ -75,10 +82,6 @@ pub(super) struct FastProject {
     pub grants: Vec<(u32, u16)>,
     /// The table actions the project's status lets through.
     pub status_allows: u16,
-    /// The table actions some policy statement of the project (or of one of its roles)
-    /// names: policies are indexed by action, and a request for one of these goes through
-    /// the pipeline.
-    pub policy_actions: u16,
 }
 
 /// The compiled fast path: the projects it decides in, by key.
@@ -117,7 +120,6 @@ fn plain(model: &Model, key: &str, project: &Project) -> bool {
     let flags = &project.flags;
     let probe = Request::probe(Identity::Principal(String::new()), key);
     flags.check_permission_using_acl.value
-        && !flags.label_security.value
         && ip_whitelist::check(model, project, &probe, &mut Trace::off()).is_ok()
 }
 
@@ -136,12 +138,6 @@ fn compile_project(
     for (i, a) in ObjectType::Table.grantable_actions().iter().enumerate() {
         if project_status::allows(project, *a, &mut Trace::off()).is_ok() {
             fast.status_allows |= 1 << i;
-        }
-        let named = project
-            .statements()
-            .any(|(s, origin)| origin.decides() && s.matches_action(*a));
-        if named {
-            fast.policy_actions |= 1 << i;
         }
     }
     // Grantee numbers: users by their index, roles after them by first sight.
@@ -202,7 +198,8 @@ fn compile_project(
                 .users
                 .get_index_of(&table.creator.key)
                 .and_then(|i| u32::try_from(i).ok()),
-            slow: table.view.is_some(),
+            slow: table.view.is_some() || labelled(project, name),
+            policy_actions: policy_actions(project, name, table),
         });
     }
     // (table, grantee, mask) of every grant that counts as written, then grouped by table.
@@ -261,6 +258,42 @@ fn compile_project(
     fast.grants.shrink_to_fit();
     fast.roles.shrink_to_fit();
     Some(fast)
+}
+
+/// Whether LabelSecurity is on in `project` and table `name` carries a label above 0 (a
+/// table without one passes the label check whoever reads it).
+fn labelled(project: &Project, name: &str) -> bool {
+    project.flags.label_security.value
+        && project.labels.tables.get(name).is_some_and(|l| l.max() > 0)
+}
+
+/// The table actions for which a policy statement of `project` (or of one of its roles) names
+/// table `name` or one of its columns, whoever it names as principal.
+fn policy_actions(project: &Project, name: &str, table: &Table) -> u16 {
+    let mut mask = 0;
+    let path = object_path(&project.name, ObjectType::Table, name);
+    for (s, origin) in project.statements() {
+        if !origin.decides() {
+            continue;
+        }
+        let actions = ObjectType::Table
+            .grantable_actions()
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| s.matches_action(**a))
+            .fold(0u16, |m, (i, _)| m | 1 << i);
+        if actions & !mask == 0 {
+            continue;
+        }
+        let named = s.matches_resource(&path)
+            || table
+                .all_columns()
+                .any(|c| s.matches_resource(&format!("{path}/{}", c.name.to_ascii_lowercase())));
+        if named {
+            mask |= actions;
+        }
+    }
+    mask
 }
 
 /// The grantee number of role `name`: numbered after the `users` users, by first sight.

@@ -5,7 +5,8 @@
 //!   where the permission stage looks for policy statements.
 //! - [`FastPath`]: per project, interned members, roles and tables, and per table the actions
 //!   each member or role is granted (role `*` patterns expanded against the declared tables),
-//!   and the table actions its policy statements name (policies indexed by action), for
+//!   and per table the actions a policy statement names on it (policies indexed by action
+//!   and object), for
 //!   [`Engine::is_allowed`](crate::Engine::is_allowed). It answers the plain cases — a bare
 //!   principal or an AccessKey, a table action in the request's own project, no request facts
 //!   that a condition or whitelist could read — where the compile stage has proved that
