@@ -18,6 +18,7 @@ use crate::pipeline::permission::policy::PolicyProjects;
 use crate::pipeline::permission::{prerequisite, Caller, Env};
 use crate::pipeline::{ip_whitelist, membership, project_status, Trace};
 use crate::policy::arn::object_path;
+use crate::policy::PolicyStatement;
 use crate::request::{Identity, Request};
 
 /// The bit of `action` in a table grant mask, if it is a table action: the actions in the
@@ -96,14 +97,12 @@ impl FastPath {
     pub(crate) fn of(model: &Model, options: EngineOptions, policies: &PolicyProjects) -> FastPath {
         // A key's owner at the configuration's clock (a plain request carries no time); the
         // project's account provider is then checked by the owner's own probe.
-        let keys: Vec<(&str, String)> = model
-            .access_keys
-            .keys()
-            .filter_map(|id| {
-                let owner = access_key::check(model, id, None, &mut Trace::off()).ok()?;
-                Some((id.as_str(), owner.key))
-            })
-            .collect();
+        let mut keys: FastMap<String, Vec<&str>> = FastMap::default();
+        for id in model.access_keys.keys() {
+            if let Ok(owner) = access_key::check(model, id, None, &mut Trace::off()) {
+                keys.entry(owner.key).or_default().push(id);
+            }
+        }
         let mut fast = FastPath::default();
         for (key, project) in &model.projects {
             if let Some(p) = compile_project(model, options, policies, &keys, key, project) {
@@ -127,7 +126,7 @@ fn compile_project(
     model: &Model,
     options: EngineOptions,
     policies: &PolicyProjects,
-    access_keys: &[(&str, String)],
+    access_keys: &FastMap<String, Vec<&str>>,
     key: &str,
     project: &Project,
 ) -> Option<FastProject> {
@@ -183,11 +182,12 @@ fn compile_project(
         let text = member.principal.display.as_str();
         if names(model, key, text, user_key) {
             fast.members.insert(text.into(), grantee);
-            for (id, _) in access_keys.iter().filter(|(_, owner)| owner == user_key) {
+            for id in access_keys.get(user_key.as_str()).into_iter().flatten() {
                 fast.access_keys.insert((*id).into(), grantee);
             }
         }
     }
+    let statements = table_statements(project);
     for (index, (name, table)) in project.tables.iter().enumerate() {
         fast.tables
             .insert(name.as_str().into(), u32::try_from(index).ok()?);
@@ -199,7 +199,7 @@ fn compile_project(
                 .get_index_of(&table.creator.key)
                 .and_then(|i| u32::try_from(i).ok()),
             slow: table.view.is_some() || labelled(project, name),
-            policy_actions: policy_actions(project, name, table),
+            policy_actions: policy_actions(&statements, project, name, table),
         });
     }
     // (table, grantee, mask) of every grant that counts as written, then grouped by table.
@@ -267,28 +267,50 @@ fn labelled(project: &Project, name: &str) -> bool {
         && project.labels.tables.get(name).is_some_and(|l| l.max() > 0)
 }
 
-/// The table actions for which a policy statement of `project` (or of one of its roles) names
-/// table `name` or one of its columns, whoever it names as principal.
-fn policy_actions(project: &Project, name: &str, table: &Table) -> u16 {
-    let mut mask = 0;
+/// The policy statements of `project` (and of its roles) that name a table action, each with
+/// the mask of the table actions it names.
+fn table_statements(project: &Project) -> Vec<(&PolicyStatement, u16)> {
+    project
+        .statements()
+        .filter(|(_, origin)| origin.decides())
+        .filter_map(|(s, _)| {
+            let actions = ObjectType::Table
+                .grantable_actions()
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| s.matches_action(**a))
+                .fold(0u16, |m, (i, _)| m | 1 << i);
+            (actions != 0).then_some((s, actions))
+        })
+        .collect()
+}
+
+/// The table actions for which one of `statements` (whoever it names as principal) names
+/// table `name` of `project` or one of its columns.
+fn policy_actions(
+    statements: &[(&PolicyStatement, u16)],
+    project: &Project,
+    name: &str,
+    table: &Table,
+) -> u16 {
+    if statements.is_empty() {
+        return 0;
+    }
     let path = object_path(&project.name, ObjectType::Table, name);
-    for (s, origin) in project.statements() {
-        if !origin.decides() {
-            continue;
-        }
-        let actions = ObjectType::Table
-            .grantable_actions()
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| s.matches_action(**a))
-            .fold(0u16, |m, (i, _)| m | 1 << i);
+    let mut column = String::with_capacity(path.len() + 16);
+    let mut mask = 0;
+    for &(s, actions) in statements {
         if actions & !mask == 0 {
             continue;
         }
         let named = s.matches_resource(&path)
-            || table
-                .all_columns()
-                .any(|c| s.matches_resource(&format!("{path}/{}", c.name.to_ascii_lowercase())));
+            || table.all_columns().any(|c| {
+                column.clear();
+                column.push_str(&path);
+                column.push('/');
+                column.extend(c.name.chars().map(|ch| ch.to_ascii_lowercase()));
+                s.matches_resource(&column)
+            });
         if named {
             mask |= actions;
         }
