@@ -71,12 +71,11 @@ impl Loader {
         }
     }
 
-    /// Parse and apply one script's text.
+    /// Parse and apply one script's text, statement by statement. The errors are those of
+    /// parsing the whole text first (a syntax error anywhere wins), then applying it; after an
+    /// error the loader may hold part of the script and is to be dropped.
     pub fn apply_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
-        for stmt in script::parse(file, text)? {
-            self.apply(&stmt)?;
-        }
-        Ok(())
+        script::parse_each(file, text, |stmt| self.apply(&stmt))
     }
 
     /// Read, parse and apply one script file.
@@ -333,5 +332,36 @@ impl Model {
             }
         }
         Ok(loader.finish())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use crate::Model;
+
+    /// Statements are applied while the text is read, yet the errors are those of parsing the
+    /// whole text first: a syntax error anywhere wins over an earlier rejected statement, and
+    /// with no syntax error the first rejected statement is named.
+    #[test]
+    fn a_syntax_error_anywhere_wins_over_an_earlier_rejected_statement() {
+        let rejected = "use nowhere;\ncreate table t (a bigint);\n";
+        let e = Model::from_script_str("s.mcauth", rejected).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "s.mcauth:1:5: project `nowhere` does not exist: \
+             expected `create project nowhere owner ...;` first"
+        );
+        let e =
+            Model::from_script_str("s.mcauth", &format!("{rejected}frobnicate;\n")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "s.mcauth:3:1: unknown statement `frobnicate`"
+        );
+        let e = Model::from_script_str("s.mcauth", &format!("{rejected}use p")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "s.mcauth:3:6: expected `;` at end of statement"
+        );
     }
 }

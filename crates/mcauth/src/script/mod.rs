@@ -51,10 +51,33 @@ pub use statement::*;
 /// The first statement that is not well-formed: [`LoadError::Syntax`], or
 /// [`LoadError::Unsupported`] for a statement that a later version implements.
 pub fn parse(file: &str, text: &str) -> Result<Vec<Statement>, LoadError> {
+    let mut statements = Vec::new();
+    parse_each(file, text, |s| {
+        statements.push(s);
+        Ok(())
+    })?;
+    Ok(statements)
+}
+
+/// Parse one script file's text and hand each statement, in order, to `apply`, without
+/// holding them all: loading a large script needs memory for one statement at a time.
+///
+/// The errors are those of [`parse`] and `apply` would give if it ran after the whole text had
+/// parsed: once `apply` fails it is called no more, but the rest of the text is still parsed,
+/// and a syntax error there wins over `apply`'s error.
+///
+/// # Errors
+///
+/// The first syntax error of the text, else the first error of `apply`.
+pub fn parse_each(
+    file: &str,
+    text: &str,
+    mut apply: impl FnMut(Statement) -> Result<(), LoadError>,
+) -> Result<(), LoadError> {
     let index = LineIndex::new(file, text);
     let mut lexer = Lexer::new(text);
-    let mut statements = Vec::new();
     let mut tokens = Vec::new();
+    let mut rejected = None;
     loop {
         let token = lexer
             .next_token()
@@ -62,7 +85,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Statement>, LoadError> {
         match token {
             Some(t) if t.is_punct(';') => {
                 if !tokens.is_empty() {
-                    statements.push(parser::statement(&index, text, &tokens, t.start)?);
+                    let statement = parser::statement(&index, text, &tokens, t.start)?;
+                    if rejected.is_none() {
+                        rejected = apply(statement).err();
+                    }
                     tokens.clear();
                 }
             }
@@ -74,7 +100,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Statement>, LoadError> {
                         "expected `;` at end of statement",
                     ));
                 }
-                return Ok(statements);
+                return rejected.map_or(Ok(()), Err);
             }
         }
     }
