@@ -4,11 +4,12 @@
 use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
 use crate::location::Source;
-use indexmap::{Equivalent, IndexMap};
+use indexmap::{Equivalent, IndexSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// Who holds a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,13 +71,14 @@ impl AclGrant {
         self.object.contains('*')
     }
 
-    fn key(&self) -> AclKey {
-        AclKey {
+    /// The grant's identity in its table: grantee, object, column and action.
+    fn probe(&self) -> AclProbe<'_> {
+        AclProbe {
             kind: self.grantee.kind,
-            grantee: self.grantee.key.clone(),
+            grantee: &self.grantee.key,
             object_type: self.object_type,
-            object: self.object.clone(),
-            column: self.column.clone(),
+            object: &self.object,
+            column: self.column.as_deref(),
             action: self.action,
         }
     }
@@ -103,19 +105,7 @@ impl fmt::Display for AclGrant {
     }
 }
 
-/// The identity of a grant in its table.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct AclKey {
-    kind: GranteeKind,
-    grantee: String,
-    object_type: ObjectType,
-    object: String,
-    column: Option<String>,
-    action: Action,
-}
-
-/// A borrowed [`AclKey`]: hashes and compares equal to the owned key it names, so lookups
-/// allocate nothing.
+/// The identity of a grant in its table, borrowed: a lookup allocates nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AclProbe<'a> {
     /// User or role.
@@ -132,14 +122,29 @@ pub struct AclProbe<'a> {
     pub action: Action,
 }
 
-impl Equivalent<AclKey> for AclProbe<'_> {
-    fn equivalent(&self, key: &AclKey) -> bool {
-        self.kind == key.kind
-            && self.grantee == key.grantee
-            && self.object_type == key.object_type
-            && self.object == key.object
-            && self.column == key.column.as_deref()
-            && self.action == key.action
+/// A grant as its table holds it: hashed and compared by its identity ([`AclGrant::probe`])
+/// alone, so the grant is its own key and the table keeps no copy of its strings.
+#[derive(Debug, Clone)]
+struct Keyed(AclGrant);
+
+impl Hash for Keyed {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // The same hash as the probe naming it: a lookup by probe finds the grant.
+        self.0.probe().hash(state);
+    }
+}
+
+impl PartialEq for Keyed {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.probe() == other.0.probe()
+    }
+}
+
+impl Eq for Keyed {}
+
+impl Equivalent<Keyed> for AclProbe<'_> {
+    fn equivalent(&self, key: &Keyed) -> bool {
+        *self == key.0.probe()
     }
 }
 
@@ -148,39 +153,39 @@ impl Equivalent<AclKey> for AclProbe<'_> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(from = "Vec<AclGrant>", into = "Vec<AclGrant>")]
 pub struct AclTable {
-    grants: IndexMap<AclKey, AclGrant>,
-    /// Role key -> its `*` pattern grants (all object types).
-    patterns: HashMap<String, Vec<AclKey>>,
+    grants: IndexSet<Keyed>,
+    /// Role key -> its `*` pattern grants (all object types), as keys into `grants`.
+    patterns: HashMap<String, Vec<Keyed>>,
 }
 
 impl AclTable {
     /// Add a grant, replacing (and returning) an earlier grant of the same key.
     pub fn insert(&mut self, grant: AclGrant) -> Option<AclGrant> {
-        let key = grant.key();
-        if grant.is_pattern() && !self.grants.contains_key(&key) {
+        let grant = Keyed(grant);
+        if grant.0.is_pattern() && !self.grants.contains(&grant) {
             self.patterns
-                .entry(key.grantee.clone())
+                .entry(grant.0.grantee.key.clone())
                 .or_default()
-                .push(key.clone());
+                .push(grant.clone());
         }
-        self.grants.insert(key, grant)
+        // A replaced grant keeps its place, as `IndexMap::insert` would.
+        self.grants.replace_full(grant).1.map(|old| old.0)
     }
 
     /// The grant a probe names.
     pub fn get(&self, probe: &AclProbe<'_>) -> Option<&AclGrant> {
-        self.grants.get(probe)
+        self.grants.get(probe).map(|k| &k.0)
     }
 
     /// Remove the grant a probe names.
     pub fn remove(&mut self, probe: &AclProbe<'_>) -> Option<AclGrant> {
-        let grant = self.grants.swap_remove(probe)?;
-        if grant.is_pattern() {
-            let key = grant.key();
-            if let Some(list) = self.patterns.get_mut(&key.grantee) {
-                list.retain(|k| *k != key);
+        let grant = self.grants.swap_take(probe)?;
+        if grant.0.is_pattern() {
+            if let Some(list) = self.patterns.get_mut(&grant.0.grantee.key) {
+                list.retain(|k| *k != grant);
             }
         }
-        Some(grant)
+        Some(grant.0)
     }
 
     /// The `*` pattern grants of a role on objects of one type.
@@ -193,24 +198,25 @@ impl AclTable {
             .get(role)
             .into_iter()
             .flatten()
-            .filter(move |k| k.object_type == object_type)
+            .filter(move |k| k.0.object_type == object_type)
             .filter_map(|k| self.grants.get(k))
+            .map(|k| &k.0)
     }
 
     /// Keep only the grants `keep` accepts; returns how many were removed.
     pub fn retain(&mut self, mut keep: impl FnMut(&AclGrant) -> bool) -> usize {
         let before = self.grants.len();
-        self.grants.retain(|_, g| keep(g));
+        self.grants.retain(|g| keep(&g.0));
         let grants = &self.grants;
         for list in self.patterns.values_mut() {
-            list.retain(|k| grants.contains_key(k));
+            list.retain(|k| grants.contains(k));
         }
         before - self.grants.len()
     }
 
     /// Every grant.
     pub fn iter(&self) -> impl Iterator<Item = &AclGrant> {
-        self.grants.values()
+        self.grants.iter().map(|k| &k.0)
     }
 
     /// How many grants.
@@ -226,7 +232,11 @@ impl AclTable {
 
 impl PartialEq for AclTable {
     fn eq(&self, other: &Self) -> bool {
-        self.grants == other.grants
+        // The same grants, in any order (as `IndexMap` equality has it); grants compare whole.
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|g| other.get(&g.probe()).is_some_and(|o| o == g))
     }
 }
 
@@ -242,7 +252,7 @@ impl From<Vec<AclGrant>> for AclTable {
 
 impl From<AclTable> for Vec<AclGrant> {
     fn from(t: AclTable) -> Self {
-        t.grants.into_values().collect()
+        t.grants.into_iter().map(|k| k.0).collect()
     }
 }
 
