@@ -253,7 +253,7 @@ impl<'a> Comparison<'a> {
             for action in expand(g.object_type, g.action) {
                 let p = Permission {
                     object_type: g.object_type,
-                    object: g.object.clone(),
+                    object: g.object.to_string(),
                     column: g.column.clone(),
                     action,
                 };

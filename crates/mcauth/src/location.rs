@@ -10,7 +10,9 @@ use std::sync::Arc;
 /// of the statement that made it, so a decision can name the line that decided it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Source {
-    /// The file name as given on the command line (or a label such as `<inline>`).
+    /// The file name as given on the command line (or a label such as `<inline>`); one copy
+    /// shared by the sources of a file.
+    #[serde(deserialize_with = "crate::model::intern::deserialize_str")]
     pub file: Arc<str>,
     /// 1-based line.
     pub line: u32,

@@ -2,7 +2,7 @@
 
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{Model, SNAPSHOT_FORMAT};
+use crate::model::{intern, Model, SNAPSHOT_FORMAT};
 use std::path::Path;
 
 /// A JSON error of snapshot `path` (its `text`), at `path:line:column` when serde knows the
@@ -47,7 +47,8 @@ impl Model {
     /// assert_eq!(m, back);
     /// ```
     pub fn from_snapshot_str(path: &str, text: &str) -> Result<Model, LoadError> {
-        let model: Model = serde_json::from_str(text).map_err(|e| json_error(path, text, &e))?;
+        let model: Model =
+            intern::scope(|| serde_json::from_str(text)).map_err(|e| json_error(path, text, &e))?;
         if model.format != SNAPSHOT_FORMAT {
             return Err(LoadError::Snapshot {
                 path: path.to_string(),

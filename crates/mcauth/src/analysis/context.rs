@@ -325,7 +325,7 @@ impl Mentions {
                 .chain(p.installed.values().flat_map(|i| i.acl.iter()));
             for g in grants {
                 m.times.extend(g.expires);
-                m.condition(g.conditions.as_ref());
+                m.condition(g.conditions.as_deref());
             }
             for (s, _) in p.statements() {
                 m.times.extend(s.expires);

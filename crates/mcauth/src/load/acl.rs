@@ -7,12 +7,13 @@ use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{AclGrant, AclProbe, Grantee, GranteeKind, Table};
+use crate::model::{intern, AclGrant, AclProbe, Grantee, GranteeKind, Table};
 use crate::pipeline::permission::management::{self, Holders};
 use crate::pipeline::Trace;
 use crate::principal::{Principal, PrincipalKind};
 use crate::script::{AclStatement, GranteeWord, Spanned};
 use jiff::{SignedDuration, Timestamp};
+use std::sync::Arc;
 
 /// The column of the character `offset` bytes into a value that starts at `start`.
 pub(super) fn inside(start: &Source, text: &str, offset: usize) -> Source {
@@ -26,8 +27,8 @@ pub(super) fn inside(start: &Source, text: &str, offset: usize) -> Source {
 
 /// An ACL statement checked against the model: who, what, which actions and columns.
 struct Checked {
-    grantee: Grantee,
-    object: String,
+    grantee: Arc<Grantee>,
+    object: Arc<str>,
     columns: Vec<Option<String>>,
     actions: Vec<Action>,
 }
@@ -269,8 +270,8 @@ impl Loader {
             .filter(|_| ty == ObjectType::Table);
         let columns = grant_columns(table, a)?;
         Ok(Checked {
-            grantee,
-            object,
+            grantee: intern::share(&grantee),
+            object: intern::share(object.as_str()),
             columns,
             actions: a.actions.iter().map(|x| x.value).collect(),
         })
@@ -354,6 +355,7 @@ impl Loader {
         let issuer = self.authorize_acl(&key, src, a, true)?;
         let checked = self.check_acl(&key, src, a, &issuer, true)?;
         let (expires, conditions) = self.grant_options(a)?;
+        let conditions = conditions.map(Arc::new);
         let project = self.project_mut(&key, src)?;
         for action in &checked.actions {
             for column in &checked.columns {

@@ -22,7 +22,7 @@ mod users;
 
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{Model, Project};
+use crate::model::{intern, Model, Project};
 use crate::principal::Principal;
 use crate::script::{self, Statement, StatementKind};
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ impl Loader {
     /// parsing the whole text first (a syntax error anywhere wins), then applying it; after an
     /// error the loader may hold part of the script and is to be dropped.
     pub fn apply_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
-        script::parse_each(file, text, |stmt| self.apply(&stmt))
+        intern::scope(|| script::parse_each(file, text, |stmt| self.apply(&stmt)))
     }
 
     /// Read, parse and apply one script file.

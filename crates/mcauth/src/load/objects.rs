@@ -336,7 +336,7 @@ impl Loader {
         }
         project
             .acl
-            .retain(|g| !(g.object_type == ty && g.object == lower));
+            .retain(|g| !(g.object_type == ty && *g.object == *lower));
         // Label data and grants go with the object (label doc), and so does its place in this
         // project's packages, with what installing projects granted on it there.
         if ty == ObjectType::Table {

@@ -202,7 +202,7 @@ impl Loader {
         for p in self.model.projects.values_mut() {
             if p.installed.shift_remove(&ikey).is_some() {
                 p.acl
-                    .retain(|g| !(g.object_type == ObjectType::Package && g.object == ikey));
+                    .retain(|g| !(g.object_type == ObjectType::Package && *g.object == *ikey));
             }
         }
         Ok(())
@@ -222,7 +222,8 @@ impl Loader {
                 let ours = i.project.eq_ignore_ascii_case(source)
                     && package.is_none_or(|k| i.package.eq_ignore_ascii_case(k));
                 if ours {
-                    i.acl.retain(|g| !(g.object_type == ty && g.object == name));
+                    i.acl
+                        .retain(|g| !(g.object_type == ty && *g.object == *name));
                     if ty == ObjectType::Table {
                         i.labels.shift_remove(name);
                     }
@@ -653,7 +654,7 @@ impl Loader {
         }
         project
             .acl
-            .retain(|g| !(g.object_type == ObjectType::Package && g.object == ikey));
+            .retain(|g| !(g.object_type == ObjectType::Package && *g.object == *ikey));
         Ok(())
     }
 }

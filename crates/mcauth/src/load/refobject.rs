@@ -9,9 +9,10 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{AclGrant, AclProbe};
+use crate::model::{intern, AclGrant, AclProbe};
 use crate::pipeline::permission::management::Target;
 use crate::script::{AclStatement, PackageRef};
+use std::sync::Arc;
 
 impl Loader {
     /// Grant (`grant`) or revoke a refobject ACL.
@@ -68,6 +69,8 @@ impl Loader {
         } else {
             (None, None)
         };
+        let (grantee, object) = (intern::share(&grantee), intern::share(object.as_str()));
+        let conditions = conditions.map(Arc::new);
         let installation = installation_mut(self.project_mut(&key, src)?, pkg)?;
         for &action in &actions {
             for column in &columns {

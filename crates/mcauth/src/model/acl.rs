@@ -1,6 +1,7 @@
 //! ACL grants and the table that holds them, keyed so that a check probes exact keys instead of
 //! scanning (`spec/acl-policy.md` §2).
 
+use super::intern;
 use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
 use crate::location::Source;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Who holds a grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,7 +24,7 @@ pub enum GranteeKind {
 }
 
 /// A grantee: kind, canonical key and display name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Grantee {
     /// User or role.
     pub kind: GranteeKind,
@@ -44,12 +46,15 @@ impl fmt::Display for Grantee {
 /// One ACL grant: one action on one object (or one column) to one grantee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AclGrant {
-    /// Who holds it.
-    pub grantee: Grantee,
+    /// Who holds it (one copy shared by the grants of a grantee).
+    #[serde(deserialize_with = "intern::deserialize")]
+    pub grantee: Arc<Grantee>,
     /// The object type.
     pub object_type: ObjectType,
-    /// The object name, lower case; may contain `*` for role grants.
-    pub object: String,
+    /// The object name, lower case; may contain `*` for role grants (one copy shared by the
+    /// grants on an object).
+    #[serde(deserialize_with = "intern::deserialize_str")]
+    pub object: Arc<str>,
     /// The column, lower case, for a column-level grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
@@ -58,9 +63,9 @@ pub struct AclGrant {
     /// When the grant stops counting (`"expires"="<days>"` after the grant's clock).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<Timestamp>,
-    /// `"conditions"`.
+    /// `"conditions"` (one copy shared by the grants of a statement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Condition>,
+    pub conditions: Option<Arc<Condition>>,
     /// The `grant` statement.
     pub source: Source,
 }
@@ -263,11 +268,11 @@ mod tests {
 
     fn grant(kind: GranteeKind, who: &str, object: &str, action: Action) -> AclGrant {
         AclGrant {
-            grantee: Grantee {
+            grantee: Arc::new(Grantee {
                 kind,
                 key: who.into(),
                 name: who.into(),
-            },
+            }),
             object_type: ObjectType::Table,
             object: object.into(),
             column: None,

@@ -4,6 +4,7 @@
 pub mod acl;
 pub mod environment;
 pub mod identity;
+pub(crate) mod intern;
 pub mod label;
 pub mod objects;
 pub mod package;

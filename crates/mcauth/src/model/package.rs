@@ -9,6 +9,7 @@ use crate::principal::Principal;
 use indexmap::{Equivalent, IndexMap};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// An object added to a package, with the privileges it gives (bound to it until removed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -151,7 +152,7 @@ pub struct RefObjectAcl {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ObjectKey {
     object_type: ObjectType,
-    object: String,
+    object: Arc<str>,
 }
 
 /// A borrowed [`ObjectKey`]: hashes and compares equal to the key it names.
@@ -163,7 +164,7 @@ struct ObjectProbe<'a> {
 
 impl Equivalent<ObjectKey> for ObjectProbe<'_> {
     fn equivalent(&self, key: &ObjectKey) -> bool {
-        self.object_type == key.object_type && self.object == key.object
+        self.object_type == key.object_type && self.object == &*key.object
     }
 }
 
@@ -310,11 +311,11 @@ mod tests {
 
     fn grant(who: &str, object: &str, action: Action) -> AclGrant {
         AclGrant {
-            grantee: Grantee {
+            grantee: Arc::new(Grantee {
                 kind: GranteeKind::User,
                 key: who.into(),
                 name: who.into(),
-            },
+            }),
             object_type: ObjectType::Table,
             object: object.into(),
             column: None,
@@ -351,11 +352,11 @@ mod tests {
         });
         let table_order: Vec<String> = acl
             .iter()
-            .filter(|g| g.object == "t1")
+            .filter(|g| &*g.object == "t1")
             .map(|g| format!("{} {}", g.grantee.key, g.action))
             .collect();
         assert_eq!(on(&acl, "t1"), table_order);
-        assert_eq!(acl.retain(|g| g.object != "t2"), 1);
+        assert_eq!(acl.retain(|g| &*g.object != "t2"), 1);
         assert!(!acl.names(ObjectType::Table, "t2"));
         let json = serde_json::to_string(&acl).unwrap();
         let back: RefObjectAcl = serde_json::from_str(&json).unwrap();

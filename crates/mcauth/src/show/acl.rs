@@ -26,7 +26,7 @@ pub(super) fn show_acl(p: &Project, ty: ObjectType, name: &str) -> String {
     }
     let mut lines: IndexMap<(String, String), Vec<String>> = IndexMap::new();
     let hits = p.acl.iter().filter(|g| {
-        g.object_type == ty && (g.object == name || (g.is_pattern() && glob(&g.object, name)))
+        g.object_type == ty && (*g.object == *name || (g.is_pattern() && glob(&g.object, name)))
     });
     for g in hits {
         let who = match g.grantee.kind {
