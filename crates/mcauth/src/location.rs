@@ -1,6 +1,7 @@
 //! Where a piece of configuration came from: `file:line:column`.
 
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::fmt;
 use std::sync::Arc;
 
@@ -69,21 +70,109 @@ impl LineIndex {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let mut start = self.line_starts.get(line).copied().unwrap_or(0);
-        if line == 0 && self.text.starts_with('\u{feff}') {
-            // A byte-order mark is not a column.
-            start = '\u{feff}'.len_utf8().min(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = column_of(&self.text, line, start, offset);
+        source_at(&self.file, line, column)
+    }
+}
+
+/// The 0-based column, in characters, of byte `offset` on the 0-based line `line` that starts
+/// at byte `start`; 0 when `offset` is not on a character boundary.
+fn column_of(text: &str, line: usize, start: usize, offset: usize) -> usize {
+    let mut start = start;
+    if line == 0 && text.starts_with('\u{feff}') {
+        // A byte-order mark is not a column.
+        start = '\u{feff}'.len_utf8().min(offset);
+    }
+    text.get(start..offset).map_or(0, |s| s.chars().count())
+}
+
+/// The `Source` of a 0-based line and column.
+fn source_at(file: &Arc<str>, line: usize, column: usize) -> Source {
+    Source::new(
+        file.clone(),
+        u32::try_from(line + 1).unwrap_or(u32::MAX),
+        u32::try_from(column + 1).unwrap_or(u32::MAX),
+    )
+}
+
+/// Maps byte offsets of one file's text to sources, like [`LineIndex`], for a reader that
+/// moves forward through the text (the script parser): it borrows the text and keeps no table
+/// of lines, only the position last asked for, from which the next offset is found by
+/// scanning forward. An offset before it is found by scanning from the start.
+#[derive(Debug)]
+pub struct Lines<'a> {
+    file: Arc<str>,
+    text: &'a str,
+    last: Cell<Position>,
+}
+
+/// A byte offset with its 0-based line, the byte where that line starts, and its 0-based
+/// column.
+#[derive(Debug, Clone, Copy, Default)]
+struct Position {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
+}
+
+impl<'a> Lines<'a> {
+    /// Positions in `text`, which was read from `file`.
+    pub fn new(file: impl Into<Arc<str>>, text: &'a str) -> Self {
+        Lines {
+            file: file.into(),
+            text,
+            last: Cell::new(Position::default()),
         }
-        let column = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        Source::new(
-            self.file.clone(),
-            u32::try_from(line + 1).unwrap_or(u32::MAX),
-            u32::try_from(column + 1).unwrap_or(u32::MAX),
-        )
+    }
+
+    /// The file name.
+    pub fn file(&self) -> &Arc<str> {
+        &self.file
+    }
+
+    /// The `Source` of byte offset `offset` (clamped to the text), as [`LineIndex::source`].
+    pub fn source(&self, offset: usize) -> Source {
+        let offset = offset.min(self.text.len());
+        let last = self.last.get();
+        let bytes = self.text.as_bytes();
+        let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count();
+        let (line, line_start) = if offset >= last.offset {
+            let skipped = bytes.get(last.offset..offset).unwrap_or(&[]);
+            match skipped.iter().rposition(|&c| c == b'\n') {
+                Some(i) => (last.line + newlines(skipped), last.offset + i + 1),
+                None => (last.line, last.line_start),
+            }
+        } else {
+            // Back to an earlier line: its start is after the newline before `offset`.
+            match newlines(bytes.get(offset..last.offset).unwrap_or(&[])) {
+                0 => (last.line, last.line_start),
+                back => {
+                    let before = bytes.get(..offset).unwrap_or(&[]);
+                    let start = before
+                        .iter()
+                        .rposition(|&c| c == b'\n')
+                        .map_or(0, |i| i + 1);
+                    (last.line - back, start)
+                }
+            }
+        };
+        // Forward on the line of the last position, count only the characters since it (the
+        // start of the text is left to `column_of`, which skips a byte-order mark).
+        let column = match self.text.get(last.offset..offset) {
+            Some(s) if line == last.line && last.offset > 0 => last.column + s.chars().count(),
+            _ => column_of(self.text, line, line_start, offset),
+        };
+        if self.text.is_char_boundary(offset) {
+            self.last.set(Position {
+                offset,
+                line,
+                line_start,
+                column,
+            });
+        }
+        source_at(&self.file, line, column)
     }
 }
 
@@ -101,5 +190,36 @@ mod tests {
         let bom = LineIndex::new("b.mcauth", "\u{feff}use p;");
         assert_eq!(bom.source(3).to_string(), "b.mcauth:1:1");
         assert_eq!(bom.source(7).to_string(), "b.mcauth:1:5");
+    }
+
+    /// `Lines` agrees with `LineIndex` at every offset, asked in any order.
+    #[test]
+    fn lines_agree_with_the_line_index_in_any_order() {
+        let texts = [
+            "use p;\n  grant x;\n",
+            "\u{feff}use p;\n表名 x;\r\n\n-- c\nlast",
+            "\u{feff}",
+            "",
+            "a\n\n\nb",
+            "one long line without a newline",
+        ];
+        for text in texts {
+            let index = LineIndex::new("f", text);
+            let n = text.len() + 2;
+            let forward: Vec<usize> = (0..n).collect();
+            let backward: Vec<usize> = (0..n).rev().collect();
+            // A fixed shuffle: jumps forward and back.
+            let shuffled: Vec<usize> = (0..n).map(|i| (i * 7 + 3) % n).collect();
+            for order in [forward, backward, shuffled] {
+                let lines = Lines::new("f", text);
+                for &offset in &order {
+                    assert_eq!(
+                        lines.source(offset),
+                        index.source(offset),
+                        "{text:?} at {offset}"
+                    );
+                }
+            }
+        }
     }
 }

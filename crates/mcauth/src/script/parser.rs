@@ -19,7 +19,7 @@ mod view;
 
 use crate::action::ObjectType;
 use crate::error::LoadError;
-use crate::location::LineIndex;
+use crate::location::Lines;
 use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::{DropTarget, KeyChange, ResourceKindWord, Statement, StatementKind};
 use cursor::{describe, Cursor};
@@ -28,7 +28,7 @@ use package::PACKAGE_TYPES;
 /// Parse the tokens of one statement. `tokens` is non-empty and does not include the `;`,
 /// which is at byte offset `end`.
 pub(crate) fn statement(
-    index: &LineIndex,
+    index: &Lines<'_>,
     text: &str,
     tokens: &[Token<'_>],
     end: usize,

@@ -2,14 +2,14 @@
 //! every query, [`crate::script::parse_query`]) uses.
 
 use crate::error::LoadError;
-use crate::location::{LineIndex, Source};
+use crate::location::{Lines, Source};
 use crate::model::MAX_LEVEL;
 use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::Spanned;
 
 /// The tokens of one statement (without its `;`) and a position in them.
 pub(crate) struct Cursor<'t, 'a> {
-    index: &'t LineIndex,
+    index: &'t Lines<'a>,
     text: &'a str,
     tokens: &'t [Token<'a>],
     pos: usize,
@@ -52,7 +52,7 @@ pub(crate) fn shorten(text: &str) -> String {
 
 impl<'t, 'a> Cursor<'t, 'a> {
     /// A cursor at the first of `tokens`, a statement ended by the `;` at byte offset `end`.
-    pub fn new(index: &'t LineIndex, text: &'a str, tokens: &'t [Token<'a>], end: usize) -> Self {
+    pub fn new(index: &'t Lines<'a>, text: &'a str, tokens: &'t [Token<'a>], end: usize) -> Self {
         Cursor {
             index,
             text,
