@@ -7,7 +7,7 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{Column, Function, Resource, ResourceKind, Table, ViewDef};
+use crate::model::{intern, Column, Function, Resource, ResourceKind, Table, ViewDef};
 use crate::script::{ColumnDef, DropTarget, ResourceKindWord, Spanned};
 
 fn columns(defs: &[ColumnDef]) -> Result<Vec<Column>, LoadError> {
@@ -15,8 +15,8 @@ fn columns(defs: &[ColumnDef]) -> Result<Vec<Column>, LoadError> {
         .map(|d| {
             check_identifier("column", &d.name)?;
             Ok(Column {
-                name: d.name.value.clone(),
-                data_type: d.data_type.clone(),
+                name: intern::share(d.name.value.as_str()),
+                data_type: intern::share(d.data_type.as_str()),
             })
         })
         .collect()
@@ -62,7 +62,7 @@ impl Loader {
             columns: columns(data)?,
             partition_columns: columns(partitions)?,
             view: None,
-            creator: issuer.clone(),
+            creator: intern::share(&issuer),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.tables.insert(lower, table);
@@ -143,15 +143,15 @@ impl Loader {
             explicit
                 .iter()
                 .map(|c| Column {
-                    name: c.value.clone(),
-                    data_type: String::new(),
+                    name: intern::share(c.value.as_str()),
+                    data_type: intern::share(""),
                 })
                 .collect()
         } else if let Some(sel) = select_columns {
             sel.iter()
                 .map(|c| Column {
-                    name: c.clone(),
-                    data_type: String::new(),
+                    name: intern::share(c.as_str()),
+                    data_type: intern::share(""),
                 })
                 .collect()
         } else {
@@ -161,11 +161,11 @@ impl Loader {
             name: name.value.clone(),
             columns: cols,
             partition_columns: Vec::new(),
-            view: Some(ViewDef {
+            view: Some(Box::new(ViewDef {
                 query: query.to_string(),
                 base_tables: bases,
-            }),
-            creator: issuer.clone(),
+            })),
+            creator: intern::share(&issuer),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.tables.insert(lower, view);

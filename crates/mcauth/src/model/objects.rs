@@ -1,18 +1,22 @@
 //! Tables, views, functions and resources of a project.
 
+use super::intern;
 use crate::location::Source;
 use crate::principal::Principal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::sync::Arc;
 
-/// A column.
+/// A column. Its name and type are shared with the columns of other tables that read the
+/// same (a load shares them, see `model::intern`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     /// Name as written.
-    pub name: String,
+    #[serde(deserialize_with = "intern::deserialize_str")]
+    pub name: Arc<str>,
     /// Type as written.
-    #[serde(rename = "type")]
-    pub data_type: String,
+    #[serde(rename = "type", deserialize_with = "intern::deserialize_str")]
+    pub data_type: Arc<str>,
 }
 
 /// A view's definition.
@@ -34,11 +38,13 @@ pub struct Table {
     /// Partition columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partition_columns: Vec<Column>,
-    /// Set for a view.
+    /// Set for a view (boxed: most tables are not views).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view: Option<ViewDef>,
-    /// Who created it: the issuer of the `create` statement, the object's owner.
-    pub creator: Principal,
+    pub view: Option<Box<ViewDef>>,
+    /// Who created it: the issuer of the `create` statement, the object's owner (one copy
+    /// shared by the objects of an issuer).
+    #[serde(deserialize_with = "intern::deserialize")]
+    pub creator: Arc<Principal>,
     /// The `create` statement.
     pub source: Source,
 }

@@ -289,7 +289,7 @@ impl Project {
     /// record one in this version).
     pub fn creator_of(&self, ty: ObjectType, name: &str) -> Option<&Principal> {
         match ty {
-            ObjectType::Table => self.tables.get(name).map(|t| &t.creator),
+            ObjectType::Table => self.tables.get(name).map(|t| &*t.creator),
             ObjectType::Function => self.functions.get(name).map(|f| &f.creator),
             ObjectType::Resource => self.resources.get(name).map(|r| &r.creator),
             _ => None,

@@ -24,14 +24,18 @@ pub(super) fn describe_table(p: &Project, key: &str, t: &Table) -> String {
         let sens = labels
             .and_then(|l| l.of(&c.name.to_ascii_lowercase()))
             .map_or(0, |l| l.level);
-        native.row(vec![c.name.clone(), c.data_type.clone(), sens.to_string()]);
+        native.row(vec![
+            c.name.to_string(),
+            c.data_type.to_string(),
+            sens.to_string(),
+        ]);
     }
     out.push_str("Native Columns:\n");
     out.push_str(&native.render());
     if !t.partition_columns.is_empty() {
         let mut parts = BoxTable::new(&["Field", "Type"]);
         for c in &t.partition_columns {
-            parts.row(vec![c.name.clone(), c.data_type.clone()]);
+            parts.row(vec![c.name.to_string(), c.data_type.to_string()]);
         }
         out.push_str("Partition Columns:\n");
         out.push_str(&parts.render());

@@ -122,7 +122,7 @@ pub(super) fn on_table_for_user(
             .find(|g| g.column.as_deref() == Some(key.as_str()));
         if let Some(g) = own.or(whole).filter(|g| keeps(level, g)) {
             t.row(vec![
-                c.name.clone(),
+                c.name.to_string(),
                 g.level.to_string(),
                 g.expires.to_string(),
             ]);
