@@ -20,10 +20,38 @@ mod view;
 use crate::action::ObjectType;
 use crate::error::LoadError;
 use crate::location::Lines;
-use crate::script::lexer::{Token, TokenKind};
+use crate::script::lexer::Token;
 use crate::script::statement::{DropTarget, KeyChange, ResourceKindWord, Statement, StatementKind};
 use cursor::{describe, Cursor};
 use package::PACKAGE_TYPES;
+
+/// The words that start a statement (matched case-insensitively, without a lower-case copy).
+const VERBS: &[&str] = &[
+    "at",
+    "create",
+    "alter",
+    "use",
+    "login",
+    "add",
+    "remove",
+    "drop",
+    "delete",
+    "enable",
+    "disable",
+    "attach",
+    "detach",
+    "allow",
+    "disallow",
+    "install",
+    "uninstall",
+    "purge",
+    "grant",
+    "revoke",
+    "set",
+    "setproject",
+    "put",
+    "clear",
+];
 
 /// Parse the tokens of one statement. `tokens` is non-empty and does not include the `;`,
 /// which is at byte offset `end`.
@@ -49,13 +77,13 @@ pub(crate) fn statement(
             ),
         ));
     }
-    let verb = if first.kind == TokenKind::Word {
-        first.text.to_ascii_lowercase()
-    } else {
-        String::new()
-    };
+    let verb = VERBS
+        .iter()
+        .copied()
+        .find(|v| first.is_keyword(v))
+        .unwrap_or("");
     c.bump();
-    let kind = match verb.as_str() {
+    let kind = match verb {
         "at" => project::at(&mut c)?,
         "create" => create(&mut c)?,
         "alter" => project::alter_project(&mut c)?,
@@ -232,39 +260,35 @@ fn drop(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
     }
 }
 
-/// The lower-case word of a token, or "" when it is not a word.
-fn word(token: Option<&Token<'_>>) -> String {
-    match token {
-        Some(t) if t.kind == TokenKind::Word => t.text.to_ascii_lowercase(),
-        _ => String::new(),
-    }
-}
-
 /// The words naming a statement that a later version implements, e.g. `purge privs from user`.
 fn unsupported(tokens: &[Token<'_>]) -> Option<String> {
-    let [w0, w1, w2, w3] = [0, 1, 2, 3].map(|i| word(tokens.get(i)));
-    let (w0, w1, w2, w3) = (w0.as_str(), w1.as_str(), w2.as_str(), w3.as_str());
-    match (w0, w1) {
-        ("purge", "privs") if w2 == "from" && w3 == "user" => {
-            Some("purge privs from user".to_string())
-        }
-        ("add", "tenant") if w2 == "role" => Some("add tenant role ... to project".to_string()),
-        ("remove", "tenant") if w2 == "role" => {
-            Some("remove tenant role ... from project".to_string())
-        }
-        ("alter", "tenant") if matches!(w2, "user" | "role") => Some(format!("alter tenant {w2}")),
-        _ => None,
+    let at = |i: usize, word: &str| tokens.get(i).is_some_and(|t| t.is_keyword(word));
+    if at(0, "purge") && at(1, "privs") && at(2, "from") && at(3, "user") {
+        return Some("purge privs from user".to_string());
     }
+    if at(0, "add") && at(1, "tenant") && at(2, "role") {
+        return Some("add tenant role ... to project".to_string());
+    }
+    if at(0, "remove") && at(1, "tenant") && at(2, "role") {
+        return Some("remove tenant role ... from project".to_string());
+    }
+    if at(0, "alter") && at(1, "tenant") {
+        let kind = ["user", "role"].into_iter().find(|w| at(2, w))?;
+        return Some(format!("alter tenant {kind}"));
+    }
+    None
 }
 
 /// The words naming a query statement (`show`, `get policy`, ...).
 fn query(tokens: &[Token<'_>]) -> Option<String> {
-    let w0 = word(tokens.first());
-    match w0.as_str() {
-        "show" | "list" | "describe" | "desc" | "whoami" => Some(w0),
-        "get" if word(tokens.get(1)) == "policy" => Some("get policy".to_string()),
-        _ => None,
+    let at = |i: usize, word: &str| tokens.get(i).is_some_and(|t| t.is_keyword(word));
+    if at(0, "get") && at(1, "policy") {
+        return Some("get policy".to_string());
     }
+    ["show", "list", "describe", "desc", "whoami"]
+        .into_iter()
+        .find(|w| at(0, w))
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -373,6 +397,21 @@ mod tests {
             error("remove jar a.x;"),
             "t.mcauth:1:8: expected `table`, `resource`, `function`, `instance`, \
              `accountprovider`, `user`, `trustedproject` or `tenant`, found `jar`"
+        );
+    }
+
+    /// Every verb of the list the parser matches reaches a statement of its own.
+    #[test]
+    fn every_verb_is_a_statement() {
+        for verb in super::VERBS {
+            let e = error(&format!("{verb};"));
+            assert!(!e.contains("unknown statement"), "{verb}: {e}");
+            let e = error(&format!("{};", verb.to_ascii_uppercase()));
+            assert!(!e.contains("unknown statement"), "{verb}: {e}");
+        }
+        assert_eq!(
+            error("frobnicate;"),
+            "t.mcauth:1:1: unknown statement `frobnicate`"
         );
     }
 

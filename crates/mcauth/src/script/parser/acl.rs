@@ -139,7 +139,7 @@ pub(super) fn grant_or_revoke(
         }
     }
     if !c.eat_keyword(direction) {
-        return Err(c.expected(&format!("`,` or `{direction}`")));
+        return Err(c.expected(format_args!("`,` or `{direction}`")));
     }
     let principal = c.expect_name("a principal")?;
     Ok(if grant {
@@ -167,7 +167,7 @@ fn acl(c: &mut Cursor<'_, '_>, direction: &str) -> Result<AclStatement, LoadErro
     };
     let object_type = Spanned::new(object_type, c.source(c.offset()));
     c.bump();
-    let object = c.expect_word(&format!("a {} name", object_type.value))?;
+    let object = c.expect_word(format_args!("a {} name", object_type.value))?;
     let columns = columns(c)?;
     c.expect_keyword(direction)?;
     let grantee = grantee(c)?;

@@ -6,6 +6,7 @@ use crate::location::{Lines, Source};
 use crate::model::MAX_LEVEL;
 use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::Spanned;
+use std::fmt;
 
 /// The tokens of one statement (without its `;`) and a position in them.
 pub(crate) struct Cursor<'t, 'a> {
@@ -88,7 +89,7 @@ impl<'t, 'a> Cursor<'t, 'a> {
     }
 
     /// A syntax error at the next token: "expected `what`, found X".
-    pub fn expected(&self, what: &str) -> LoadError {
+    pub fn expected(&self, what: impl fmt::Display) -> LoadError {
         self.error_at(
             self.offset(),
             format!("expected {what}, found {}", describe(self.peek())),
@@ -154,7 +155,7 @@ impl<'t, 'a> Cursor<'t, 'a> {
                 self.pos += 1;
                 Ok(t)
             }
-            _ => Err(self.expected(&format!("`{keyword}`"))),
+            _ => Err(self.expected(format_args!("`{keyword}`"))),
         }
     }
 
@@ -174,7 +175,7 @@ impl<'t, 'a> Cursor<'t, 'a> {
             }
             None => {
                 let words: Vec<&str> = choices.iter().map(|(k, _)| *k).collect();
-                Err(self.expected(&alternatives(&words)))
+                Err(self.expected(alternatives(&words)))
             }
         }
     }
@@ -191,7 +192,7 @@ impl<'t, 'a> Cursor<'t, 'a> {
                 self.pos += 1;
                 Ok(Spanned::new(n, self.source(token.start)))
             }
-            None => Err(self.expected(&format!("a label level from 0 to {MAX_LEVEL}"))),
+            None => Err(self.expected(format_args!("a label level from 0 to {MAX_LEVEL}"))),
         }
     }
 
@@ -200,13 +201,13 @@ impl<'t, 'a> Cursor<'t, 'a> {
         if self.eat_punct(c) {
             Ok(())
         } else {
-            Err(self.expected(&format!("`{c}`")))
+            Err(self.expected(format_args!("`{c}`")))
         }
     }
 
     /// Consume a single word (a role, object or project name); `what` names it in the error,
-    /// e.g. "a table name".
-    pub fn expect_word(&mut self, what: &str) -> Result<Spanned<String>, LoadError> {
+    /// e.g. "a table name" (written out only for an error).
+    pub fn expect_word(&mut self, what: impl fmt::Display) -> Result<Spanned<String>, LoadError> {
         match self.peek() {
             Some(t) if t.kind == TokenKind::Word => {
                 self.pos += 1;
@@ -217,7 +218,7 @@ impl<'t, 'a> Cursor<'t, 'a> {
     }
 
     /// Consume a word or a backticked name (a principal, a column).
-    pub fn expect_name(&mut self, what: &str) -> Result<Spanned<String>, LoadError> {
+    pub fn expect_name(&mut self, what: impl fmt::Display) -> Result<Spanned<String>, LoadError> {
         match self.peek() {
             Some(t) if t.is_name() => {
                 self.pos += 1;

@@ -228,7 +228,7 @@ pub(super) fn create_dev_environment(c: &mut Cursor<'_, '_>) -> Result<Statement
                 allowed.extend(["role", "default role"]);
             }
             allowed.push(";");
-            return Err(c.expected(&alternatives(&allowed)));
+            return Err(c.expected(alternatives(&allowed)));
         }
     }
     Ok(StatementKind::CreateDevEnvironment {

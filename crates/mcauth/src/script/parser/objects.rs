@@ -108,7 +108,7 @@ fn column_type(c: &mut Cursor<'_, '_>) -> Result<String, LoadError> {
     loop {
         let Some(t) = c.peek() else {
             return Err(match open.last() {
-                Some(close) => c.expected(&format!("`{close}`")),
+                Some(close) => c.expected(format_args!("`{close}`")),
                 None => c.expected("`,` or `)`"),
             });
         };

@@ -66,7 +66,7 @@ pub(super) fn add_or_remove(
     at: usize,
 ) -> Result<StatementKind, LoadError> {
     let object_type = Spanned::new(object_type, c.source(at));
-    let name = c.expect_word(&format!("a {} name or `*`", object_type.value))?;
+    let name = c.expect_word(format_args!("a {} name or `*`", object_type.value))?;
     c.expect_keyword(if add { "to" } else { "from" })?;
     c.expect_keyword("package")?;
     let package = c.expect_word("a package name")?;
