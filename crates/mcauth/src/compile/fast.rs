@@ -103,13 +103,37 @@ impl FastPath {
                 keys.entry(owner.key).or_default().push(id);
             }
         }
-        let mut fast = FastPath::default();
-        for (key, project) in &model.projects {
-            if let Some(p) = compile_project(model, options, policies, &keys, key, project) {
-                fast.projects.insert(key.as_str().into(), p);
-            }
+        // Projects compile independently: one share of them per core.
+        let projects: Vec<(&String, &Project)> = model.projects.iter().collect();
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let share = projects.len().div_ceil(cores).max(1);
+        let compile = |chunk: &[(&String, &Project)]| -> Vec<(Box<str>, FastProject)> {
+            chunk
+                .iter()
+                .filter_map(|&(key, project)| {
+                    let p = compile_project(model, options, policies, &keys, key, project)?;
+                    Some((key.as_str().into(), p))
+                })
+                .collect()
+        };
+        let compiled: Vec<(Box<str>, FastProject)> = if projects.len() < 2 || cores < 2 {
+            compile(&projects)
+        } else {
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = projects
+                    .chunks(share)
+                    .map(|chunk| scope.spawn(move || compile(chunk)))
+                    .collect();
+                // A worker that panicked (a bug) leaves its projects to the pipeline.
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        FastPath {
+            projects: compiled.into_iter().collect(),
         }
-        fast
     }
 }
 
@@ -231,8 +255,8 @@ fn compile_project(
                     add(t)?;
                 }
             }
-        } else if let Some(t) = project.tables.get_index_of(&g.object) {
-            add(t)?;
+        } else if let Some(&t) = fast.tables.get(&*g.object) {
+            add(usize::try_from(t).ok()?)?;
         }
     }
     entries.sort_unstable();

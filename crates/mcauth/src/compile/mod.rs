@@ -12,7 +12,8 @@
 //!   that a condition or whitelist could read — where the compile stage has proved that
 //!   nothing but ACL grants and the `CreateInstance` prerequisite can decide; every other
 //!   request goes through the [`pipeline`](crate::pipeline), which stays the one definition of
-//!   the semantics. A property test holds the two to the same answer.
+//!   the semantics. A property test holds the two to the same answer. Projects compile
+//!   independently, on scoped threads, one share per core.
 
 mod fast;
 mod hash;
