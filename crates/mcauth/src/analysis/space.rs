@@ -119,7 +119,9 @@ impl Space {
                 }
                 let held = objects.entry(key.clone()).or_default();
                 for (name, t) in &p.tables {
-                    let cols = held.entry((ObjectType::Table, name.clone())).or_default();
+                    let cols = held
+                        .entry((ObjectType::Table, name.to_string()))
+                        .or_default();
                     for c in t.columns.iter().chain(&t.partition_columns) {
                         cols.insert(c.name.to_ascii_lowercase());
                     }

@@ -34,7 +34,10 @@ fn most_sensitive(project: &Project) -> Option<(&str, u8, &Source)> {
                 .chain(&t.table)
                 .filter(|l| l.level > 0)
                 .max_by_key(|l| l.level)?;
-            let name = project.tables.get(name).map_or(name.as_str(), |t| &t.name);
+            let name = project
+                .tables
+                .get(name.as_str())
+                .map_or(name.as_str(), |t| &t.name);
             Some((name, top.level, &top.source))
         })
         .max_by_key(|(_, level, _)| *level)

@@ -245,20 +245,20 @@ fn created(project: &Project, p: &Principal, d: &Stmt<'_>) -> bool {
         .tables
         .iter()
         .filter(|(_, t)| mine(&t.creator))
-        .map(|(k, _)| (ObjectType::Table, k))
+        .map(|(k, _)| (ObjectType::Table, &**k))
         .chain(
             project
                 .functions
                 .iter()
                 .filter(|(_, f)| mine(&f.creator))
-                .map(|(k, _)| (ObjectType::Function, k)),
+                .map(|(k, _)| (ObjectType::Function, k.as_str())),
         )
         .chain(
             project
                 .resources
                 .iter()
                 .filter(|(_, r)| mine(&r.creator))
-                .map(|(k, _)| (ObjectType::Resource, k)),
+                .map(|(k, _)| (ObjectType::Resource, k.as_str())),
         );
     let grants = d.s.matches_action(Action::GrantPrivs) || d.s.matches_action(Action::RevokePrivs);
     let mut any = false;

@@ -236,6 +236,12 @@ impl Loader {
         if grant {
             no_admin_role(project, &a.grantee)?;
         }
+        // The table, found once; its grants share the name it is keyed by.
+        let table = match ty {
+            ObjectType::Table => project.tables.get_key_value(object.as_str()),
+            _ => None,
+        };
+        let exists = table.is_some() || project.object_exists(ty, &object);
         if pattern {
             if ty == ObjectType::Instance && a.actions.iter().any(|x| x.value == Action::Download) {
                 return Err(LoadError::rejected(
@@ -253,7 +259,7 @@ impl Loader {
             if object != key {
                 return Err(LoadError::rejected(at, format!("`{}` is not the current project `{}`: grant project actions in the project itself", a.object.value, project.name)));
             }
-        } else if ty == ObjectType::Package && !project.object_exists(ty, &object) {
+        } else if ty == ObjectType::Package && !exists {
             return Err(LoadError::rejected(
                 at,
                 format!(
@@ -261,7 +267,7 @@ impl Loader {
                     a.object.value, project.name, a.object.value
                 ),
             ));
-        } else if !project.object_exists(ty, &object) {
+        } else if !exists {
             return Err(LoadError::rejected(
                 at,
                 format!(
@@ -270,14 +276,14 @@ impl Loader {
                 ),
             ));
         }
-        let table = project
-            .tables
-            .get(&object)
-            .filter(|_| ty == ObjectType::Table);
-        let columns = grant_columns(table, a)?;
+        let columns = grant_columns(table.map(|(_, t)| t), a)?;
+        let object = match table {
+            Some((name, _)) => name.clone(),
+            None => intern::share(object.as_str()),
+        };
         Ok(Checked {
             grantee: intern::share(&grantee),
-            object: intern::share(object.as_str()),
+            object,
             columns,
             actions: a.actions.iter().map(|x| x.value).collect(),
         })

@@ -247,7 +247,7 @@ impl Loader {
         let (source, _) = self.package_object(key, src, pkg, ObjectType::Table, table)?;
         source
             .tables
-            .get(&table.value.to_ascii_lowercase())
+            .get(table.value.to_ascii_lowercase().as_str())
             .ok_or_else(|| {
                 LoadError::rejected(
                     &table.source,
@@ -265,7 +265,10 @@ fn own_columns(
     project: &crate::model::Project,
     target: &LabelTarget,
 ) -> Result<Vec<String>, LoadError> {
-    match project.tables.get(&target.table.value.to_ascii_lowercase()) {
+    match project
+        .tables
+        .get(target.table.value.to_ascii_lowercase().as_str())
+    {
         Some(t) => data_columns(t, target),
         None => Err(LoadError::rejected(
             &target.table.source,

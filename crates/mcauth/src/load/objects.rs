@@ -65,7 +65,9 @@ impl Loader {
             creator: intern::share(&issuer),
             source: src.clone(),
         };
-        self.project_mut(&key, src)?.tables.insert(lower, table);
+        self.project_mut(&key, src)?
+            .tables
+            .insert(lower.into(), table);
         Ok(())
     }
 
@@ -127,7 +129,7 @@ impl Loader {
                 .model
                 .projects
                 .get(&proj)
-                .and_then(|p| p.tables.get(&table));
+                .and_then(|p| p.tables.get(table.as_str()));
             match found {
                 Some(t) => star_columns.extend(t.columns.iter().cloned()),
                 None => {
@@ -168,7 +170,9 @@ impl Loader {
             creator: intern::share(&issuer),
             source: src.clone(),
         };
-        self.project_mut(&key, src)?.tables.insert(lower, view);
+        self.project_mut(&key, src)?
+            .tables
+            .insert(lower.into(), view);
         Ok(())
     }
 
@@ -300,7 +304,7 @@ impl Loader {
                 ),
             ));
         }
-        if let Some(t) = project.tables.get(&lower) {
+        if let Some(t) = project.tables.get(lower.as_str()) {
             let is_view = t.view.is_some();
             if ty == ObjectType::Table && is_view != (target == DropTarget::View) {
                 return Err(LoadError::rejected(
@@ -325,7 +329,7 @@ impl Loader {
         let project = self.project_mut(&key, src)?;
         match ty {
             ObjectType::Table => {
-                project.tables.shift_remove(&lower);
+                project.tables.shift_remove(lower.as_str());
             }
             ObjectType::Function => {
                 project.functions.shift_remove(&lower);

@@ -363,7 +363,7 @@ impl Loader {
             ));
         }
         let written = match ty {
-            ObjectType::Table => project.tables.get(&lower).map(|t| t.name.clone()),
+            ObjectType::Table => project.tables.get(lower.as_str()).map(|t| t.name.clone()),
             ObjectType::Function => project.functions.get(&lower).map(|f| f.name.clone()),
             ObjectType::Resource => project.resources.get(&lower).map(|r| r.name.clone()),
             _ => None,

@@ -57,7 +57,7 @@ impl Loader {
         }
         let table = source
             .tables
-            .get(&object)
+            .get(object.as_str())
             .filter(|_| ty == ObjectType::Table);
         let columns = grant_columns(table, a)?;
         let grantee = self.grantee_of(&key, src, &a.grantee, &issuer, grant)?;

@@ -11,12 +11,14 @@
 
 use super::acl::Grantee;
 use crate::principal::Principal;
-use serde::de::{self, Visitor};
+use indexmap::IndexMap;
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::Hash;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// The values shared so far in the current scope, one set per type.
@@ -125,6 +127,39 @@ pub(crate) fn deserialize_str<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str
         }
     }
     d.deserialize_str(SharedStr)
+}
+
+/// `deserialize_with` for a map keyed by names (`Arc<str>`): each key shared, so the grants
+/// on a table share the name the table is keyed by. Otherwise as `IndexMap`'s own
+/// `Deserialize` (a later duplicate key replaces the value).
+pub(crate) fn deserialize_keys<'de, D, V>(d: D) -> Result<IndexMap<Arc<str>, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    /// A key read through [`deserialize_str`].
+    struct Key(Arc<str>);
+    impl<'de> Deserialize<'de> for Key {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize_str(d).map(Key)
+        }
+    }
+    /// Visits the map, as `IndexMap`'s visitor does.
+    struct Entries<V>(PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+        type Value = IndexMap<Arc<str>, V>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut map = IndexMap::new();
+            while let Some((Key(key), value)) = access.next_entry::<Key, V>()? {
+                map.insert(key, value);
+            }
+            Ok(map)
+        }
+    }
+    d.deserialize_map(Entries(PhantomData))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::principal::Principal;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// A setting with the statement that last set it (`None`: the documented default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,8 +225,9 @@ pub struct Project {
     pub removed_users: IndexMap<String, Source>,
     /// Roles by lower-case name, built-in ones included.
     pub roles: IndexMap<String, Role>,
-    /// Tables and views by lower-case name.
-    pub tables: IndexMap<String, Table>,
+    /// Tables and views by lower-case name (the name shared by the table's grants).
+    #[serde(deserialize_with = "super::intern::deserialize_keys")]
+    pub tables: IndexMap<Arc<str>, Table>,
     /// Functions by lower-case name.
     pub functions: IndexMap<String, Function>,
     /// Resources by lower-case name.

@@ -116,7 +116,7 @@ fn level_ok(what: &str, level: u8) -> Result<(), String> {
 /// Labels name existing tables and data columns, with levels 0–9.
 fn validate_labels(p: &Project) -> Result<(), String> {
     for (k, l) in &p.labels.tables {
-        let Some(table) = p.tables.get(k) else {
+        let Some(table) = p.tables.get(k.as_str()) else {
             return Err(format!("labels name table `{k}`, which does not exist"));
         };
         if let Some(t) = &l.table {
@@ -143,7 +143,7 @@ fn validate_labels(p: &Project) -> Result<(), String> {
         .chain(p.installed.values().map(|i| (Some(i), &i.labels)));
     for (installation, grants) in grants {
         for (table, list) in grants {
-            if installation.is_none() && !p.tables.contains_key(table) {
+            if installation.is_none() && !p.tables.contains_key(table.as_str()) {
                 return Err(format!(
                     "label grants name table `{table}`, which does not exist"
                 ));

@@ -162,18 +162,18 @@ pub(super) fn for_user(p: &Project, who: &Principal) -> String {
             .tables
             .iter()
             .filter(|(_, t)| t.creator.key == who.key)
-            .map(|(k, _)| (ObjectType::Table, k))
+            .map(|(k, _)| (ObjectType::Table, &**k))
             .chain(
                 p.functions
                     .iter()
                     .filter(|(_, f)| f.creator.key == who.key)
-                    .map(|(k, _)| (ObjectType::Function, k)),
+                    .map(|(k, _)| (ObjectType::Function, k.as_str())),
             )
             .chain(
                 p.resources
                     .iter()
                     .filter(|(_, r)| r.creator.key == who.key)
-                    .map(|(k, _)| (ObjectType::Resource, k)),
+                    .map(|(k, _)| (ObjectType::Resource, k.as_str())),
             );
         for (ty, k) in objects {
             push(

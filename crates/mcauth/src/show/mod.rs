@@ -177,7 +177,7 @@ pub fn show(
 /// A table of `p` by name (any case): its key and definition.
 fn table<'p>(p: &'p Project, name: &str) -> Result<(String, &'p Table), ShowError> {
     let key = name.to_ascii_lowercase();
-    match p.tables.get(&key) {
+    match p.tables.get(key.as_str()) {
         Some(t) => Ok((key, t)),
         None => Err(ShowError::UnknownTable(name.to_string(), p.name.clone())),
     }
