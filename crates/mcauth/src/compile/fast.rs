@@ -214,7 +214,7 @@ fn compile_project(
     let statements = table_statements(project);
     for (index, (name, table)) in project.tables.iter().enumerate() {
         fast.tables
-            .insert(name.as_str().into(), u32::try_from(index).ok()?);
+            .insert((**name).into(), u32::try_from(index).ok()?);
         fast.table_info.push(FastTable {
             grants_from: 0,
             grants_len: 0,
