@@ -13,7 +13,7 @@ use std::sync::Arc;
 pub struct Source {
     /// The file name as given on the command line (or a label such as `<inline>`); one copy
     /// shared by the sources of a file.
-    #[serde(deserialize_with = "crate::model::intern::deserialize_str")]
+    #[serde(deserialize_with = "crate::model::intern::deserialize_file")]
     pub file: Arc<str>,
     /// 1-based line.
     pub line: u32,

@@ -282,7 +282,7 @@ impl Loader {
             None => intern::share(object.as_str()),
         };
         Ok(Checked {
-            grantee: intern::share(&grantee),
+            grantee: intern::share_grantee(grantee.kind, &grantee.key, &grantee.name),
             object,
             columns,
             actions: a.actions.iter().map(|x| x.value).collect(),

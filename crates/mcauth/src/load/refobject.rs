@@ -69,7 +69,8 @@ impl Loader {
         } else {
             (None, None)
         };
-        let (grantee, object) = (intern::share(&grantee), intern::share(object.as_str()));
+        let grantee = intern::share_grantee(grantee.kind, &grantee.key, &grantee.name);
+        let object = intern::share(object.as_str());
         let conditions = conditions.map(Arc::new);
         let installation = installation_mut(self.project_mut(&key, src)?, pkg)?;
         for &action in &actions {

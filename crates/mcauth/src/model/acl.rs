@@ -7,7 +7,8 @@ use crate::condition::Condition;
 use crate::location::Source;
 use indexmap::{Equivalent, IndexSet};
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -47,7 +48,7 @@ impl fmt::Display for Grantee {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AclGrant {
     /// Who holds it (one copy shared by the grants of a grantee).
-    #[serde(deserialize_with = "intern::deserialize")]
+    #[serde(deserialize_with = "intern::deserialize_grantee")]
     pub grantee: Arc<Grantee>,
     /// The object type.
     pub object_type: ObjectType,
@@ -154,9 +155,9 @@ impl Equivalent<Keyed> for AclProbe<'_> {
 }
 
 /// All ACL grants of a project. Exact grants are found by key; `*` patterns (role grants only)
-/// by role and object type. Serialized as a list of grants.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(from = "Vec<AclGrant>", into = "Vec<AclGrant>")]
+/// by role and object type. Serialized as a list of grants, read back one grant at a time
+/// (no list of them all in between).
+#[derive(Debug, Clone, Default)]
 pub struct AclTable {
     grants: IndexSet<Keyed>,
     /// Role key -> its `*` pattern grants (all object types), as keys into `grants`.
@@ -245,6 +246,34 @@ impl PartialEq for AclTable {
     }
 }
 
+impl Serialize for AclTable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for AclTable {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Inserts each grant as it is read, as `From<Vec<AclGrant>>` would.
+        struct Grants;
+        impl<'de> Visitor<'de> for Grants {
+            type Value = AclTable;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // What serde says for the `Vec<AclGrant>` the table is written as.
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AclTable, A::Error> {
+                let mut table = AclTable::default();
+                while let Some(grant) = seq.next_element::<AclGrant>()? {
+                    table.insert(grant);
+                }
+                Ok(table)
+            }
+        }
+        d.deserialize_seq(Grants)
+    }
+}
+
 impl From<Vec<AclGrant>> for AclTable {
     fn from(list: Vec<AclGrant>) -> Self {
         let mut t = AclTable::default();
@@ -312,5 +341,29 @@ mod tests {
         let json = serde_json::to_string(&t).unwrap();
         let back: AclTable = serde_json::from_str(&json).unwrap();
         assert_eq!(back.patterns("worker", ObjectType::Table).count(), 1);
+    }
+
+    /// The table is read one grant at a time, and says what the list of grants it is
+    /// written as would say about bad input.
+    #[test]
+    fn reads_back_as_its_list_would() {
+        let mut t = AclTable::default();
+        t.insert(grant(GranteeKind::Role, "worker", "tb_*", Action::Select));
+        t.insert(grant(GranteeKind::User, "u", "orders", Action::Select));
+        let json = serde_json::to_string(&t).unwrap();
+        let list = serde_json::to_string(&Vec::from(t.clone())).unwrap();
+        assert_eq!(json, list);
+        // Each grant twice: the later one replaces the earlier, as in the list.
+        let rest = json.strip_prefix('[').unwrap();
+        let twice = json.replace("}]", &format!("}},{rest}"));
+        for input in [json.as_str(), twice.as_str(), "[]", "{}", "[1]", "null"] {
+            let table = serde_json::from_str::<AclTable>(input)
+                .map(|t| t.iter().cloned().collect::<Vec<_>>())
+                .map_err(|e| e.to_string());
+            let list = serde_json::from_str::<Vec<AclGrant>>(input)
+                .map(|l| Vec::from(AclTable::from(l)))
+                .map_err(|e| e.to_string());
+            assert_eq!(table, list, "{input}");
+        }
     }
 }

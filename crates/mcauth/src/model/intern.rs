@@ -9,11 +9,12 @@
 //! scope, `share` makes a fresh `Arc`: sharing saves memory and never changes a result, since
 //! shared values compare by content, not by address.
 
-use super::acl::Grantee;
+use super::acl::{Grantee, GranteeKind};
 use crate::principal::Principal;
-use indexmap::IndexMap;
+use indexmap::{Equivalent, IndexMap, IndexSet};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
@@ -25,7 +26,10 @@ use std::sync::Arc;
 #[derive(Default)]
 pub(crate) struct Pools {
     strs: HashSet<Arc<str>>,
-    grantees: HashSet<Arc<Grantee>>,
+    /// The file name of the last source read: the next source nearly always names it too.
+    file: Option<Arc<str>>,
+    /// Looked up by borrowed parts ([`GranteeParts`]), hence an `IndexSet`.
+    grantees: IndexSet<Arc<Grantee>>,
     principals: HashSet<Arc<Principal>>,
 }
 
@@ -48,15 +52,6 @@ impl Shared for str {
     }
     fn to_arc(&self) -> Arc<Self> {
         Arc::from(self)
-    }
-}
-
-impl Shared for Grantee {
-    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>> {
-        &mut pools.grantees
-    }
-    fn to_arc(&self) -> Arc<Self> {
-        Arc::new(self.clone())
     }
 }
 
@@ -103,6 +98,64 @@ pub(crate) fn share<T: Shared + ?Sized>(value: &T) -> Arc<T> {
     })
 }
 
+/// A grantee's parts, borrowed: finds a shared grantee without building a [`Grantee`]. Its
+/// derived `Hash` hashes what `Grantee`'s does (the same fields in the same order, `&str` for
+/// `String`), as `Equivalent` requires.
+#[derive(Hash)]
+struct GranteeParts<'a> {
+    kind: GranteeKind,
+    key: &'a str,
+    name: &'a str,
+}
+
+impl Equivalent<Arc<Grantee>> for GranteeParts<'_> {
+    fn equivalent(&self, g: &Arc<Grantee>) -> bool {
+        self.kind == g.kind && self.key == g.key && self.name == g.name
+    }
+}
+
+/// The shared grantee of `kind`, `key` and `name`, as [`share`] would share it.
+pub(crate) fn share_grantee(kind: GranteeKind, key: &str, name: &str) -> Arc<Grantee> {
+    let parts = GranteeParts { kind, key, name };
+    let new = || {
+        Arc::new(Grantee {
+            kind,
+            key: key.to_string(),
+            name: name.to_string(),
+        })
+    };
+    POOLS.with(|p| match p.borrow_mut().as_mut() {
+        Some(pools) => {
+            if let Some(shared) = pools.grantees.get(&parts) {
+                return shared.clone();
+            }
+            let arc = new();
+            pools.grantees.insert(arc.clone());
+            arc
+        }
+        None => new(),
+    })
+}
+
+/// `deserialize_with` for a grant's grantee: shared, read from the input in place.
+pub(crate) fn deserialize_grantee<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Arc<Grantee>, D::Error> {
+    /// A grantee as written: what `Grantee`'s derived `Deserialize` reads, the same name in
+    /// messages, but borrowing its strings where the input has no escapes.
+    #[derive(Deserialize)]
+    #[serde(expecting = "struct Grantee")]
+    struct Written<'a> {
+        kind: GranteeKind,
+        #[serde(borrow)]
+        key: Cow<'a, str>,
+        #[serde(borrow)]
+        name: Cow<'a, str>,
+    }
+    let g = Written::deserialize(d)?;
+    Ok(share_grantee(g.kind, &g.key, &g.name))
+}
+
 /// `deserialize_with` for an `Arc<T>` field: the value, shared.
 pub(crate) fn deserialize<'de, D, T>(d: D) -> Result<Arc<T>, D::Error>
 where
@@ -112,21 +165,47 @@ where
     Ok(share(&T::deserialize(d)?))
 }
 
+/// A source's file name, shared: as [`share`], checking first the file name shared last.
+fn share_file(name: &str) -> Arc<str> {
+    let last = POOLS.with(|p| {
+        let pools = p.borrow();
+        let file = pools.as_ref()?.file.as_ref()?;
+        (**file == *name).then(|| file.clone())
+    });
+    last.unwrap_or_else(|| {
+        let file = share(name);
+        POOLS.with(|p| {
+            if let Some(pools) = p.borrow_mut().as_mut() {
+                pools.file = Some(file.clone());
+            }
+        });
+        file
+    })
+}
+
+/// Visits a string without copying it first, and shares it with `share`.
+struct SharedStr(fn(&str) -> Arc<str>);
+
+impl Visitor<'_> for SharedStr {
+    type Value = Arc<str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Arc<str>, E> {
+        Ok(self.0(text))
+    }
+}
+
 /// `deserialize_with` for an `Arc<str>` field: the string, shared (read from the input in
 /// place, so a name seen before costs no allocation).
 pub(crate) fn deserialize_str<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
-    /// Visits a string without copying it first.
-    struct SharedStr;
-    impl Visitor<'_> for SharedStr {
-        type Value = Arc<str>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Arc<str>, E> {
-            Ok(share(text))
-        }
-    }
-    d.deserialize_str(SharedStr)
+    d.deserialize_str(SharedStr(share))
+}
+
+/// `deserialize_with` for a source's file name: as [`deserialize_str`], faster for the name
+/// that every source of a file repeats.
+pub(crate) fn deserialize_file<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+    d.deserialize_str(SharedStr(share_file))
 }
 
 /// `deserialize_with` for a map keyed by names (`Arc<str>`): each key shared, so the grants
@@ -179,5 +258,81 @@ mod tests {
             Arc::ptr_eq(&outer, &inner)
         });
         assert!(nested);
+    }
+
+    #[test]
+    fn grantees_are_found_by_their_parts() {
+        let (a, b, c) = scope(|| {
+            (
+                share_grantee(GranteeKind::User, "ram$a:b", "RAM$a:b"),
+                share_grantee(GranteeKind::User, "ram$a:b", "RAM$a:b"),
+                share_grantee(GranteeKind::Role, "ram$a:b", "RAM$a:b"),
+            )
+        });
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(
+            (a.kind, a.key.as_str(), a.name.as_str()),
+            (GranteeKind::User, "ram$a:b", "RAM$a:b")
+        );
+    }
+
+    /// A grantee read in place says what `Grantee`'s own `Deserialize` says about bad input.
+    #[test]
+    fn grantees_read_in_place_fail_as_grantee_does() {
+        let inputs = [
+            r#"{"kind":"user","key":"k","name":"n"}"#,
+            r#"{"kind":"user","key":"k\u0041","name":"n","extra":1}"#,
+            r#"{"kind":"user","key":"k"}"#,
+            r#"{"kind":"group","key":"k","name":"n"}"#,
+            r#"{"kind":"user","key":"k","key":"k","name":"n"}"#,
+            r#"{"kind":"user","key":5,"name":"n"}"#,
+            r#"["user","k","n"]"#,
+            r#""user""#,
+        ];
+        for input in inputs {
+            let own = serde_json::from_str::<Grantee>(input).map_err(|e| e.to_string());
+            let mut de = serde_json::Deserializer::from_str(input);
+            let shared = deserialize_grantee(&mut de)
+                .map(|g| Grantee::clone(&g))
+                .map_err(|e| e.to_string());
+            assert_eq!(shared, own, "{input}");
+        }
+    }
+
+    /// Names and name-keyed maps read in place say what `String` and `IndexMap` say.
+    #[test]
+    fn names_and_maps_read_in_place_fail_as_their_owned_forms_do() {
+        for input in [
+            r#""t1""#,
+            r#""t\n1""#,
+            "5",
+            "null",
+            r#"{"a":1}"#,
+            r#"["a"]"#,
+        ] {
+            let own = serde_json::from_str::<String>(input).map_err(|e| e.to_string());
+            let mut de = serde_json::Deserializer::from_str(input);
+            let shared = deserialize_str(&mut de)
+                .map(|s| s.to_string())
+                .map_err(|e| e.to_string());
+            assert_eq!(shared, own, "{input}");
+        }
+        for input in [
+            r#"{"a":1,"b":2}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":"x"}"#,
+            "[1]",
+            "3",
+        ] {
+            let own = serde_json::from_str::<IndexMap<String, u32>>(input)
+                .map(|m| m.into_iter().collect::<Vec<_>>())
+                .map_err(|e| e.to_string());
+            let mut de = serde_json::Deserializer::from_str(input);
+            let shared = deserialize_keys::<_, u32>(&mut de)
+                .map(|m| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+                .map_err(|e| e.to_string());
+            assert_eq!(shared, own, "{input}");
+        }
     }
 }
