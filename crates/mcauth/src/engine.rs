@@ -1,11 +1,11 @@
 //! The `Engine`: an immutable, validated snapshot of a [`Model`] that answers requests.
 
 use crate::compile::FastPath;
+use crate::compile::PolicyProjects;
 use crate::decision::Decision;
 use crate::error::LoadError;
 use crate::explain::Explanation;
 use crate::model::{Model, SNAPSHOT_FORMAT};
-use crate::pipeline::permission::policy::PolicyProjects;
 use crate::pipeline::{self, Trace};
 use crate::request::{AnyRequest, Request};
 
@@ -62,6 +62,11 @@ impl Engine {
     /// Compile a model. Fails on a model of another format version, or one whose keys and
     /// references are inconsistent ([`Model::validate`]).
     pub fn new(model: Model) -> Result<Engine, LoadError> {
+        Engine::with_options(model, EngineOptions::default())
+    }
+
+    /// Compile a model with options other than the defaults.
+    pub fn with_options(model: Model, options: EngineOptions) -> Result<Engine, LoadError> {
         if model.format != SNAPSHOT_FORMAT {
             return Err(LoadError::Snapshot {
                 path: "<model>".into(),
@@ -75,36 +80,20 @@ impl Engine {
             path: "<model>".into(),
             message,
         })?;
-        Ok(Engine::compile(model, EngineOptions::default()))
-    }
-
-    /// Compile a model with options other than the defaults.
-    pub fn with_options(model: Model, options: EngineOptions) -> Result<Engine, LoadError> {
-        let e = Engine::new(model)?;
-        Ok(Engine::compile(e.model, options))
-    }
-
-    /// The compile stage ([`crate::compile`]) over a validated model.
-    fn compile(model: Model, options: EngineOptions) -> Engine {
+        // The compile stage (`crate::compile`).
         let policies = PolicyProjects::of(&model);
         let fast = FastPath::of(&model, options, &policies);
-        Engine {
+        Ok(Engine {
             model,
             options,
             policies,
             fast,
-        }
+        })
     }
 
     /// Decide a project-level request.
     pub fn check(&self, request: &Request) -> Decision {
-        pipeline::run(
-            &self.model,
-            self.options,
-            Some(&self.policies),
-            request,
-            &mut Trace::off(),
-        )
+        self.run(request, &mut Trace::off())
     }
 
     /// Whether a project-level request is allowed: the verdict of [`Engine::check`] without
@@ -126,10 +115,12 @@ impl Engine {
     /// assert!(engine.is_allowed(&req));
     /// ```
     ///
-    /// A plain request (a bare principal or an AccessKey, a table action in the request's own
-    /// project, no columns, address, time or context) in a project without policies,
-    /// LabelSecurity or whitelists is answered from the compiled index without allocating;
-    /// every other request runs the whole pipeline.
+    /// A plain request (a bare principal or an AccessKey of a member, a table action in the
+    /// request's own project, no columns, address, VPC, time, task type or context) is
+    /// answered from the compiled index without allocating, unless something besides ACL
+    /// grants could decide it: a whitelist, a policy statement naming the table and action, a
+    /// label on the table, the owner, a built-in role, the creator, a view, a column, expiring
+    /// or conditional grant (`docs/performance.md`). Every other request runs the pipeline.
     pub fn is_allowed(&self, request: &Request) -> bool {
         match self.fast.verdict(request) {
             Some(allowed) => allowed,
@@ -159,13 +150,7 @@ impl Engine {
     /// Decide a project-level request and record every rule consulted on the way.
     pub fn explain(&self, request: &Request) -> Explanation {
         let mut trace = Trace::on();
-        let decision = pipeline::run(
-            &self.model,
-            self.options,
-            Some(&self.policies),
-            request,
-            &mut trace,
-        );
+        let decision = self.run(request, &mut trace);
         Explanation::new(request.to_string(), decision, trace.into_notes())
     }
 
@@ -178,12 +163,15 @@ impl Engine {
 
     fn run_any(&self, request: &AnyRequest, trace: &mut Trace) -> Decision {
         match request {
-            AnyRequest::Project(r) => {
-                pipeline::run(&self.model, self.options, Some(&self.policies), r, trace)
-            }
+            AnyRequest::Project(r) => self.run(r, trace),
             AnyRequest::Console(r) => pipeline::console::run(&self.model, r, trace),
             AnyRequest::External(r) => pipeline::external::run(&self.model, r, trace),
         }
+    }
+
+    /// Every stage for a project-level request.
+    fn run(&self, request: &Request, trace: &mut Trace) -> Decision {
+        pipeline::run(&self.model, self.options, &self.policies, request, trace)
     }
 
     /// The model this engine was built from.

@@ -8,13 +8,13 @@
 //! expire or carry conditions.
 
 use super::hash::FastMap;
+use super::PolicyProjects;
 use crate::action::{Action, ObjectType};
 use crate::engine::EngineOptions;
 use crate::glob::glob;
 use crate::model::{BuiltinRole, GranteeKind, Model, Project, Table};
 use crate::pipeline::authentication::{self, access_key};
 use crate::pipeline::permission::access::Ask;
-use crate::pipeline::permission::policy::PolicyProjects;
 use crate::pipeline::permission::{prerequisite, Caller, Env};
 use crate::pipeline::{ip_whitelist, membership, project_status, Trace};
 use crate::policy::arn::object_path;

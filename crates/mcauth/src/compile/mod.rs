@@ -1,7 +1,7 @@
 //! The compile stage: what [`Engine::new`](crate::Engine::new) works out once, so that a check
 //! touches only what the request names.
 //!
-//! - [`PolicyProjects`](crate::pipeline::permission::policy::PolicyProjects): the projects
+//! - [`PolicyProjects`]: the projects
 //!   where the permission stage looks for policy statements.
 //! - [`FastPath`]: per project, interned members, roles and tables, and per table the actions
 //!   each member or role is granted (role `*` patterns expanded against the declared tables),
@@ -17,6 +17,8 @@
 
 mod fast;
 mod hash;
+mod policies;
 mod verdict;
 
 pub(crate) use fast::FastPath;
+pub(crate) use policies::PolicyProjects;

@@ -76,8 +76,8 @@ fn runs_job(action: Action) -> bool {
 #[allow(clippy::panic)]
 mod tests {
     use super::*;
+    use crate::compile::PolicyProjects;
     use crate::engine::EngineOptions;
-    use crate::pipeline::permission::policy::PolicyProjects;
     use crate::{Engine, Model};
 
     const SCRIPT: &str = "

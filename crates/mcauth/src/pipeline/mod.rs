@@ -100,7 +100,7 @@ pub(crate) fn other_project<'m>(
 pub(crate) fn run(
     model: &Model,
     options: crate::engine::EngineOptions,
-    policies: Option<&permission::policy::PolicyProjects>,
+    policies: &crate::compile::PolicyProjects,
     req: &Request,
     trace: &mut Trace,
 ) -> Decision {
@@ -123,7 +123,7 @@ pub(crate) fn run(
             principal: &principal,
             member,
         };
-        permission::check(model, options, policies, project, caller, req, trace)
+        permission::check(model, options, Some(policies), project, caller, req, trace)
     })();
     finish(&Stage::ALL, reached, outcome, trace)
 }

@@ -44,7 +44,7 @@ pub(crate) struct Env<'a> {
     pub options: EngineOptions,
     /// The projects with policy statements, when the engine has worked them out; `None`: each
     /// project is looked at when a check needs it.
-    pub policies: Option<&'a policy::PolicyProjects>,
+    pub policies: Option<&'a crate::compile::PolicyProjects>,
 }
 
 /// The caller as one project sees it: the principal and its member record there, looked up
@@ -64,7 +64,7 @@ impl<'a> Env<'a> {
         model: &Model,
         req: &'a Request,
         options: EngineOptions,
-        policies: Option<&'a policy::PolicyProjects>,
+        policies: Option<&'a crate::compile::PolicyProjects>,
     ) -> Env<'a> {
         let time = req.time().or(model.clock);
         Env {
@@ -86,7 +86,7 @@ impl<'a> Env<'a> {
     pub(crate) fn plain(
         model: &Model,
         options: EngineOptions,
-        policies: Option<&'a policy::PolicyProjects>,
+        policies: Option<&'a crate::compile::PolicyProjects>,
     ) -> Env<'a> {
         Env {
             time: model.clock,
@@ -144,7 +144,7 @@ fn once(reasons: &mut Vec<Reason>) {
 pub(crate) fn check(
     model: &Model,
     options: EngineOptions,
-    policies: Option<&policy::PolicyProjects>,
+    policies: Option<&crate::compile::PolicyProjects>,
     project: &Project,
     caller: Caller<'_>,
     req: &Request,
@@ -158,7 +158,7 @@ pub(crate) fn check(
 fn decide(
     model: &Model,
     options: EngineOptions,
-    policies: Option<&policy::PolicyProjects>,
+    policies: Option<&crate::compile::PolicyProjects>,
     project: &Project,
     caller: Caller<'_>,
     req: &Request,

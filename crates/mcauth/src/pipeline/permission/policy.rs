@@ -8,11 +8,10 @@ use super::{Caller, Env};
 use crate::action::ObjectType;
 use crate::condition::Unmet;
 use crate::decision::{Effect, Reason, ReasonKind};
-use crate::model::{Model, OriginStatement, Project};
+use crate::model::{OriginStatement, Project};
 use crate::pipeline::Trace;
 use crate::policy::arn::object_path;
 use crate::policy::PolicyStatement;
-use indexmap::IndexSet;
 use jiff::Timestamp;
 use std::fmt;
 
@@ -24,33 +23,6 @@ pub(crate) struct Target<'a> {
     pub ask: Ask<'a>,
     /// Management resource paths to match instead of the object's, when not empty.
     pub resources: &'a [String],
-}
-
-/// The projects of a model where the permission stage can meet a policy statement (a project
-/// policy, a role policy or a GRANT-form entry), by key. `Engine::new` works them out once, so
-/// that a request in any other project looks for no statement at all.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PolicyProjects {
-    keys: IndexSet<String>,
-}
-
-impl PolicyProjects {
-    /// The projects of `model` with a policy statement ([`Project::has_policies`]).
-    pub(crate) fn of(model: &Model) -> PolicyProjects {
-        PolicyProjects {
-            keys: model
-                .projects
-                .iter()
-                .filter(|(_, p)| p.has_policies())
-                .map(|(k, _)| k.clone())
-                .collect(),
-        }
-    }
-
-    /// Whether `project` is one of them.
-    pub(crate) fn holds(&self, project: &Project) -> bool {
-        !self.keys.is_empty() && self.keys.contains(project.key().as_ref())
-    }
 }
 
 /// Every statement that could apply to `caller` in `project`, with where it comes from: the
@@ -197,6 +169,7 @@ pub(crate) fn find(
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use crate::compile::PolicyProjects;
     use crate::{Engine, Model, Request};
 
     /// Projects `p` (a role with a GRANT-form Deny) and `q` (none), each with a table `t` and
