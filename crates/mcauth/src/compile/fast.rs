@@ -33,16 +33,16 @@ pub(super) fn bit(action: Action) -> Option<u16> {
         .and_then(|i| 1u16.checked_shl(u32::from(i)))
 }
 
-/// A user of a project that the fast path may decide for.
-#[derive(Debug, Clone)]
+/// A user of a project, by its grantee number: its index among the project's users (roles are
+/// numbered after the users).
+#[derive(Debug, Clone, Default)]
 pub(super) struct FastMember {
-    /// Its grantee number (users first, then roles).
-    pub grantee: u32,
     /// Where its roles' grantee numbers start in [`FastProject::roles`].
     pub roles_from: u32,
     /// How many roles it holds.
     pub roles_len: u32,
     /// Whether it holds `CreateInstance` on the project (the prerequisite of table jobs).
+    /// Worked out only for the members the index answers for; `false` for the others.
     pub create_instance: bool,
 }
 
@@ -71,7 +71,7 @@ pub(super) struct FastProject {
     pub members: FastMap<Box<str>, u32>,
     /// AccessKey IDs of the members it decides for.
     pub access_keys: FastMap<Box<str>, u32>,
-    /// Members by number.
+    /// Members by grantee number.
     pub member_info: Vec<FastMember>,
     /// The roles of all members, each member's a run of grantee numbers.
     pub roles: Vec<u32>,
@@ -166,13 +166,22 @@ fn compile_project(
     // Grantee numbers: users by their index, roles after them by first sight.
     let users = u32::try_from(project.users.len()).ok()?;
     let mut roles: FastMap<&str, u32> = FastMap::default();
-    let env = Env::plain(model, options, Some(policies));
+    // A plain request's facts: the configuration's clock, no address, task type or context.
+    let plain = Request::probe(Identity::Principal(String::new()), key);
+    let env = Env::of(model, &plain, options, Some(policies));
     for (index, (user_key, member)) in project.users.iter().enumerate() {
         let grantee = u32::try_from(index).ok()?;
+        // The owner and the built-in roles are decided by the pipeline; so is any spelling of
+        // the member other than the one the stages themselves are shown to accept here.
         let special = project.owner.key == *user_key
             || [BuiltinRole::Admin, BuiltinRole::SuperAdministrator]
                 .iter()
                 .any(|r| member.roles.contains_key(r.key()));
+        let text = member.principal.display.as_str();
+        if special || !names(model, key, text, user_key) {
+            fast.member_info.push(FastMember::default());
+            continue;
+        }
         let roles_from = u32::try_from(fast.roles.len()).ok()?;
         let mut held = Vec::with_capacity(member.roles.len());
         for r in member.roles.keys() {
@@ -193,22 +202,13 @@ fn compile_project(
         let create_instance =
             prerequisite::create_instance(project, caller, job, &env, &mut Trace::off()).is_ok();
         fast.member_info.push(FastMember {
-            grantee,
             roles_from,
             roles_len: u32::try_from(member.roles.len()).ok()?,
             create_instance,
         });
-        if special {
-            continue;
-        }
-        // The text a request names it by, proved by the stages themselves; other spellings
-        // go through the pipeline.
-        let text = member.principal.display.as_str();
-        if names(model, key, text, user_key) {
-            fast.members.insert(text.into(), grantee);
-            for id in access_keys.get(user_key.as_str()).into_iter().flatten() {
-                fast.access_keys.insert((*id).into(), grantee);
-            }
+        fast.members.insert(text.into(), grantee);
+        for id in access_keys.get(user_key.as_str()).into_iter().flatten() {
+            fast.access_keys.insert((*id).into(), grantee);
         }
     }
     let statements = table_statements(project);

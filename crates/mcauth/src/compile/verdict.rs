@@ -46,8 +46,7 @@ impl FastPath {
                 .and_then(|i| grants.get(i))
                 .is_some_and(|g| g.1 & accepted != 0)
         };
-        let allowed =
-            granted(member.grantee) || roles(project, member)?.iter().any(|r| granted(*r));
+        let allowed = granted(number) || roles(project, member)?.iter().any(|r| granted(*r));
         // A table job needs CreateInstance on the project as well (the prerequisite).
         Some(allowed && (!runs_job(action) || member.create_instance))
     }

@@ -80,24 +80,6 @@ impl<'a> Env<'a> {
             policies,
         }
     }
-
-    /// The facts of a plain request (`Request::is_plain`): the configuration's clock, no
-    /// condition keys.
-    pub(crate) fn plain(
-        model: &Model,
-        options: EngineOptions,
-        policies: Option<&'a crate::compile::PolicyProjects>,
-    ) -> Env<'a> {
-        Env {
-            time: model.clock,
-            conditions: ConditionContext {
-                time: model.clock,
-                ..ConditionContext::default()
-            },
-            options,
-            policies,
-        }
-    }
 }
 
 impl<'a> Caller<'a> {
