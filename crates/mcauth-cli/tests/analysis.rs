@@ -273,38 +273,17 @@ fn bad_filters_and_files_are_bad_input() {
         ],
     );
     assert_bad_input(&run, &["fixtures/diff/none.mcauth"]);
-    let run = mcauth_in(
-        &root,
-        &[
-            "who-can",
-            "--script",
-            SALES,
-            "--project",
-            "nosuch",
-            "--action",
-            "Select",
-        ],
-    );
+    let run = who_can(SALES, "nosuch", "Select", &[]);
     assert_bad_input(&run, &["no project `nosuch`"]);
 }
 
 #[test]
 fn who_can_select_orders() {
-    let run = mcauth_in(
-        &workspace_root(),
-        &[
-            "who-can",
-            "--script",
-            SALES,
-            "--project",
-            "sales",
-            "--action",
-            "Select",
-            "--object",
-            "table:orders",
-            "--format",
-            "json",
-        ],
+    let run = who_can(
+        SALES,
+        "sales",
+        "Select",
+        &["--object", "table:orders", "--format", "json"],
     );
     assert_eq!(run.code, 0, "{run:#?}");
     let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
@@ -421,19 +400,25 @@ fn owner_lists_over(dir: &TempDir, script: &str, vpc: &str) -> i32 {
     check_in(&dir.0, &["--script", script], &request, &[]).code
 }
 
-/// `who-can --project p --action List --format json` on `script`.
-fn who_can_list(script: &str) -> Run {
-    mcauth([
+/// `who-can --script <script> --project <project> --action <action>` and `extra`, run in the
+/// workspace root (fixture paths are relative to it).
+fn who_can(script: &str, project: &str, action: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
         "who-can",
         "--script",
         script,
         "--project",
-        "p",
+        project,
         "--action",
-        "List",
-        "--format",
-        "json",
-    ])
+        action,
+    ];
+    args.extend_from_slice(extra);
+    mcauth_in(&workspace_root(), &args)
+}
+
+/// `who-can --project p --action List --format json` on `script`.
+fn who_can_list(script: &str) -> Run {
+    who_can(script, "p", "List", &["--format", "json"])
 }
 
 #[test]
@@ -538,20 +523,7 @@ fn filters_that_name_nothing_are_bad_input() {
         &diff(&["--object", "package:archive.p"]),
         &["--object", "no package `archive.p` in any project"],
     );
-    let who = mcauth_in(
-        &root,
-        &[
-            "who-can",
-            "--script",
-            SALES,
-            "--project",
-            "sales",
-            "--action",
-            "Select",
-            "--object",
-            "table:ordrs",
-        ],
-    );
+    let who = who_can(SALES, "sales", "Select", &["--object", "table:ordrs"]);
     assert_bad_input(&who, &["--object", "no table `ordrs` in project `sales`"]);
     // A table of another project, named in full, exists.
     let run = diff(&["--object", "table:sales.orders", "--principal", "RAM$bob"]);
@@ -564,21 +536,11 @@ fn an_instance_named_in_a_filter_is_decided_directly() {
     // The owner may read any instance of its project; `check` agrees for `job1`.
     let request = r#"{"principal": "ALIYUN$owner@example.com", "project": "sales", "action": "Read", "object": {"type": "instance", "name": "job1"}, "source_ip": "10.0.0.1"}"#;
     assert_eq!(check_in(&root, &["--script", SALES], request, &[]).code, 0);
-    let run = mcauth_in(
-        &root,
-        &[
-            "who-can",
-            "--script",
-            SALES,
-            "--project",
-            "sales",
-            "--action",
-            "Read",
-            "--object",
-            "instance:job1",
-            "--format",
-            "json",
-        ],
+    let run = who_can(
+        SALES,
+        "sales",
+        "Read",
+        &["--object", "instance:job1", "--format", "json"],
     );
     assert_eq!(run.code, 0, "{run:#?}");
     let found: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
