@@ -75,6 +75,16 @@ fn located(findings: &[Value]) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// `<file:line:column> <code>` of each finding of a JSON lint report, in report order.
+fn in_order(stdout: &str) -> Vec<String> {
+    let v: Value = serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", str_of(f, "source"), str_of(f, "code")))
+        .collect()
+}
+
 /// What the trigger fixture of `code` marks: `-- lint: <c>` script lines and [`ELSEWHERE`].
 fn expected(code: &str) -> BTreeSet<(String, String)> {
     let file = format!("{DIR}/{code}.mcauth");
@@ -265,20 +275,13 @@ fn findings_are_ordered_by_file_line_and_code() {
         ],
     );
     assert_eq!(run.code, 0, "{run:#?}");
-    let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    let got: Vec<(&str, &str)> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (str_of(f, "source"), str_of(f, "code")))
-        .collect();
     assert_eq!(
-        got,
+        in_order(&run.stdout),
         [
-            ("a.mcauth:2:1", "root-access-key"),
-            ("a.mcauth:3:1", "expired-grant"),
-            ("a.mcauth:3:1", "grant-to-removed-user"),
-            ("z.mcauth:4:1", "high-risk-policy"),
+            "a.mcauth:2:1 root-access-key",
+            "a.mcauth:3:1 expired-grant",
+            "a.mcauth:3:1 grant-to-removed-user",
+            "z.mcauth:4:1 high-risk-policy",
         ]
     );
 }
@@ -333,21 +336,15 @@ fn requests_made_as_the_account_are_reported_at_their_line() {
     );
     assert_eq!(run.code, 0, "{run:#?}");
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
-    let got: Vec<(&str, &str)> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (str_of(f, "code"), str_of(f, "source")))
-        .collect();
     // The script's own finding (the account's key, line 4) and the requests on lines 3 (its
     // AccessKey) and 4 (a console request by name); bob's key and the external request, which
     // MaxCompute makes itself, are not reported.
     assert_eq!(
-        got,
+        in_order(&run.stdout),
         [
-            ("root-account-request", "r.jsonl:3:1"),
-            ("root-account-request", "r.jsonl:4:1"),
-            ("root-access-key", "s.mcauth:4:1"),
+            "r.jsonl:3:1 root-account-request",
+            "r.jsonl:4:1 root-account-request",
+            "s.mcauth:4:1 root-access-key",
         ]
     );
     assert!(str_of(&v[0], "message").contains("AccessKey `AK_OWNER`"));
