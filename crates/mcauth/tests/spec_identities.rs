@@ -87,14 +87,19 @@ put policy 'quota.json' on tenant role quota_admin;
 grant tenant role super_administrator to user RAM$owner@example.com:carol;
 ";
 
-fn setting() -> (Dir, mcauth::Engine) {
-    let dir = Dir::new("identities");
+/// The trust and RAM policy files `SCRIPT` names, written into `dir`.
+fn write_policies(dir: &Dir) {
     dir.write("trust-root.json", TRUST_ROOT);
     dir.write("trust-odps.json", TRUST_ODPS);
     dir.write("trust-other.json", TRUST_OTHER);
     dir.write("trust-dw.json", TRUST_DATAWORKS);
     dir.write("deny-assume.json", DENY_ASSUME);
     dir.write("quota.json", QUOTA_POLICY);
+}
+
+fn setting() -> (Dir, mcauth::Engine) {
+    let dir = Dir::new("identities");
+    write_policies(&dir);
     let engine = dir.engine("identities.mcauth", SCRIPT);
     (dir, engine)
 }
@@ -365,12 +370,7 @@ fn dataworks_environments_use_their_roles_sts_credential() {
 #[test]
 fn a_public_environment_with_a_role_loads_and_its_credential_works() {
     let dir = Dir::new("public-env-role");
-    dir.write("trust-root.json", TRUST_ROOT);
-    dir.write("trust-odps.json", TRUST_ODPS);
-    dir.write("trust-other.json", TRUST_OTHER);
-    dir.write("trust-dw.json", TRUST_DATAWORKS);
-    dir.write("deny-assume.json", DENY_ASSUME);
-    dir.write("quota.json", QUOTA_POLICY);
+    write_policies(&dir);
     let script = format!(
         "{SCRIPT}\
          create dataworks environment team_dw for RAM$owner@example.com:carol public role `RAM$owner@example.com:role/dw`;\n\
