@@ -100,6 +100,29 @@ fn is_word_char(c: char) -> bool {
         || (!c.is_ascii() && !c.is_whitespace() && c != BOM)
 }
 
+/// The length in bytes of the word that starts `rest`: its word characters, up to a `--`
+/// comment.
+fn word_len(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        if b.is_ascii() {
+            // One byte, one character: no decoding for the common case.
+            let at_comment = b == b'-' && bytes.get(len + 1) == Some(&b'-');
+            if !is_word_char(char::from(b)) || at_comment {
+                break;
+            }
+            len += 1;
+        } else {
+            match rest.get(len..).and_then(|r| r.chars().next()) {
+                Some(c) if is_word_char(c) => len += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    len
+}
+
 impl<'a> Lexer<'a> {
     /// A lexer at the start of `text`.
     pub fn new(text: &'a str) -> Self {
@@ -170,14 +193,7 @@ impl<'a> Lexer<'a> {
                 self.token(TokenKind::Punct, start, end, rest.get(..1).unwrap_or(""))
             }
             c if is_word_char(c) => {
-                let mut len = 0;
-                for (i, c) in rest.char_indices() {
-                    let at_comment = rest.get(i..).is_some_and(|r| r.starts_with("--"));
-                    if !is_word_char(c) || at_comment {
-                        break;
-                    }
-                    len = i + c.len_utf8();
-                }
+                let len = word_len(rest);
                 self.token(
                     TokenKind::Word,
                     start,
