@@ -116,7 +116,7 @@ impl Loader {
         src: &Source,
         a: &AclStatement,
         grant: bool,
-    ) -> Result<Principal, LoadError> {
+    ) -> Result<Arc<Principal>, LoadError> {
         let (action, verb) = if grant {
             (Action::GrantPrivs, "grant permissions")
         } else {
@@ -282,7 +282,7 @@ impl Loader {
             None => intern::share(object.as_str()),
         };
         Ok(Checked {
-            grantee: intern::share_grantee(grantee.kind, &grantee.key, &grantee.name),
+            grantee,
             object,
             columns,
             actions: a.actions.iter().map(|x| x.value).collect(),
@@ -298,16 +298,12 @@ impl Loader {
         word: &GranteeWord,
         issuer: &Principal,
         grant: bool,
-    ) -> Result<Grantee, LoadError> {
+    ) -> Result<Arc<Grantee>, LoadError> {
         let project = self.project(key, src)?;
         Ok(match word {
             GranteeWord::Role(r) => {
                 let (rk, role) = self.existing_role(key, src, r)?;
-                Grantee {
-                    kind: GranteeKind::Role,
-                    key: rk,
-                    name: role.name.clone(),
-                }
+                intern::share_grantee(GranteeKind::Role, &rk, &role.name)
             }
             GranteeWord::User(u) => {
                 let p = self.statement_principal(u, issuer)?;
@@ -347,11 +343,7 @@ impl Loader {
                         ),
                     ));
                 }
-                Grantee {
-                    kind: GranteeKind::User,
-                    key: p.key,
-                    name: p.display,
-                }
+                intern::share_grantee(GranteeKind::User, &p.key, &p.display)
             }
         })
     }

@@ -14,6 +14,7 @@ use crate::pipeline::permission::management::{self, Holders};
 use crate::pipeline::permission::{prerequisite, Caller, Env};
 use crate::pipeline::{authentication, membership, project_status, Denial, Trace};
 use crate::principal::Principal;
+use std::sync::Arc;
 
 fn refused(src: &Source, issuer: &Principal, what: &str, d: Denial) -> LoadError {
     LoadError::rejected(src, format!("`{issuer}` may not {what}: {}", d.message))
@@ -27,7 +28,7 @@ impl Loader {
         src: &Source,
         action: Action,
         what: &str,
-    ) -> Result<Principal, LoadError> {
+    ) -> Result<Arc<Principal>, LoadError> {
         let project = self.project(key, src)?;
         let issuer = self.issuer(key, src)?;
         let mut off = Trace::off();
@@ -48,7 +49,7 @@ impl Loader {
         src: &Source,
         action: Action,
         what: &str,
-    ) -> Result<Principal, LoadError> {
+    ) -> Result<Arc<Principal>, LoadError> {
         let target = management::Target::of(self.project(key, src)?, action);
         self.authorize_management_on(key, src, action, &target, what)
     }
@@ -61,7 +62,7 @@ impl Loader {
         action: Action,
         target: &management::Target,
         what: &str,
-    ) -> Result<Principal, LoadError> {
+    ) -> Result<Arc<Principal>, LoadError> {
         let issuer = self.issuer_in(key, src, action, what)?;
         let project = self.project(key, src)?;
         management::authorize(
@@ -98,7 +99,7 @@ impl Loader {
         action: Action,
         target: (ObjectType, &str),
         what: &str,
-    ) -> Result<Principal, LoadError> {
+    ) -> Result<Arc<Principal>, LoadError> {
         let issuer = self.issuer_in(key, src, action, what)?;
         let project = self.project(key, src)?;
         let env = self.env();

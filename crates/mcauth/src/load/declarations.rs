@@ -12,6 +12,7 @@ use crate::model::{
 use crate::principal::{Principal, PrincipalKind, PrincipalName, ShortForm};
 use crate::script::{Spanned, StatusWord};
 use indexmap::IndexMap;
+use std::sync::Arc;
 
 /// Parse a principal name, reporting a bad one at its position.
 pub(super) fn parse_principal(name: &Spanned<String>) -> Result<PrincipalName, LoadError> {
@@ -458,7 +459,7 @@ impl Loader {
     }
 
     pub(super) fn login(&mut self, name: &Spanned<String>) -> Result<(), LoadError> {
-        self.issuer = Some(self.principal(name, self.owner_short_form())?);
+        self.issuer = Some(Arc::new(self.principal(name, self.owner_short_form())?));
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{GranteeKind, LabelGrant, Level, Table};
+use crate::model::{Grantee, GranteeKind, LabelGrant, Level, Table};
 use crate::pipeline::permission::management::Target;
 use crate::script::{GranteeWord, LabelTarget, PackageRef, Spanned};
 use jiff::{SignedDuration, Timestamp};
@@ -104,8 +104,8 @@ impl Loader {
         };
         let labels = &mut self.project_mut(&key, src)?.labels;
         match who.kind {
-            GranteeKind::User => labels.users.insert(who.key, value),
-            GranteeKind::Role => labels.roles.insert(who.key, value),
+            GranteeKind::User => labels.users.insert(who.key.clone(), value),
+            GranteeKind::Role => labels.roles.insert(who.key.clone(), value),
         };
         Ok(())
     }
@@ -141,7 +141,7 @@ impl Loader {
         };
         for column in cols {
             let grant = LabelGrant {
-                grantee: who.clone(),
+                grantee: Grantee::clone(&who),
                 column,
                 level: level.value,
                 expires,
@@ -198,7 +198,7 @@ impl Loader {
         target: &LabelTarget,
         package: Option<&PackageRef>,
         grant: bool,
-    ) -> Result<(crate::principal::Principal, Vec<String>), LoadError> {
+    ) -> Result<(std::sync::Arc<crate::principal::Principal>, Vec<String>), LoadError> {
         let (action, verb) = if grant {
             (Action::GrantLabel, "grant labels")
         } else {

@@ -25,7 +25,9 @@ use crate::location::Source;
 use crate::model::{intern, Model, Project};
 use crate::principal::Principal;
 use crate::script::{self, Statement, StatementKind};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One input of a configuration: a script file or an exported snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +44,10 @@ pub enum Input {
 pub struct Loader {
     model: Model,
     current: Option<String>,
-    issuer: Option<Principal>,
+    issuer: Option<Arc<Principal>>,
+    /// The owner of the project last asked for, shared by the statements it issues (most of
+    /// a script's), so that naming the issuer copies no strings.
+    owner: RefCell<Option<Arc<Principal>>>,
 }
 
 impl Default for Loader {
@@ -58,6 +63,7 @@ impl Loader {
             model: Model::new(),
             current: None,
             issuer: None,
+            owner: RefCell::new(None),
         }
     }
 
@@ -66,7 +72,8 @@ impl Loader {
     pub fn from_model(model: Model) -> Loader {
         Loader {
             current: model.session.project.clone(),
-            issuer: model.session.login.clone(),
+            issuer: model.session.login.clone().map(Arc::new),
+            owner: RefCell::new(None),
             model,
         }
     }
@@ -250,7 +257,7 @@ impl Loader {
     pub fn finish(mut self) -> Model {
         self.model.session = crate::model::Session {
             project: self.current,
-            login: self.issuer,
+            login: self.issuer.map(Arc::unwrap_or_clone),
         };
         self.model
     }
@@ -280,10 +287,19 @@ impl Loader {
     }
 
     /// Who issues statements now: the `login` principal, or the current project's owner.
-    fn issuer(&self, key: &str, src: &Source) -> Result<Principal, LoadError> {
-        match &self.issuer {
-            Some(p) => Ok(p.clone()),
-            None => Ok(self.project(key, src)?.owner.clone()),
+    fn issuer(&self, key: &str, src: &Source) -> Result<Arc<Principal>, LoadError> {
+        if let Some(p) = &self.issuer {
+            return Ok(p.clone());
+        }
+        let owner = &self.project(key, src)?.owner;
+        let mut last = self.owner.borrow_mut();
+        match &*last {
+            Some(shared) if **shared == *owner => Ok(shared.clone()),
+            _ => {
+                let shared = intern::share(owner);
+                *last = Some(shared.clone());
+                Ok(shared)
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
 use crate::model::{intern, Column, Function, Resource, ResourceKind, Table, ViewDef};
+use crate::principal::Principal;
 use crate::script::{ColumnDef, DropTarget, ResourceKindWord, Spanned};
 
 fn columns(defs: &[ColumnDef]) -> Result<Vec<Column>, LoadError> {
@@ -62,7 +63,7 @@ impl Loader {
             columns: columns(data)?,
             partition_columns: columns(partitions)?,
             view: None,
-            creator: intern::share(&issuer),
+            creator: issuer.clone(),
             source: src.clone(),
         };
         self.project_mut(&key, src)?
@@ -167,7 +168,7 @@ impl Loader {
                 query: query.to_string(),
                 base_tables: bases,
             })),
-            creator: intern::share(&issuer),
+            creator: issuer.clone(),
             source: src.clone(),
         };
         self.project_mut(&key, src)?
@@ -219,7 +220,7 @@ impl Loader {
         let res = Resource {
             name: name.value.clone(),
             kind,
-            creator: issuer.clone(),
+            creator: Principal::clone(&issuer),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.resources.insert(lower, res);
@@ -267,7 +268,7 @@ impl Loader {
             name: name.value.clone(),
             class: class.to_string(),
             resources: uses,
-            creator: issuer.clone(),
+            creator: Principal::clone(&issuer),
             source: src.clone(),
         };
         self.project_mut(&key, src)?.functions.insert(lower, f);

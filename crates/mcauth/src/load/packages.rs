@@ -10,6 +10,7 @@ use crate::model::{AllowedProject, Installation, Package, PackageObject, Project
 use crate::pipeline::permission::management::Target;
 use crate::script::{PackageRef, Spanned};
 use indexmap::IndexMap;
+use std::sync::Arc;
 
 /// Longest package name (old package docs).
 const MAX_NAME: usize = 128;
@@ -136,7 +137,7 @@ impl Loader {
             lower,
             Package {
                 name: name.value.clone(),
-                creator: issuer,
+                creator: Arc::unwrap_or_clone(issuer),
                 created_at,
                 source: src.clone(),
                 objects: IndexMap::new(),

@@ -69,7 +69,6 @@ impl Loader {
         } else {
             (None, None)
         };
-        let grantee = intern::share_grantee(grantee.kind, &grantee.key, &grantee.name);
         let object = intern::share(object.as_str());
         let conditions = conditions.map(Arc::new);
         let installation = installation_mut(self.project_mut(&key, src)?, pkg)?;

@@ -11,6 +11,7 @@ use crate::model::{Attachment, Tenant, TenantRole, TenantUser};
 use crate::principal::{Principal, PrincipalKind};
 use crate::ram::RamPolicyKind;
 use crate::script::Spanned;
+use std::sync::Arc;
 
 /// The built-in tenant roles.
 pub const BUILTIN_TENANT_ROLES: [&str; 2] = ["super_administrator", "admin"];
@@ -20,7 +21,7 @@ struct TenantAdmin {
     /// The tenant's account key (the current project owner's account).
     account: String,
     /// The statement's issuer.
-    issuer: Principal,
+    issuer: Arc<Principal>,
 }
 
 impl TenantAdmin {
