@@ -11,16 +11,17 @@ use crate::model::{intern, Column, Function, Resource, ResourceKind, Table, View
 use crate::principal::Principal;
 use crate::script::{ColumnDef, DropTarget, ResourceKindWord, Spanned};
 
+/// A table's columns, checked, in a list of exactly their number (tables are many).
 fn columns(defs: &[ColumnDef]) -> Result<Vec<Column>, LoadError> {
-    defs.iter()
-        .map(|d| {
-            check_identifier("column", &d.name)?;
-            Ok(Column {
-                name: intern::share(d.name.value.as_str()),
-                data_type: intern::share(d.data_type.as_str()),
-            })
-        })
-        .collect()
+    let mut columns = Vec::with_capacity(defs.len());
+    for d in defs {
+        check_identifier("column", &d.name)?;
+        columns.push(Column {
+            name: intern::share(d.name.value.as_str()),
+            data_type: intern::share(d.data_type.as_str()),
+        });
+    }
+    Ok(columns)
 }
 
 impl Loader {

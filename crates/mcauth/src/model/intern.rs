@@ -208,6 +208,19 @@ pub(crate) fn deserialize_file<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<st
     d.deserialize_str(SharedStr(share_file))
 }
 
+/// `deserialize_with` for a list kept by each of many values (a table's columns): the list
+/// with no spare capacity, which a list read from JSON grows (two columns take the room of
+/// four).
+pub(crate) fn deserialize_exact<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 /// `deserialize_with` for a map keyed by names (`Arc<str>`): each key shared, so the grants
 /// on a table share the name the table is keyed by. Otherwise as `IndexMap`'s own
 /// `Deserialize` (a later duplicate key replaces the value).

@@ -34,6 +34,7 @@ pub struct Table {
     /// Name as written.
     pub name: String,
     /// Data columns (for a view: its output columns, when known).
+    #[serde(deserialize_with = "intern::deserialize_exact")]
     pub columns: Vec<Column>,
     /// Partition columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
