@@ -1,6 +1,7 @@
 //! ACL grants and the table that holds them, keyed so that a check probes exact keys instead of
 //! scanning (`spec/acl-policy.md` §2).
 
+use super::fast_hash::FastHash;
 use super::intern;
 use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
@@ -159,7 +160,7 @@ impl Equivalent<Keyed> for AclProbe<'_> {
 /// (no list of them all in between).
 #[derive(Debug, Clone, Default)]
 pub struct AclTable {
-    grants: IndexSet<Keyed>,
+    grants: IndexSet<Keyed, FastHash>,
     /// Role key -> its `*` pattern grants (all object types), as keys into `grants`.
     patterns: HashMap<String, Vec<Keyed>>,
 }

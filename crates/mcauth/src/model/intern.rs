@@ -10,6 +10,7 @@
 //! shared values compare by content, not by address.
 
 use super::acl::{Grantee, GranteeKind};
+use super::fast_hash::FastHash;
 use crate::principal::Principal;
 use indexmap::{Equivalent, IndexMap, IndexSet};
 use serde::de::{self, MapAccess, Visitor};
@@ -25,12 +26,12 @@ use std::sync::Arc;
 /// The values shared so far in the current scope, one set per type.
 #[derive(Default)]
 pub(crate) struct Pools {
-    strs: HashSet<Arc<str>>,
+    strs: HashSet<Arc<str>, FastHash>,
     /// The file name of the last source read: the next source nearly always names it too.
     file: Option<Arc<str>>,
     /// Looked up by borrowed parts ([`GranteeParts`]), hence an `IndexSet`.
-    grantees: IndexSet<Arc<Grantee>>,
-    principals: HashSet<Arc<Principal>>,
+    grantees: IndexSet<Arc<Grantee>, FastHash>,
+    principals: HashSet<Arc<Principal>, FastHash>,
 }
 
 thread_local! {
@@ -41,13 +42,13 @@ thread_local! {
 /// A type whose values [`share`] can share.
 pub(crate) trait Shared: Hash + Eq {
     /// This type's set of shared values.
-    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>>;
+    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>, FastHash>;
     /// A new `Arc` holding a copy of `self`.
     fn to_arc(&self) -> Arc<Self>;
 }
 
 impl Shared for str {
-    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>> {
+    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>, FastHash> {
         &mut pools.strs
     }
     fn to_arc(&self) -> Arc<Self> {
@@ -56,7 +57,7 @@ impl Shared for str {
 }
 
 impl Shared for Principal {
-    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>> {
+    fn pool(pools: &mut Pools) -> &mut HashSet<Arc<Self>, FastHash> {
         &mut pools.principals
     }
     fn to_arc(&self) -> Arc<Self> {

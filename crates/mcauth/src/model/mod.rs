@@ -3,6 +3,7 @@
 
 pub mod acl;
 pub mod environment;
+mod fast_hash;
 pub mod identity;
 pub(crate) mod intern;
 pub mod label;
