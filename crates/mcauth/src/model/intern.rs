@@ -3,11 +3,13 @@
 //!
 //! A million grants name a few hundred thousand objects and grantees: a copy of those strings
 //! in every grant would cost more than the rest of the grant. Inside [`scope`] (a script or a
-//! snapshot being loaded), [`share`] returns the same `Arc` for equal values. Snapshots reach
-//! it from `Deserialize` ([`deserialize`], [`deserialize_str`]) through a thread-local,
-//! because serde's derived `Deserialize` cannot hand state down to nested values. Outside a
-//! scope, `share` makes a fresh `Arc`: sharing saves memory and never changes a result, since
-//! shared values compare by content, not by address.
+//! snapshot being loaded), [`share`] and [`share_grantee`] return the same `Arc` for equal
+//! values. Snapshots reach them from `Deserialize` (the `deserialize_*` functions, named in
+//! `#[serde(deserialize_with)]`) through a thread-local, because serde's derived
+//! `Deserialize` cannot hand state down to nested values. Outside a scope, a fresh `Arc` is
+//! made: sharing saves memory and never changes a result, since shared values compare by
+//! content, not by address. (One reader here shares nothing: [`deserialize_exact`] keeps a
+//! list read from JSON from holding spare room.)
 
 use super::acl::{Grantee, GranteeKind};
 use super::fast_hash::FastHash;
