@@ -53,9 +53,9 @@ pub struct AclGrant {
     pub grantee: Arc<Grantee>,
     /// The object type.
     pub object_type: ObjectType,
-    /// The object name, lower case; may contain `*` for role grants (one copy shared by the
-    /// grants on an object).
-    #[serde(deserialize_with = "intern::deserialize_str")]
+    /// The object name, lower case; may contain `*` for role grants. Loaded from a script, the
+    /// grants on a table share the table's key (a snapshot's import does not look the name
+    /// up: that costs it more time than the copy costs memory).
     pub object: Arc<str>,
     /// The column, lower case, for a column-level grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]

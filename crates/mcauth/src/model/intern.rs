@@ -14,15 +14,14 @@
 use super::acl::{Grantee, GranteeKind};
 use super::fast_hash::FastHash;
 use crate::principal::Principal;
-use indexmap::{Equivalent, IndexMap, IndexSet};
-use serde::de::{self, MapAccess, Visitor};
+use indexmap::{Equivalent, IndexSet};
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::Hash;
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// The values shared so far in the current scope, one set per type.
@@ -224,39 +223,6 @@ where
     Ok(list)
 }
 
-/// `deserialize_with` for a map keyed by names (`Arc<str>`): each key shared, so the grants
-/// on a table share the name the table is keyed by. Otherwise as `IndexMap`'s own
-/// `Deserialize` (a later duplicate key replaces the value).
-pub(crate) fn deserialize_keys<'de, D, V>(d: D) -> Result<IndexMap<Arc<str>, V>, D::Error>
-where
-    D: Deserializer<'de>,
-    V: Deserialize<'de>,
-{
-    /// A key read through [`deserialize_str`].
-    struct Key(Arc<str>);
-    impl<'de> Deserialize<'de> for Key {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            deserialize_str(d).map(Key)
-        }
-    }
-    /// Visits the map, as `IndexMap`'s visitor does.
-    struct Entries<V>(PhantomData<V>);
-    impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
-        type Value = IndexMap<Arc<str>, V>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a map")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-            let mut map = IndexMap::new();
-            while let Some((Key(key), value)) = access.next_entry::<Key, V>()? {
-                map.insert(key, value);
-            }
-            Ok(map)
-        }
-    }
-    d.deserialize_map(Entries(PhantomData))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,9 +282,9 @@ mod tests {
         }
     }
 
-    /// Names and name-keyed maps read in place say what `String` and `IndexMap` say.
+    /// Names read in place say what `String` says.
     #[test]
-    fn names_and_maps_read_in_place_fail_as_their_owned_forms_do() {
+    fn names_read_in_place_fail_as_strings_do() {
         for input in [
             r#""t1""#,
             r#""t\n1""#,
@@ -331,22 +297,6 @@ mod tests {
             let mut de = serde_json::Deserializer::from_str(input);
             let shared = deserialize_str(&mut de)
                 .map(|s| s.to_string())
-                .map_err(|e| e.to_string());
-            assert_eq!(shared, own, "{input}");
-        }
-        for input in [
-            r#"{"a":1,"b":2}"#,
-            r#"{"a":1,"a":2}"#,
-            r#"{"a":"x"}"#,
-            "[1]",
-            "3",
-        ] {
-            let own = serde_json::from_str::<IndexMap<String, u32>>(input)
-                .map(|m| m.into_iter().collect::<Vec<_>>())
-                .map_err(|e| e.to_string());
-            let mut de = serde_json::Deserializer::from_str(input);
-            let shared = deserialize_keys::<_, u32>(&mut de)
-                .map(|m| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
                 .map_err(|e| e.to_string());
             assert_eq!(shared, own, "{input}");
         }

@@ -225,8 +225,7 @@ pub struct Project {
     pub removed_users: IndexMap<String, Source>,
     /// Roles by lower-case name, built-in ones included.
     pub roles: IndexMap<String, Role>,
-    /// Tables and views by lower-case name (the name shared by the table's grants).
-    #[serde(deserialize_with = "super::intern::deserialize_keys")]
+    /// Tables and views by lower-case name (a script's grants on a table share the key).
     pub tables: IndexMap<Arc<str>, Table>,
     /// Functions by lower-case name.
     pub functions: IndexMap<String, Function>,
