@@ -99,7 +99,14 @@ fn source_at(file: &Arc<str>, line: usize, column: usize) -> Source {
 /// Maps byte offsets of one file's text to sources, like [`LineIndex`], for a reader that
 /// moves forward through the text (the script parser): it borrows the text and keeps no table
 /// of lines, only the position last asked for, from which the next offset is found by
-/// scanning forward. An offset before it is found by scanning from the start.
+/// scanning forward. An offset before it is found by scanning back to its line's start.
+///
+/// ```
+/// use mcauth::location::Lines;
+/// let lines = Lines::new("a.mcauth", "use p;\n  grant x;\n");
+/// assert_eq!(lines.source(9).to_string(), "a.mcauth:2:3");
+/// assert_eq!(lines.source(4).to_string(), "a.mcauth:1:5");
+/// ```
 #[derive(Debug)]
 pub struct Lines<'a> {
     file: Arc<str>,

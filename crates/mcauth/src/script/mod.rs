@@ -66,6 +66,24 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Statement>, LoadError> {
 /// parsed: once `apply` fails it is called no more, but the rest of the text is still parsed,
 /// and a syntax error there wins over `apply`'s error.
 ///
+/// ```
+/// use mcauth::script::parse_each;
+///
+/// let mut lines = Vec::new();
+/// parse_each("a.mcauth", "use p;\nuse q;", |s| {
+///     lines.push(s.source.line);
+///     Ok(())
+/// })
+/// .unwrap();
+/// assert_eq!(lines, [1, 2]);
+/// // A syntax error after the statement `apply` refused is still the error reported.
+/// let refuse = |s: mcauth::script::Statement| {
+///     Err(mcauth::LoadError::Rejected { at: s.source, message: "no".into() })
+/// };
+/// let e = parse_each("a.mcauth", "use p;\nfrobnicate;", refuse).unwrap_err();
+/// assert_eq!(e.to_string(), "a.mcauth:2:1: unknown statement `frobnicate`");
+/// ```
+///
 /// # Errors
 ///
 /// The first syntax error of the text, else the first error of `apply`.
