@@ -7,11 +7,11 @@
 //! off, the owner, built-in roles, the object's creator, views, column grants, grants that
 //! expire or carry conditions.
 
-use super::hash::FastMap;
 use super::PolicyProjects;
 use crate::action::{Action, ObjectType};
 use crate::engine::EngineOptions;
 use crate::glob::glob;
+use crate::hash::FastMap;
 use crate::model::{BuiltinRole, GranteeKind, Model, Project, Table};
 use crate::pipeline::authentication::{self, access_key};
 use crate::pipeline::permission::access::Ask;

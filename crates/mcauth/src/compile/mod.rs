@@ -14,7 +14,6 @@
 //!   independently, on scoped threads, one share per core.
 
 mod fast;
-mod hash;
 mod policies;
 mod verdict;
 

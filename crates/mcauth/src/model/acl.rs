@@ -1,10 +1,10 @@
 //! ACL grants and the table that holds them, keyed so that a check probes exact keys instead of
 //! scanning (`spec/acl-policy.md` §2).
 
-use super::fast_hash::FastHash;
 use super::intern;
 use crate::action::{Action, ObjectType};
 use crate::condition::Condition;
+use crate::hash::FastHash;
 use crate::location::Source;
 use indexmap::{Equivalent, IndexSet};
 use jiff::Timestamp;

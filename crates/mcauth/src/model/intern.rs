@@ -12,7 +12,7 @@
 //! list read from JSON from holding spare room.)
 
 use super::acl::{Grantee, GranteeKind};
-use super::fast_hash::FastHash;
+use crate::hash::FastHash;
 use crate::principal::Principal;
 use indexmap::{Equivalent, IndexSet};
 use serde::de::{self, Visitor};

@@ -3,7 +3,6 @@
 
 pub mod acl;
 pub mod environment;
-mod fast_hash;
 pub mod identity;
 pub(crate) mod intern;
 pub mod label;

@@ -1,14 +1,20 @@
-//! A fast, fixed hash for the model's internal tables (the ACL table, the intern pools).
+//! The one fast hash of the crate's internal tables: the model's ACL table and intern pools,
+//! and the compiled indices of the fast path.
 //!
 //! std's `RandomState` (SipHash-1-3) resists keys chosen to collide, at about three times the
-//! cost of this hash for the short names that grants are made of; a large load hashes several
-//! names per statement. The keys of these tables come from the configuration itself, whose
-//! authors are trusted, and a lookup with a request's names cannot add keys; so the cheaper
-//! hash is safe here. It is the multiply-rotate of rustc's FxHash over 8-byte words, with
-//! MurmurHash3's finalizer so that the low bits (which pick a bucket) depend on every input
-//! bit.
+//! cost of this hash for the short names that grants are made of. The keys of these tables
+//! come from the configuration itself, whose authors are trusted, and a lookup with a
+//! request's names cannot add keys, so the flooding attack SipHash defends against does not
+//! apply: a request can only miss. It is the multiply-rotate of rustc's FxHash over 8-byte
+//! words, with MurmurHash3's finalizer so that the low bits (which pick a bucket) depend on
+//! every input bit: plain Fx leaves them to the first bytes of a word, so names that differ
+//! only at their end (`t1` ... `t99999`) would crowd into a few buckets.
 
+use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
+
+/// A map of an internal table.
+pub(crate) type FastMap<K, V> = HashMap<K, V, FastHash>;
 
 /// Builds [`FastHasher`]s.
 #[derive(Debug, Clone, Copy, Default)]
@@ -100,5 +106,18 @@ mod tests {
         let distinct: HashSet<u64> = (0..100_000).map(|i| FastHash.hash_one(i)).collect();
         assert_eq!(distinct.len(), 100_000);
         assert_ne!(FastHash.hash_one("a"), FastHash.hash_one("a\0"));
+    }
+
+    #[test]
+    fn equal_strings_hash_equal_and_neighbours_differ() {
+        assert_eq!(
+            FastHash.hash_one("ram$owner@example.com:u17"),
+            FastHash.hash_one("ram$owner@example.com:u17")
+        );
+        // The tail of a name longer than eight bytes counts too.
+        assert_ne!(
+            FastHash.hash_one("abcdefgh1"),
+            FastHash.hash_one("abcdefgh2")
+        );
     }
 }
