@@ -162,7 +162,7 @@ impl Workspace {
 
 /// Turns offsets into sources and walks the document.
 struct Reader<'a> {
-    index: &'a LineIndex,
+    index: &'a LineIndex<'a>,
 }
 
 const WORKSPACE_MEMBERS: &[&str] = &[

@@ -38,77 +38,20 @@ impl fmt::Display for Source {
     }
 }
 
-/// Maps byte offsets of one file's text to 1-based line and column numbers.
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    file: Arc<str>,
-    line_starts: Vec<usize>,
-    text: Arc<str>,
-}
-
-impl LineIndex {
-    /// Index `text`, which was read from `file`.
-    pub fn new(file: impl Into<Arc<str>>, text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex {
-            file: file.into(),
-            line_starts,
-            text: Arc::from(text),
-        }
-    }
-
-    /// The file name.
-    pub fn file(&self) -> &Arc<str> {
-        &self.file
-    }
-
-    /// The `Source` of byte offset `offset` (clamped to the text).
-    pub fn source(&self, offset: usize) -> Source {
-        let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = column_of(&self.text, line, start, offset);
-        source_at(&self.file, line, column)
-    }
-}
-
-/// The 0-based column, in characters, of byte `offset` on the 0-based line `line` that starts
-/// at byte `start`; 0 when `offset` is not on a character boundary.
-fn column_of(text: &str, line: usize, start: usize, offset: usize) -> usize {
-    let mut start = start;
-    if line == 0 && text.starts_with('\u{feff}') {
-        // A byte-order mark is not a column.
-        start = '\u{feff}'.len_utf8().min(offset);
-    }
-    text.get(start..offset).map_or(0, |s| s.chars().count())
-}
-
-/// The `Source` of a 0-based line and column.
-fn source_at(file: &Arc<str>, line: usize, column: usize) -> Source {
-    Source::new(
-        file.clone(),
-        u32::try_from(line + 1).unwrap_or(u32::MAX),
-        u32::try_from(column + 1).unwrap_or(u32::MAX),
-    )
-}
-
-/// Maps byte offsets of one file's text to sources, like [`LineIndex`], for a reader that
-/// moves forward through the text (the script parser): it borrows the text and keeps no table
-/// of lines, only the position last asked for, from which the next offset is found by
-/// scanning forward. An offset before it is found by scanning back to its line's start.
+/// Maps byte offsets of one file's text to sources (`file:line:column`, the column counted in
+/// characters). It borrows the text and keeps no table of lines, only the position last asked
+/// for: readers ask in about the order of the text (the script parser, the JSON readers of
+/// policies and suites), so the next offset is found by scanning forward from it, and an
+/// offset before it by scanning back to its line's start.
 ///
 /// ```
-/// use mcauth::location::Lines;
-/// let lines = Lines::new("a.mcauth", "use p;\n  grant x;\n");
-/// assert_eq!(lines.source(9).to_string(), "a.mcauth:2:3");
-/// assert_eq!(lines.source(4).to_string(), "a.mcauth:1:5");
+/// use mcauth::location::LineIndex;
+/// let index = LineIndex::new("a.mcauth", "use p;\n  grant x;\n");
+/// assert_eq!(index.source(9).to_string(), "a.mcauth:2:3");
+/// assert_eq!(index.source(4).to_string(), "a.mcauth:1:5");
 /// ```
 #[derive(Debug)]
-pub struct Lines<'a> {
+pub struct LineIndex<'a> {
     file: Arc<str>,
     text: &'a str,
     last: Cell<Position>,
@@ -124,10 +67,10 @@ struct Position {
     column: usize,
 }
 
-impl<'a> Lines<'a> {
+impl<'a> LineIndex<'a> {
     /// Positions in `text`, which was read from `file`.
     pub fn new(file: impl Into<Arc<str>>, text: &'a str) -> Self {
-        Lines {
+        LineIndex {
             file: file.into(),
             text,
             last: Cell::new(Position::default()),
@@ -139,7 +82,8 @@ impl<'a> Lines<'a> {
         &self.file
     }
 
-    /// The `Source` of byte offset `offset` (clamped to the text), as [`LineIndex::source`].
+    /// The `Source` of byte offset `offset` (clamped to the text). An offset inside a
+    /// character is at column 1 of its line; a byte-order mark at the start is not a column.
     pub fn source(&self, offset: usize) -> Source {
         let offset = offset.min(self.text.len());
         let last = self.last.get();
@@ -183,6 +127,26 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// The 0-based column, in characters, of byte `offset` on the 0-based line `line` that starts
+/// at byte `start`; 0 when `offset` is not on a character boundary.
+fn column_of(text: &str, line: usize, start: usize, offset: usize) -> usize {
+    let mut start = start;
+    if line == 0 && text.starts_with('\u{feff}') {
+        // A byte-order mark is not a column.
+        start = '\u{feff}'.len_utf8().min(offset);
+    }
+    text.get(start..offset).map_or(0, |s| s.chars().count())
+}
+
+/// The `Source` of a 0-based line and column.
+fn source_at(file: &Arc<str>, line: usize, column: usize) -> Source {
+    Source::new(
+        file.clone(),
+        u32::try_from(line + 1).unwrap_or(u32::MAX),
+        u32::try_from(column + 1).unwrap_or(u32::MAX),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,9 +163,25 @@ mod tests {
         assert_eq!(bom.source(7).to_string(), "b.mcauth:1:5");
     }
 
-    /// `Lines` agrees with `LineIndex` at every offset, asked in any order.
+    /// The line and column of `offset`, worked out from the start of the text.
+    fn counted(text: &str, offset: usize) -> (u32, u32) {
+        let before = text.as_bytes().get(..offset.min(text.len())).unwrap_or(&[]);
+        let line = before.iter().filter(|&&b| b == b'\n').count();
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = match text.get(start..before.len()) {
+            Some(s) if start == 0 => s.strip_prefix('\u{feff}').unwrap_or(s).chars().count(),
+            Some(s) => s.chars().count(),
+            None => 0,
+        };
+        (line as u32 + 1, column as u32 + 1)
+    }
+
+    /// The index agrees with counting from the start at every offset, asked in any order.
     #[test]
-    fn lines_agree_with_the_line_index_in_any_order() {
+    fn positions_agree_with_counting_in_any_order() {
         let texts = [
             "use p;\n  grant x;\n",
             "\u{feff}use p;\n表名 x;\r\n\n-- c\nlast",
@@ -211,18 +191,18 @@ mod tests {
             "one long line without a newline",
         ];
         for text in texts {
-            let index = LineIndex::new("f", text);
             let n = text.len() + 2;
             let forward: Vec<usize> = (0..n).collect();
             let backward: Vec<usize> = (0..n).rev().collect();
             // A fixed shuffle: jumps forward and back.
             let shuffled: Vec<usize> = (0..n).map(|i| (i * 7 + 3) % n).collect();
             for order in [forward, backward, shuffled] {
-                let lines = Lines::new("f", text);
+                let index = LineIndex::new("f", text);
                 for &offset in &order {
+                    let s = index.source(offset);
                     assert_eq!(
-                        lines.source(offset),
-                        index.source(offset),
+                        (s.line, s.column),
+                        counted(text, offset),
                         "{text:?} at {offset}"
                     );
                 }

@@ -24,7 +24,7 @@ pub enum PolicyKind {
 }
 
 struct Ctx<'a> {
-    index: LineIndex,
+    index: LineIndex<'a>,
     kind: PolicyKind,
     resolve: &'a dyn Fn(&str) -> Result<String, String>,
 }

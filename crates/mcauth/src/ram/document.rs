@@ -36,12 +36,12 @@ pub enum RamPolicyKind {
 }
 
 /// The file being read and its kind.
-pub(super) struct Ctx {
-    index: LineIndex,
+pub(super) struct Ctx<'a> {
+    index: LineIndex<'a>,
     kind: RamPolicyKind,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     /// A syntax error at byte `offset` of the file.
     pub(super) fn err(&self, offset: usize, message: impl Into<String>) -> LoadError {
         LoadError::syntax(&self.index.source(offset), message)

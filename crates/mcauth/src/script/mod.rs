@@ -39,7 +39,7 @@ mod query;
 pub mod statement;
 
 use crate::error::LoadError;
-use crate::location::Lines;
+use crate::location::LineIndex;
 use lexer::Lexer;
 pub use query::{parse_query, LabelGrantsQuery, Query};
 pub use statement::*;
@@ -92,7 +92,7 @@ pub fn parse_each(
     text: &str,
     mut apply: impl FnMut(Statement) -> Result<(), LoadError>,
 ) -> Result<(), LoadError> {
-    let index = Lines::new(file, text);
+    let index = LineIndex::new(file, text);
     let mut lexer = Lexer::new(text);
     let mut tokens = Vec::new();
     let mut rejected = None;

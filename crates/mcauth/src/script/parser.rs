@@ -19,7 +19,7 @@ mod view;
 
 use crate::action::ObjectType;
 use crate::error::LoadError;
-use crate::location::Lines;
+use crate::location::LineIndex;
 use crate::script::lexer::Token;
 use crate::script::statement::{DropTarget, KeyChange, ResourceKindWord, Statement, StatementKind};
 use cursor::{describe, Cursor};
@@ -56,7 +56,7 @@ const VERBS: &[&str] = &[
 /// Parse the tokens of one statement. `tokens` is non-empty and does not include the `;`,
 /// which is at byte offset `end`.
 pub(crate) fn statement(
-    index: &Lines<'_>,
+    index: &LineIndex<'_>,
     text: &str,
     tokens: &[Token<'_>],
     end: usize,

@@ -5,7 +5,7 @@ use super::lexer::{Lexer, Token, TokenKind};
 use super::parser::cursor::{shorten, Cursor};
 use crate::action::ObjectType;
 use crate::error::LoadError;
-use crate::location::Lines;
+use crate::location::LineIndex;
 
 /// A query statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +78,7 @@ const FORMS: &str = "expected one of: show grants [for [user] <principal> | for 
 ///            Query::ShowRoleGrants("worker".into()));
 /// ```
 pub fn parse_query(text: &str) -> Result<Query, LoadError> {
-    let index = Lines::new("<query>", text);
+    let index = LineIndex::new("<query>", text);
     let mut lexer = Lexer::new(text);
     let mut tokens: Vec<Token<'_>> = Vec::new();
     while let Some(t) = lexer

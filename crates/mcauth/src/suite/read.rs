@@ -102,12 +102,12 @@ pub(super) fn name_of<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-struct Reader {
-    index: LineIndex,
+struct Reader<'a> {
+    index: LineIndex<'a>,
     dir: PathBuf,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn at(&self, offset: usize) -> Source {
         self.index.source(offset)
     }

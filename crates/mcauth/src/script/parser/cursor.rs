@@ -2,7 +2,7 @@
 //! every query, [`crate::script::parse_query`]) uses.
 
 use crate::error::LoadError;
-use crate::location::{Lines, Source};
+use crate::location::{LineIndex, Source};
 use crate::model::MAX_LEVEL;
 use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::Spanned;
@@ -10,7 +10,7 @@ use std::fmt;
 
 /// The tokens of one statement (without its `;`) and a position in them.
 pub(crate) struct Cursor<'t, 'a> {
-    index: &'t Lines<'a>,
+    index: &'t LineIndex<'a>,
     text: &'a str,
     tokens: &'t [Token<'a>],
     pos: usize,
@@ -53,7 +53,12 @@ pub(crate) fn shorten(text: &str) -> String {
 
 impl<'t, 'a> Cursor<'t, 'a> {
     /// A cursor at the first of `tokens`, a statement ended by the `;` at byte offset `end`.
-    pub fn new(index: &'t Lines<'a>, text: &'a str, tokens: &'t [Token<'a>], end: usize) -> Self {
+    pub fn new(
+        index: &'t LineIndex<'a>,
+        text: &'a str,
+        tokens: &'t [Token<'a>],
+        end: usize,
+    ) -> Self {
         Cursor {
             index,
             text,
