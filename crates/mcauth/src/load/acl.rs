@@ -122,55 +122,49 @@ impl Loader {
         } else {
             (Action::RevokePrivs, "revoke permissions")
         };
-        let issuer = self.issuer_in(key, src, action, verb)?;
-        let project = self.project(key, src)?;
-        if project.owner.key == issuer.key {
-            // The owner may grant and revoke anything, `Download` included: the first rule of
-            // `management::authorize` and of `require_holders`. Most statements of a large
-            // script are the owner's, so skip building the target they would not look at.
-            return Ok(issuer);
-        }
-        let ty = a.object_type.value;
-        let lower = a.object.value.to_ascii_lowercase();
-        let actions: Vec<Action> = a.actions.iter().map(|x| x.value).collect();
-        let target = management::Target::acl(project, ty, &lower, &actions);
-        let outcome = management::authorize(
-            project,
-            &issuer,
-            action,
-            &target,
-            &self.env(),
-            &mut Trace::off(),
-        );
-        if actions.contains(&Action::Download) {
-            self.require_holders(
-                key,
-                src,
-                &issuer,
-                Holders::OwnerSuperAdmin,
-                &format!("{verb} of Download"),
-            )?;
-        }
-        match outcome {
-            Ok(_) => Ok(issuer),
-            Err(d) => {
-                // The object's creator may grant on it (ObjectCreatorHasGrantPermission), unless a
-                // policy explicitly denies it.
-                let creator = project
-                    .creator_of(ty, &lower)
-                    .is_some_and(|c| c.key == issuer.key);
-                if d.deny_kind.is_none()
-                    && creator
-                    && project.flags.object_creator_has_grant_permission.value
-                {
-                    return Ok(issuer);
-                }
-                Err(LoadError::rejected(
+        self.authorize_with(key, src, action, verb, |project, issuer| {
+            let ty = a.object_type.value;
+            let lower = a.object.value.to_ascii_lowercase();
+            let actions: Vec<Action> = a.actions.iter().map(|x| x.value).collect();
+            let target = management::Target::acl(project, ty, &lower, &actions);
+            let outcome = management::authorize(
+                project,
+                issuer,
+                action,
+                &target,
+                &self.env(),
+                &mut Trace::off(),
+            );
+            if actions.contains(&Action::Download) {
+                self.require_holders(
+                    key,
                     src,
-                    format!("`{issuer}` may not {verb}: {}", d.message),
-                ))
+                    issuer,
+                    Holders::OwnerSuperAdmin,
+                    &format!("{verb} of Download"),
+                )?;
             }
-        }
+            match outcome {
+                Ok(_) => Ok(()),
+                Err(d) => {
+                    // The object's creator may grant on it (ObjectCreatorHasGrantPermission),
+                    // unless a policy explicitly denies it.
+                    let creator = project
+                        .creator_of(ty, &lower)
+                        .is_some_and(|c| c.key == issuer.key);
+                    if d.deny_kind.is_none()
+                        && creator
+                        && project.flags.object_creator_has_grant_permission.value
+                    {
+                        return Ok(());
+                    }
+                    Err(LoadError::rejected(
+                        src,
+                        format!("`{issuer}` may not {verb}: {}", d.message),
+                    ))
+                }
+            }
+        })
     }
 
     fn check_acl(

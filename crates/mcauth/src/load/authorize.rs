@@ -8,7 +8,7 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::BuiltinRole;
+use crate::model::{BuiltinRole, Project};
 use crate::pipeline::permission::access::{self, Ask};
 use crate::pipeline::permission::management::{self, Holders};
 use crate::pipeline::permission::{prerequisite, Caller, Env};
@@ -22,7 +22,7 @@ fn refused(src: &Source, issuer: &Principal, what: &str, d: Denial) -> LoadError
 
 impl Loader {
     /// The issuer, checked to be a user of project `key` whose status admits `action`.
-    pub(super) fn issuer_in(
+    fn issuer_in(
         &self,
         key: &str,
         src: &Source,
@@ -41,6 +41,27 @@ impl Loader {
         Ok(issuer)
     }
 
+    /// Authorize `action` for the issuer in project `key`: [`Loader::issuer_in`]'s checks, then
+    /// `rule`, except for the project's owner. The owner may do anything in its project (the
+    /// first rule of `management::authorize`, of `access::allow` and of
+    /// [`Loader::require_holders`]), and most statements of a large script are the owner's:
+    /// they skip building the targets and reasons that `rule` would throw away.
+    pub(super) fn authorize_with(
+        &self,
+        key: &str,
+        src: &Source,
+        action: Action,
+        what: &str,
+        rule: impl FnOnce(&Project, &Principal) -> Result<(), LoadError>,
+    ) -> Result<Arc<Principal>, LoadError> {
+        let issuer = self.issuer_in(key, src, action, what)?;
+        let project = self.project(key, src)?;
+        if project.owner.key != issuer.key {
+            rule(project, &issuer)?;
+        }
+        Ok(issuer)
+    }
+
     /// Authorize a management action (`AddUser`, `SetSecurityConfiguration`, ...) on its
     /// project-wide resource for the issuer.
     pub(super) fn authorize_management(
@@ -50,8 +71,10 @@ impl Loader {
         action: Action,
         what: &str,
     ) -> Result<Arc<Principal>, LoadError> {
-        let target = management::Target::of(self.project(key, src)?, action);
-        self.authorize_management_on(key, src, action, &target, what)
+        self.authorize_with(key, src, action, what, |project, issuer| {
+            let target = management::Target::of(project, action);
+            self.management_rule(project, issuer, src, action, &target, what)
+        })
     }
 
     /// Authorize a management action on a specific resource (a role, an object's ACL).
@@ -63,18 +86,31 @@ impl Loader {
         target: &management::Target,
         what: &str,
     ) -> Result<Arc<Principal>, LoadError> {
-        let issuer = self.issuer_in(key, src, action, what)?;
-        let project = self.project(key, src)?;
+        self.authorize_with(key, src, action, what, |project, issuer| {
+            self.management_rule(project, issuer, src, action, target, what)
+        })
+    }
+
+    /// `management::authorize`'s verdict on `action` on `target`.
+    fn management_rule(
+        &self,
+        project: &Project,
+        issuer: &Principal,
+        src: &Source,
+        action: Action,
+        target: &management::Target,
+        what: &str,
+    ) -> Result<(), LoadError> {
         management::authorize(
             project,
-            &issuer,
+            issuer,
             action,
             target,
             &self.env(),
             &mut Trace::off(),
         )
-        .map_err(|d| refused(src, &issuer, what, d))?;
-        Ok(issuer)
+        .map(drop)
+        .map_err(|d| refused(src, issuer, what, d))
     }
 
     /// The request facts of a statement: the clock, nothing else.
@@ -100,21 +136,21 @@ impl Loader {
         target: (ObjectType, &str),
         what: &str,
     ) -> Result<Arc<Principal>, LoadError> {
-        let issuer = self.issuer_in(key, src, action, what)?;
-        let project = self.project(key, src)?;
-        let env = self.env();
-        let ask = Ask {
-            action,
-            object_type: target.0,
-            name: target.1,
-            columns: &[],
-        };
-        let mut off = Trace::off();
-        let caller = Caller::of(project, &issuer);
-        access::allow(project, caller, ask, &env, &mut off)
-            .and_then(|_| prerequisite::create_instance(project, caller, ask, &env, &mut off))
-            .map_err(|d| refused(src, &issuer, what, d))?;
-        Ok(issuer)
+        self.authorize_with(key, src, action, what, |project, issuer| {
+            let env = self.env();
+            let ask = Ask {
+                action,
+                object_type: target.0,
+                name: target.1,
+                columns: &[],
+            };
+            let mut off = Trace::off();
+            let caller = Caller::of(project, issuer);
+            access::allow(project, caller, ask, &env, &mut off)
+                .and_then(|_| prerequisite::create_instance(project, caller, ask, &env, &mut off))
+                .map(drop)
+                .map_err(|d| refused(src, issuer, what, d))
+        })
     }
 
     /// The owner-or-role rules of `spec/principals-labels-packages.md` §2.2 (administrator
