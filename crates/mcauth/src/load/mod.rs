@@ -39,9 +39,12 @@ pub enum Input {
     Snapshot(PathBuf),
 }
 
-/// Applies statements, in order, to a model under construction.
+/// Applies statements, in order, to a model under construction. Crate-private: a loader that
+/// met an error holds part of a script (statements apply as they are parsed), and the public
+/// entry points ([`Model::from_scripts`], [`Model::from_script_str`], [`Model::load`]) drop
+/// it, so a script that fails yields no model.
 #[derive(Debug)]
-pub struct Loader {
+pub(crate) struct Loader {
     model: Model,
     current: Option<String>,
     issuer: Option<Arc<Principal>>,
@@ -58,7 +61,7 @@ impl Default for Loader {
 
 impl Loader {
     /// An empty configuration.
-    pub fn new() -> Loader {
+    pub(crate) fn new() -> Loader {
         Loader {
             model: Model::new(),
             current: None,
@@ -69,7 +72,7 @@ impl Loader {
 
     /// Continue from an existing model (a snapshot): scripts apply on top of it, in the
     /// project and as the issuer where its scripts left off.
-    pub fn from_model(model: Model) -> Loader {
+    pub(crate) fn from_model(model: Model) -> Loader {
         Loader {
             current: model.session.project.clone(),
             issuer: model.session.login.clone().map(Arc::new),
@@ -80,19 +83,19 @@ impl Loader {
 
     /// Parse and apply one script's text, statement by statement. The errors are those of
     /// parsing the whole text first (a syntax error anywhere wins), then applying it; after an
-    /// error the loader may hold part of the script and is to be dropped.
-    pub fn apply_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
+    /// error the loader holds part of the script and is dropped.
+    pub(crate) fn apply_text(&mut self, file: &str, text: &str) -> Result<(), LoadError> {
         intern::scope(|| script::parse_each(file, text, |stmt| self.apply(&stmt)))
     }
 
     /// Read, parse and apply one script file.
-    pub fn apply_file(&mut self, path: &Path) -> Result<(), LoadError> {
+    pub(crate) fn apply_file(&mut self, path: &Path) -> Result<(), LoadError> {
         let text = read_text(path)?;
         self.apply_text(&path.display().to_string(), &text)
     }
 
     /// Apply one statement.
-    pub fn apply(&mut self, stmt: &Statement) -> Result<(), LoadError> {
+    pub(crate) fn apply(&mut self, stmt: &Statement) -> Result<(), LoadError> {
         let src = &stmt.source;
         match &stmt.kind {
             StatementKind::At(t) => {
@@ -254,7 +257,7 @@ impl Loader {
     }
 
     /// The model built so far, with where the statements left off.
-    pub fn finish(mut self) -> Model {
+    pub(crate) fn finish(mut self) -> Model {
         self.model.session = crate::model::Session {
             project: self.current,
             login: self.issuer.map(Arc::unwrap_or_clone),
