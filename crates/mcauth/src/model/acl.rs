@@ -367,4 +367,103 @@ mod tests {
             assert_eq!(table, list, "{input}");
         }
     }
+
+    /// A grant of a small space: two grantee keys each written two ways (`name` is not part
+    /// of the identity), `*` patterns for roles only (as the loader has them), and a line that
+    /// tells a replacing grant from the one it replaces.
+    fn small_grant() -> impl proptest::strategy::Strategy<Value = AclGrant> {
+        use proptest::prelude::*;
+        (
+            any::<bool>(),
+            prop::sample::select(vec!["a", "b"]),
+            any::<bool>(),
+            prop::sample::select(vec!["t", "u", "t*"]),
+            prop::option::of(Just("c")),
+            prop::sample::select(vec![Action::Select, Action::Describe]),
+            1u32..4,
+        )
+            .prop_map(|(role, key, upper, object, column, action, line)| {
+                let kind = if role {
+                    GranteeKind::Role
+                } else {
+                    GranteeKind::User
+                };
+                let object = if role {
+                    object
+                } else {
+                    object.trim_end_matches('*')
+                };
+                let name = if upper {
+                    key.to_uppercase()
+                } else {
+                    key.to_string()
+                };
+                AclGrant {
+                    grantee: Arc::new(Grantee {
+                        kind,
+                        key: key.into(),
+                        name,
+                    }),
+                    object_type: ObjectType::Table,
+                    object: object.into(),
+                    column: column.map(str::to_string),
+                    action,
+                    expires: None,
+                    conditions: None,
+                    source: Source::new("t", line, 1),
+                }
+            })
+    }
+
+    proptest::proptest! {
+        /// The table is a map from a grant's identity (`AclProbe`) to the grant: after any
+        /// inserts, removes and retains it holds what a plain list replaced and removed by
+        /// identity holds, finds each of them by probe, and lists a role's patterns.
+        #[test]
+        fn the_table_is_a_map_by_identity(
+            ops in proptest::collection::vec((0u8..4, small_grant()), 0..40)
+        ) {
+            let mut table = AclTable::default();
+            let mut list: Vec<AclGrant> = Vec::new();
+            for (op, g) in ops {
+                let at = list.iter().position(|o| o.probe() == g.probe());
+                match op {
+                    0 | 1 => {
+                        let old = table.insert(g.clone());
+                        proptest::prop_assert_eq!(old.as_ref(), at.and_then(|i| list.get(i)));
+                        match at.and_then(|i| list.get_mut(i)) {
+                            Some(old) => *old = g,
+                            None => list.push(g),
+                        }
+                    }
+                    2 => {
+                        let old = table.remove(&g.probe());
+                        proptest::prop_assert_eq!(old, at.map(|i| list.remove(i)));
+                    }
+                    _ => {
+                        let removed = table.retain(|k| k.action != g.action);
+                        let before = list.len();
+                        list.retain(|k| k.action != g.action);
+                        proptest::prop_assert_eq!(removed, before - list.len());
+                    }
+                }
+                proptest::prop_assert_eq!(table.len(), list.len());
+                for g in &list {
+                    proptest::prop_assert_eq!(table.get(&g.probe()), Some(g));
+                }
+                for role in ["a", "b"] {
+                    let mut found: Vec<&AclGrant> =
+                        table.patterns(role, ObjectType::Table).collect();
+                    let mut want: Vec<&AclGrant> = list
+                        .iter()
+                        .filter(|g| g.is_pattern() && g.grantee.key == role)
+                        .collect();
+                    found.sort_by_key(|g| format!("{g:?}"));
+                    want.sort_by_key(|g| format!("{g:?}"));
+                    proptest::prop_assert_eq!(found, want);
+                }
+            }
+            proptest::prop_assert_eq!(&table, &AclTable::from(list));
+        }
+    }
 }
