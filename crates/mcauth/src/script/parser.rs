@@ -20,38 +20,10 @@ mod view;
 use crate::action::ObjectType;
 use crate::error::LoadError;
 use crate::location::LineIndex;
-use crate::script::lexer::Token;
+use crate::script::lexer::{Token, TokenKind};
 use crate::script::statement::{DropTarget, KeyChange, ResourceKindWord, Statement, StatementKind};
 use cursor::{describe, Cursor};
 use package::PACKAGE_TYPES;
-
-/// The words that start a statement (matched case-insensitively, without a lower-case copy).
-const VERBS: &[&str] = &[
-    "at",
-    "create",
-    "alter",
-    "use",
-    "login",
-    "add",
-    "remove",
-    "drop",
-    "delete",
-    "enable",
-    "disable",
-    "attach",
-    "detach",
-    "allow",
-    "disallow",
-    "install",
-    "uninstall",
-    "purge",
-    "grant",
-    "revoke",
-    "set",
-    "setproject",
-    "put",
-    "clear",
-];
 
 /// Parse the tokens of one statement. `tokens` is non-empty and does not include the `;`,
 /// which is at byte offset `end`.
@@ -77,11 +49,8 @@ pub(crate) fn statement(
             ),
         ));
     }
-    let verb = VERBS
-        .iter()
-        .copied()
-        .find(|v| first.is_keyword(v))
-        .unwrap_or("");
+    let mut buf = [0u8; 16];
+    let verb = lower_word(first, &mut buf);
     c.bump();
     let kind = match verb {
         "at" => project::at(&mut c)?,
@@ -260,6 +229,21 @@ fn drop(c: &mut Cursor<'_, '_>) -> Result<StatementKind, LoadError> {
     }
 }
 
+/// A word token in lower case, copied into `buf` (no allocation): `""` for a token that is
+/// not a word or does not fit, as no statement's first word would.
+fn lower_word<'b>(token: &Token<'_>, buf: &'b mut [u8; 16]) -> &'b str {
+    let bytes = token.text.as_bytes();
+    match buf.get_mut(..bytes.len()) {
+        Some(out) if token.kind == TokenKind::Word => {
+            for (o, b) in out.iter_mut().zip(bytes) {
+                *o = b.to_ascii_lowercase();
+            }
+            std::str::from_utf8(out).unwrap_or("")
+        }
+        _ => "",
+    }
+}
+
 /// The words naming a statement that a later version implements, e.g. `purge privs from user`.
 fn unsupported(tokens: &[Token<'_>]) -> Option<String> {
     let at = |i: usize, word: &str| tokens.get(i).is_some_and(|t| t.is_keyword(word));
@@ -400,19 +384,47 @@ mod tests {
         );
     }
 
-    /// Every verb of the list the parser matches reaches a statement of its own.
+    /// Every word that starts a statement reaches a statement of its own, in any case.
     #[test]
     fn every_verb_is_a_statement() {
-        for verb in super::VERBS {
+        let verbs = [
+            "at",
+            "create",
+            "alter",
+            "use",
+            "login",
+            "add",
+            "remove",
+            "drop",
+            "delete",
+            "enable",
+            "disable",
+            "attach",
+            "detach",
+            "allow",
+            "disallow",
+            "install",
+            "uninstall",
+            "purge",
+            "grant",
+            "revoke",
+            "set",
+            "setproject",
+            "put",
+            "clear",
+        ];
+        for verb in verbs {
             let e = error(&format!("{verb};"));
             assert!(!e.contains("unknown statement"), "{verb}: {e}");
             let e = error(&format!("{};", verb.to_ascii_uppercase()));
             assert!(!e.contains("unknown statement"), "{verb}: {e}");
         }
-        assert_eq!(
-            error("frobnicate;"),
-            "t.mcauth:1:1: unknown statement `frobnicate`"
-        );
+        for unknown in ["frobnicate", "créate", "setprojectsetproject"] {
+            assert_eq!(
+                error(&format!("{unknown};")),
+                format!("t.mcauth:1:1: unknown statement `{unknown}`")
+            );
+        }
     }
 
     /// Unknown actions name the closest action (user.md U4).
