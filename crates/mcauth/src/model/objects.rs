@@ -37,7 +37,11 @@ pub struct Table {
     #[serde(deserialize_with = "intern::deserialize_exact")]
     pub columns: Vec<Column>,
     /// Partition columns.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "intern::deserialize_exact"
+    )]
     pub partition_columns: Vec<Column>,
     /// Set for a view (boxed: most tables are not views).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,4 +151,25 @@ pub struct Function {
     pub creator: Principal,
     /// The `create function` statement.
     pub source: Source,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    /// A table read from a snapshot holds its column lists with no spare room, partition
+    /// columns included (a list read from JSON grows by doubling).
+    #[test]
+    fn column_lists_read_back_without_spare_room() {
+        let m = crate::Model::from_script_str(
+            "t.mcauth",
+            "create project p owner ALIYUN$o@example.com; use p; \
+             create table t (a bigint) partitioned by (ds string);",
+        )
+        .unwrap();
+        let back = crate::Model::from_snapshot_str("t.json", &m.to_snapshot_json()).unwrap();
+        let t = &back.projects["p"].tables["t"];
+        assert_eq!(t.columns.capacity(), 1);
+        assert_eq!(t.partition_columns.capacity(), 1);
+        assert_eq!(*t.partition_columns[0].name, *"ds");
+    }
 }
