@@ -10,6 +10,14 @@
 //! made: sharing saves memory and never changes a result, since shared values compare by
 //! content, not by address. (One reader here shares nothing: [`deserialize_exact`] keeps a
 //! list read from JSON from holding spare room.)
+//!
+//! Why a thread-local: `DeserializeSeed` could hand the pools down, but only through
+//! hand-written `Deserialize` impls for every type between `Model` and the values shared, and
+//! sharing after the load would hold every copy at once first, while the peak memory of a
+//! load is what sharing is for. Scripts use the same scope, so there is one mechanism. It is
+//! sound however loads run: each thread has its own pools (loads on several threads neither
+//! share nor wait), a scope inside a scope continues the outer one, and the outermost scope
+//! drops its pools when its closure returns or unwinds.
 
 use super::acl::{Grantee, GranteeKind};
 use crate::hash::FastHash;
