@@ -40,13 +40,7 @@ fn bench_batch(c: &mut Criterion) {
     group.throughput(Throughput::Elements(BATCH as u64));
     for grants in sizes_or_exit(&SIZES) {
         let w = workload(grants, 42);
-        let engine = match w.model().and_then(Engine::new) {
-            Ok(e) => e,
-            Err(e) => {
-                eprintln!("error: the {grants}-grant workload does not load: {e}");
-                std::process::exit(1)
-            }
-        };
+        let engine = w.engine_or_exit();
         group.bench_with_input(
             BenchmarkId::from_parameter(grants),
             &w.requests,

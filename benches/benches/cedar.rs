@@ -15,25 +15,15 @@ use mcauth_benches::sizes::sizes_or_exit;
 use mcauth_benches::{workload, SCRIPT_NAME};
 use std::hint::black_box;
 
-fn fail(grants: usize, what: &str, e: impl std::fmt::Display) -> ! {
-    eprintln!("error: the {grants}-grant workload: {what}: {e}");
-    std::process::exit(1)
-}
-
 fn bench_cedar(c: &mut Criterion) {
     for grants in sizes_or_exit(&[1_000, 100_000]) {
         let w = workload(grants, 42);
-        let engine = w
-            .model()
-            .and_then(Engine::new)
-            .unwrap_or_else(|e| fail(grants, "mcauth does not load it", e));
-        let cedar = Cedar::build(&w.core).unwrap_or_else(|e| fail(grants, "cedar", e));
-        let cedar_requests: Vec<cedar_policy::Request> = w
-            .asks
-            .iter()
-            .map(|a| cedar.request(a))
-            .collect::<Result<_, _>>()
-            .unwrap_or_else(|e| fail(grants, "cedar request", e));
+        let engine = w.engine_or_exit();
+        let cedar = w.or_exit("cedar", Cedar::build(&w.core));
+        let cedar_requests: Vec<cedar_policy::Request> = w.or_exit(
+            "cedar request",
+            w.asks.iter().map(|a| cedar.request(a)).collect(),
+        );
         let mismatches = w
             .requests
             .iter()
@@ -41,11 +31,9 @@ fn bench_cedar(c: &mut Criterion) {
             .filter(|(m, c)| engine.is_allowed(m) != cedar.is_authorized(c))
             .count();
         if mismatches > 0 {
-            fail(
-                grants,
-                "the engines disagree",
-                format!("{mismatches} requests"),
-            );
+            w.fail(format_args!(
+                "the engines disagree on {mismatches} requests"
+            ));
         }
 
         let mut group = c.benchmark_group(format!("cedar-decide-{grants}"));

@@ -42,13 +42,7 @@ fn both(
 fn bench_check(c: &mut Criterion) {
     for grants in sizes_or_exit(&SIZES) {
         let w = workload(grants, 42);
-        let engine = match w.model().and_then(Engine::new) {
-            Ok(e) => e,
-            Err(e) => {
-                eprintln!("error: the {grants}-grant workload does not load: {e}");
-                std::process::exit(1)
-            }
-        };
+        let engine = w.engine_or_exit();
         let mut group = c.benchmark_group(format!("check-{grants}"));
         both(&mut group, &engine, "mix", &w.requests);
         for (path, set) in w.paths() {

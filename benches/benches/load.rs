@@ -15,13 +15,7 @@ fn bench_load(c: &mut Criterion) {
     group.sample_size(10);
     for grants in sizes_or_exit(&SIZES) {
         let w = workload(grants, 42);
-        let model = match w.model() {
-            Ok(m) => m,
-            Err(e) => {
-                eprintln!("error: the {grants}-grant workload does not load: {e}");
-                std::process::exit(1)
-            }
-        };
+        let model = w.or_exit("mcauth does not load it", w.model());
         let snapshot = model.to_snapshot_json();
         group.throughput(Throughput::Elements(grants as u64));
         group.bench_with_input(BenchmarkId::new("parse", grants), &w.script, |b, s| {

@@ -8,16 +8,14 @@
 //!
 //! ```
 //! let w = mcauth_benches::workload(1_000, 7);
-//! let engine = mcauth::Engine::new(
-//!     mcauth::Model::from_script_str("bench.mcauth", &w.script).unwrap(),
-//! )
-//! .unwrap();
+//! let engine = w.engine().unwrap();
 //! assert!(w.allow.iter().all(|r| engine.check(r).is_allowed()));
 //! assert!(w.deny.iter().all(|r| !engine.is_allowed(r)));
 //! ```
 
 pub mod acl;
 pub mod case;
+pub mod exit;
 pub mod extra;
 pub mod label;
 pub mod package;
@@ -31,7 +29,7 @@ pub use acl::{Ask, Core};
 pub use case::{Case, Identity};
 pub use rng::Rng;
 
-use mcauth::{LoadError, Model, Request};
+use mcauth::{Engine, LoadError, Model, Request};
 
 /// The file name the script is loaded under (it appears in decisions' sources).
 pub const SCRIPT_NAME: &str = "bench.mcauth";
@@ -75,6 +73,11 @@ impl Workload {
     /// The model the script loads into.
     pub fn model(&self) -> Result<Model, LoadError> {
         Model::from_script_str(SCRIPT_NAME, &self.script)
+    }
+
+    /// The engine the model compiles to.
+    pub fn engine(&self) -> Result<Engine, LoadError> {
+        self.model().and_then(Engine::new)
     }
 
     /// The named sets that take a path each through the pipeline, by name: `allow`, `deny`,

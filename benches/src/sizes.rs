@@ -55,8 +55,5 @@ pub fn sizes(default: &[usize]) -> Result<Vec<usize>, String> {
 
 /// [`sizes`], or the error printed and the process ended (for bench and binary `main`s).
 pub fn sizes_or_exit(default: &[usize]) -> Vec<usize> {
-    sizes(default).unwrap_or_else(|e| {
-        eprintln!("error: {e}");
-        std::process::exit(1)
-    })
+    sizes(default).unwrap_or_else(|e| crate::exit::exit(e))
 }

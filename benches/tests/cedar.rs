@@ -8,12 +8,11 @@
 mod cedar_encoding;
 
 use cedar_encoding::Cedar;
-use mcauth::Engine;
 use mcauth_benches::workload;
 
 fn same_answers(grants: usize, seed: u64) {
     let w = workload(grants, seed);
-    let engine = Engine::new(w.model().expect("the script loads")).expect("it compiles");
+    let engine = w.engine().expect("the script loads and compiles");
     let cedar = Cedar::build(&w.core).unwrap_or_else(|e| panic!("cedar: {e}"));
     let reference = w.core.reference();
     let (mut mismatches, mut allowed) = (0, 0);

@@ -3,14 +3,13 @@
 //! and denials, cross-project packages, LabelSecurity, policy Denys and AccessKeys.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use mcauth::Engine;
 use mcauth_benches::workload;
 
 #[test]
 fn is_allowed_agrees_with_check_on_every_request_set() {
     for grants in [1_000, 20_000] {
         let w = workload(grants, 7);
-        let engine = Engine::new(w.model().unwrap()).unwrap();
+        let engine = w.engine().unwrap();
         let sets = w.paths().into_iter().chain([
             ("access_key", w.access_key.as_slice()),
             ("mix", w.requests.as_slice()),

@@ -8,14 +8,8 @@
     clippy::panic
 )]
 
-use mcauth::{Decision, DenyKind, Effect, Engine, Model, ReasonKind, Request, Stage};
+use mcauth::{Decision, DenyKind, Effect, ReasonKind, Request, Stage};
 use mcauth_benches::{workload, Workload};
-
-fn engine(w: &Workload) -> Engine {
-    let model = Model::from_script_str("bench.mcauth", &w.script)
-        .unwrap_or_else(|e| panic!("the generated script loads: {e}"));
-    Engine::new(model).expect("the generated model compiles")
-}
 
 fn has_reason(d: &Decision, kind: ReasonKind, effect: Effect) -> bool {
     d.reasons
@@ -56,7 +50,9 @@ fn assert_plain_deny(d: &Decision, r: &Request) {
 fn check_sets(grants: usize, seed: u64) {
     let w = workload(grants, seed);
     assert_filled(&w);
-    let engine = engine(&w);
+    let engine = w
+        .engine()
+        .unwrap_or_else(|e| panic!("the generated script loads and compiles: {e}"));
 
     let reference = w.core.reference();
     let mut allowed = 0;

@@ -7,7 +7,7 @@
 //! Run: `cargo run --release -p mcauth-benches --bin latency` (`MCAUTH_BENCH_SIZES` limits
 //! the sizes, e.g. `MCAUTH_BENCH_SIZES=1k,100k`).
 
-use mcauth::{Engine, Request};
+use mcauth::Request;
 use mcauth_benches::sizes::{sizes_or_exit, SIZES};
 use mcauth_benches::workload;
 use std::hint::black_box;
@@ -60,13 +60,7 @@ fn main() {
     row("-", "timer", "empty call", &mut time_each(&empty, |_| true));
     for grants in sizes {
         let w = workload(grants, 42);
-        let engine = match w.model().and_then(Engine::new) {
-            Ok(e) => e,
-            Err(e) => {
-                eprintln!("error: the {grants}-grant workload does not load: {e}");
-                std::process::exit(1)
-            }
-        };
+        let engine = w.engine_or_exit();
         let mut sets: Vec<(&str, &[Request])> = vec![("mix", &w.requests)];
         sets.extend(w.paths());
         sets.push(("allow-access_key", w.access_key_allow()));
