@@ -30,8 +30,12 @@ pub use case::{Case, Identity};
 pub use rng::Rng;
 
 use mcauth::{Engine, LoadError, Model, Request};
+use std::path::{Path, PathBuf};
 
-/// The file name the script is loaded under (it appears in decisions' sources).
+/// The file name the script is loaded under (it appears in decisions' sources). A relative
+/// name: the policy file the script puts ([`policy::POLICY_FILE`]) is read from the working
+/// directory, which cargo sets to the package root for tests and benches (the binaries move
+/// there first).
 pub const SCRIPT_NAME: &str = "bench.mcauth";
 
 /// How many requests each named set holds at most.
@@ -78,6 +82,17 @@ impl Workload {
     /// The engine the model compiles to.
     pub fn engine(&self) -> Result<Engine, LoadError> {
         self.model().and_then(Engine::new)
+    }
+
+    /// Write the script to `dir` as [`SCRIPT_NAME`], with the policy file it puts beside it,
+    /// and return the script's path: the pair loads from any folder
+    /// (`Model::from_scripts(&[path])`).
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(dir.join(policy::POLICY_FILE), policy::POLICY)?;
+        let path = dir.join(SCRIPT_NAME);
+        std::fs::write(&path, &self.script)?;
+        Ok(path)
     }
 
     /// The named sets that take a path each through the pipeline, by name: `allow`, `deny`,

@@ -12,9 +12,15 @@ use crate::extra::{tables_for, Extra};
 use crate::rng::Rng;
 use std::fmt::Write;
 
-/// The policy document every project puts: an absolute path, so a script naming it loads from
-/// any working directory.
-pub const POLICY_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/deny-policy.json");
+/// The policy document every project puts, named as a user would name it: beside the script
+/// (the loader reads a relative path in the folder of the script's file name). The script
+/// loaded from text as [`crate::SCRIPT_NAME`] finds it in the working directory, which is the
+/// package root, where the file lies, for tests and benches; [`crate::Workload::write_to`]
+/// writes the pair to any folder.
+pub const POLICY_FILE: &str = "deny-policy.json";
+
+/// The text of [`POLICY_FILE`].
+pub const POLICY: &str = include_str!("../deny-policy.json");
 
 /// The policy part of a workload.
 pub fn generate(core: &Core, holders: &[Vec<Vec<u32>>], rng: &mut Rng) -> Extra {

@@ -8,8 +8,21 @@
     clippy::panic
 )]
 
-use mcauth::{Decision, DenyKind, Effect, ReasonKind, Request, Stage};
+use mcauth::{Decision, DenyKind, Effect, Engine, Model, ReasonKind, Request, Stage};
+use mcauth_benches::policy::POLICY_FILE;
 use mcauth_benches::{workload, Workload};
+
+/// Whether a Deny of the project policy read from `file` (as the loader names it) is among
+/// `d`'s reasons, its source in that file.
+fn policy_denies(d: &Decision, file: &str) -> bool {
+    d.reasons.iter().any(|r| {
+        (r.kind, r.effect) == (ReasonKind::Policy, Effect::Deny)
+            && r.source
+                .as_deref()
+                .and_then(|s| s.strip_prefix(file))
+                .is_some_and(|at| at.starts_with(':'))
+    })
+}
 
 fn has_reason(d: &Decision, kind: ReasonKind, effect: Effect) -> bool {
     d.reasons
@@ -131,10 +144,7 @@ fn check_sets(grants: usize, seed: u64) {
             (Stage::Permission, Some(DenyKind::Explicit)),
             "{r}: {d}"
         );
-        assert!(
-            has_reason(&d, ReasonKind::Policy, Effect::Deny),
-            "{r}: {d:?}"
-        );
+        assert!(policy_denies(&d, "deny-policy.json"), "{r}: {d:?}");
     }
     // The AccessKey twins decide as the bare principals do, for the same reasons.
     let bare = w.allow.iter().chain(&w.deny);
@@ -196,5 +206,25 @@ fn the_core_spreads_over_projects_of_about_ten_thousand_grants() {
             assert!((to_roles * 100 / grants).abs_diff(60) <= 5, "{to_roles}");
         }
         assert!(core.user_roles.iter().all(|r| r.len() <= 3));
+    }
+}
+
+#[test]
+fn the_script_names_its_policy_beside_itself_and_loads_from_any_folder() {
+    let w = workload(1_000, 5);
+    // No path of the checkout in the script: it names the policy file as a user would.
+    assert!(w.script.contains(&format!("put policy '{POLICY_FILE}';")));
+    assert!(!w.script.contains(env!("CARGO_MANIFEST_DIR")));
+    let dir = std::env::temp_dir().join(format!("mcauth-benches-{}", std::process::id()));
+    let path = w.write_to(&dir).unwrap();
+    let loaded = Model::from_scripts(&[&path]).and_then(Engine::new);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let engine = loaded.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // Its policy was read beside the written script, and it still denies the policy set.
+    let beside = dir.join(POLICY_FILE).display().to_string();
+    assert!(!w.policy.is_empty());
+    for r in &w.policy {
+        let d = engine.check(r);
+        assert!(!d.is_allowed() && policy_denies(&d, &beside), "{r}: {d:?}");
     }
 }

@@ -8,6 +8,7 @@
 //! the sizes, e.g. `MCAUTH_BENCH_SIZES=1k,100k`).
 
 use mcauth::Request;
+use mcauth_benches::exit::exit;
 use mcauth_benches::sizes::{sizes_or_exit, SIZES};
 use mcauth_benches::workload;
 use std::hint::black_box;
@@ -50,6 +51,12 @@ fn row(grants: &str, path: &str, entry: &str, ns: &mut [u64]) {
 }
 
 fn main() {
+    // The script reads its policy file from the working directory (`SCRIPT_NAME`), the package
+    // root under `cargo bench` and `cargo test`; `cargo run` keeps the caller's.
+    let root = env!("CARGO_MANIFEST_DIR");
+    if let Err(e) = std::env::set_current_dir(root) {
+        exit(format_args!("cannot enter the bench package `{root}`: {e}"));
+    }
     let sizes = sizes_or_exit(&SIZES);
     println!("| grants | path | entry | calls | median ns | p99 ns | p99.9 ns |");
     println!("|---:|---|---|---:|---:|---:|---:|");
