@@ -7,7 +7,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use mcauth::{Engine, Model};
 use mcauth_benches::sizes::{sizes_or_exit, SIZES};
-use mcauth_benches::{workload, SCRIPT_NAME};
+use mcauth_benches::{workload, SCRIPT_NAME, SNAPSHOT_NAME};
 use std::hint::black_box;
 
 fn bench_load(c: &mut Criterion) {
@@ -32,7 +32,7 @@ fn bench_load(c: &mut Criterion) {
             b.iter(|| black_box(m.to_snapshot_json().len()))
         });
         group.bench_with_input(BenchmarkId::new("import", grants), &snapshot, |b, s| {
-            b.iter(|| black_box(Model::from_snapshot_str("bench.json", s).is_ok()))
+            b.iter(|| black_box(Model::from_snapshot_str(SNAPSHOT_NAME, s).is_ok()))
         });
     }
     group.finish();

@@ -38,6 +38,9 @@ use std::path::{Path, PathBuf};
 /// there first).
 pub const SCRIPT_NAME: &str = "bench.mcauth";
 
+/// The file name a snapshot of the workload is loaded under.
+pub const SNAPSHOT_NAME: &str = "bench.json";
+
 /// How many requests each named set holds at most.
 pub const SET: usize = 1_000;
 
