@@ -100,6 +100,16 @@ pub enum Grantee {
     Role(u32),
 }
 
+impl std::fmt::Display for Grantee {
+    /// As a statement names it: `user <name>` or `role <name>`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Grantee::User(u) => write!(f, "user {}", Core::user_name(u)),
+            Grantee::Role(r) => write!(f, "role {}", Core::role_name(r)),
+        }
+    }
+}
+
 /// One ACL grant: `grant <action> on table t<table> to user|role ...` in project `p<project>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Grant {
@@ -124,6 +134,13 @@ pub struct Project {
     pub tables: u32,
     /// Its grants' positions in [`Core::grants`].
     pub grants: Range<usize>,
+}
+
+impl Project {
+    /// One of its users at random.
+    pub fn random_user(&self, rng: &mut Rng) -> u32 {
+        self.users.start + rng.below32(self.users.end - self.users.start)
+    }
 }
 
 /// The core: projects, users with their roles, and grants.
@@ -156,11 +173,7 @@ pub struct Ask {
 impl Core {
     /// The core of about `grants` grants, drawn from `rng`.
     pub fn generate(grants: usize, rng: &mut Rng) -> Core {
-        let projects = grants
-            .saturating_add(GRANTS_PER_PROJECT / 2)
-            .checked_div(GRANTS_PER_PROJECT)
-            .unwrap_or(1)
-            .max(1);
+        let projects = (grants.saturating_add(GRANTS_PER_PROJECT / 2) / GRANTS_PER_PROJECT).max(1);
         let mut core = Core {
             projects: Vec::with_capacity(projects),
             user_project: Vec::with_capacity(grants / 10 + projects),
@@ -209,6 +222,11 @@ impl Core {
             tables,
             grants: start..self.grants.len(),
         });
+    }
+
+    /// Project `project`'s grants.
+    pub fn grants_of(&self, project: &Project) -> &[Grant] {
+        self.grants.get(project.grants.clone()).unwrap_or(&[])
     }
 
     /// The number of users.

@@ -41,45 +41,35 @@ pub fn generate(core: &Core, holders: &[Vec<Vec<u32>>], rng: &mut Rng) -> Extra 
         let mut role_level: HashMap<u32, u8> = HashMap::new();
         let mut column_grants: HashSet<(u32, u32)> = HashSet::new();
         let mut askers = Vec::new();
-        let users = project.users.end - project.users.start;
         for k in 0..tables_for(project.grants.len()) {
             let _ = writeln!(
                 s,
                 "create table l{k} (id bigint, name string, phone string, email string);\n\
                  set label {PHONE} to table l{k}(phone);\nset label {EMAIL} to table l{k}(email);"
             );
-            let mut asker = project.users.start + rng.below32(users);
+            let mut asker = project.random_user(rng);
             let mut grantee = Grantee::User(asker);
             match k % 4 {
                 0 => {
                     user_level.insert(asker, PHONE);
-                    let _ = writeln!(s, "set label {PHONE} to user {};", Core::user_name(asker));
+                    let _ = writeln!(s, "set label {PHONE} to {grantee};");
                 }
                 1 => {
                     column_grants.insert((asker, k));
-                    let _ = writeln!(
-                        s,
-                        "grant label {PHONE} on table l{k}(phone) to user {};",
-                        Core::user_name(asker)
-                    );
+                    let _ = writeln!(s, "grant label {PHONE} on table l{k}(phone) to {grantee};");
                 }
                 2 => {}
                 _ => {
                     let r = rng.below32(project.roles);
-                    let held = &holders[p as usize][r as usize];
-                    if !held.is_empty() {
-                        asker = held[rng.below(held.len())];
+                    if let Some(holder) = rng.pick(&holders[p as usize][r as usize]) {
+                        asker = holder;
                         grantee = Grantee::Role(r);
                         role_level.insert(r, PHONE);
-                        let _ = writeln!(s, "set label {PHONE} to role {};", Core::role_name(r));
+                        let _ = writeln!(s, "set label {PHONE} to {grantee};");
                     }
                 }
             }
-            let to = match grantee {
-                Grantee::User(u) => format!("user {}", Core::user_name(u)),
-                Grantee::Role(r) => format!("role {}", Core::role_name(r)),
-            };
-            let _ = writeln!(s, "grant Select on table l{k} to {to};");
+            let _ = writeln!(s, "grant Select on table l{k} to {grantee};");
             askers.push((asker, k));
         }
         for (asker, k) in askers {

@@ -72,10 +72,7 @@ pub fn generate(core: &Core, holders: &[Vec<Vec<u32>>], rng: &mut Rng) -> Packag
             "grant Read on package {from}.pkg to role {};",
             Core::role_name(role)
         );
-        let users = project.users.end - project.users.start;
-        let mut readers: Vec<u32> = (0..2)
-            .map(|_| project.users.start + rng.below32(users))
-            .collect();
+        let mut readers: Vec<u32> = (0..2).map(|_| project.random_user(rng)).collect();
         for &u in &readers {
             let _ = writeln!(
                 s,
@@ -84,7 +81,7 @@ pub fn generate(core: &Core, holders: &[Vec<Vec<u32>>], rng: &mut Rng) -> Packag
             );
         }
         let held = &holders[p][role as usize];
-        readers.extend((0..3.min(held.len())).map(|_| held[rng.below(held.len())]));
+        readers.extend((0..3.min(held.len())).filter_map(|_| rng.pick(held)));
         for user in readers {
             let action = [Action::Select, Action::Describe][rng.below(2)];
             let case = Case {

@@ -28,9 +28,8 @@ pub fn generate(core: &Core, holders: &[Vec<Vec<u32>>], rng: &mut Rng) -> Extra 
     for (p, project) in core.projects.iter().enumerate() {
         let s = &mut extra.statements[p];
         let p = p as u32;
-        let users = project.users.end - project.users.start;
         for k in 0..tables_for(project.grants.len()) {
-            let user = project.users.start + rng.below32(users);
+            let user = project.random_user(rng);
             let role = rng.below32(project.roles);
             let _ = writeln!(
                 s,
@@ -51,11 +50,8 @@ pub fn generate(core: &Core, holders: &[Vec<Vec<u32>>], rng: &mut Rng) -> Extra 
             for action in [Action::Select, Action::Update, Action::Drop] {
                 extra.cases.push((case(user, action), false));
             }
-            let held = &holders[p as usize][role as usize];
-            if !held.is_empty() {
-                extra
-                    .cases
-                    .push((case(held[rng.below(held.len())], Action::Select), false));
+            if let Some(holder) = rng.pick(&holders[p as usize][role as usize]) {
+                extra.cases.push((case(holder, Action::Select), false));
             }
         }
         let _ = writeln!(s, "put policy '{POLICY_FILE}';");

@@ -36,8 +36,11 @@ impl Rng {
         (self.next_u64() % u64::from(n.max(1))) as u32
     }
 
-    /// True with probability `percent` / 100.
-    pub fn percent(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
+    /// One of `items` at random, or `None` (and no draw) when there are none.
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        if items.is_empty() {
+            return None;
+        }
+        items.get(self.below(items.len())).copied()
     }
 }

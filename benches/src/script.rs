@@ -1,6 +1,6 @@
 //! The workload as one mcauth script (design §2).
 
-use crate::acl::{Core, Grantee, ACCOUNT};
+use crate::acl::{Core, ACCOUNT};
 use crate::case::access_key;
 use crate::extra::Extra;
 use crate::package::Packages;
@@ -71,28 +71,14 @@ pub fn write(core: &Core, extras: &[&Extra], packages: &Packages, keys: &[u32]) 
                 let _ = writeln!(s, "grant {} to {user};", Core::role_name(r));
             }
         }
-        for g in core
-            .grants
-            .get(project.grants.clone())
-            .into_iter()
-            .flatten()
-        {
-            let _ = match g.grantee {
-                Grantee::User(u) => writeln!(
-                    s,
-                    "grant {} on table {} to user {};",
-                    g.action.as_str(),
-                    Core::table_name(g.table),
-                    Core::user_name(u)
-                ),
-                Grantee::Role(r) => writeln!(
-                    s,
-                    "grant {} on table {} to role {};",
-                    g.action.as_str(),
-                    Core::table_name(g.table),
-                    Core::role_name(r)
-                ),
-            };
+        for g in core.grants_of(project) {
+            let _ = writeln!(
+                s,
+                "grant {} on table {} to {};",
+                g.action.as_str(),
+                Core::table_name(g.table),
+                g.grantee
+            );
         }
         for extra in extras {
             if let Some(more) = extra.statements.get(p) {

@@ -9,12 +9,6 @@ use crate::rng::Rng;
 /// How many draws a set may take per request it wants before it settles for fewer.
 const TRIES: usize = 20;
 
-/// A random user of project `p`.
-fn user_of(core: &Core, p: u32, rng: &mut Rng) -> u32 {
-    let users = &core.projects[p as usize].users;
-    users.start + rng.below32(users.end - users.start)
-}
-
 /// A random action.
 fn any_action(rng: &mut Rng) -> Action {
     Action::ALL[rng.below(Action::ALL.len())]
@@ -25,14 +19,10 @@ fn any_action(rng: &mut Rng) -> Action {
 fn derived(core: &Core, holders: &[Vec<Vec<u32>>], g: &Grant, rng: &mut Rng) -> Ask {
     let user = match g.grantee {
         Grantee::User(u) => u,
-        Grantee::Role(r) => {
-            let held = &holders[g.project as usize][r as usize];
-            if held.is_empty() {
-                user_of(core, g.project, rng)
-            } else {
-                held[rng.below(held.len())]
-            }
-        }
+        Grantee::Role(r) => match rng.pick(&holders[g.project as usize][r as usize]) {
+            Some(holder) => holder,
+            None => core.projects[g.project as usize].random_user(rng),
+        },
     };
     let action = match g.action {
         Granted::One(a) => a,
@@ -70,7 +60,7 @@ pub fn mix(core: &Core, holders: &[Vec<Vec<u32>>], count: usize, rng: &mut Rng) 
             2 => {
                 let user = match g.grantee {
                     Grantee::User(u) => u,
-                    Grantee::Role(_) => user_of(core, g.project, rng),
+                    Grantee::Role(_) => core.projects[g.project as usize].random_user(rng),
                 };
                 let tables = core.projects[g.project as usize].tables;
                 Ask {

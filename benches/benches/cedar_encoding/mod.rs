@@ -96,12 +96,7 @@ impl Cedar {
             // Per table, per action (in `Action::ALL` order): the grantees.
             let mut granted: Vec<[Vec<EntityUid>; 4]> =
                 (0..project.tables).map(|_| Default::default()).collect();
-            for g in core
-                .grants
-                .get(project.grants.clone())
-                .into_iter()
-                .flatten()
-            {
+            for g in core.grants_of(project) {
                 let who = match g.grantee {
                     Grantee::User(u) => types.user(u),
                     Grantee::Role(r) => types.role(p, r),
