@@ -131,6 +131,23 @@ fn sample<T>(mut pool: Vec<T>, count: usize, rng: &mut Rng) -> Vec<T> {
     pool
 }
 
+/// `cases` as requests naming the caller by `identity`, each with what it carries; a case
+/// whose JSON mcauth refuses is left out, with what it carries, and counted in `invalid`.
+fn requests<T>(
+    cases: impl IntoIterator<Item = (Case, T)>,
+    identity: Identity,
+    invalid: &mut usize,
+) -> (Vec<Request>, Vec<T>) {
+    cases
+        .into_iter()
+        .filter_map(|(case, with)| {
+            let request = case.request(identity);
+            *invalid += usize::from(request.is_none());
+            Some((request?, with))
+        })
+        .unzip()
+}
+
 /// Generate the workload of about `grants` core ACL grants; the same `grants` and `seed`
 /// always give the same workload.
 pub fn workload(grants: usize, seed: u64) -> Workload {
@@ -153,37 +170,29 @@ pub fn workload(grants: usize, seed: u64) -> Workload {
         &packages,
         &keys,
     );
-    let mut rng = Rng::stream(seed, 7);
     let mut invalid = 0;
-    let mut convert = |cases: Vec<(Case, bool)>, identity: Identity| -> (Vec<Request>, Vec<bool>) {
-        cases
-            .into_iter()
-            .filter_map(|(case, allowed)| {
-                let r = case.request(identity);
-                invalid += usize::from(r.is_none());
-                Some((r?, allowed))
-            })
-            .unzip()
+    let mut plain = |asks: &[Ask], identity| {
+        let cases = asks.iter().map(|a| (Case::of(a), ()));
+        requests(cases, identity, &mut invalid).0
     };
-    let plain = |asks: &[Ask], allowed: bool| -> Vec<(Case, bool)> {
-        asks.iter().map(|a| (Case::of(a), allowed)).collect()
+    let mix = plain(&asks, Identity::Principal);
+    let allow_requests = plain(&allow, Identity::Principal);
+    let deny_requests = plain(&deny, Identity::Principal);
+    let mut access_key = plain(&allow, Identity::AccessKey);
+    access_key.extend(plain(&deny, Identity::AccessKey));
+    let mut rng = Rng::stream(seed, 7);
+    let mut sampled = |cases: Vec<(Case, bool)>| {
+        let cases = sample(cases, SET, &mut rng);
+        requests(cases, Identity::Principal, &mut invalid)
     };
-    let (requests, _) = convert(plain(&asks, false), Identity::Principal);
-    let (allow_requests, _) = convert(plain(&allow, true), Identity::Principal);
-    let (deny_requests, _) = convert(plain(&deny, false), Identity::Principal);
-    let (mut access_key, _) = convert(plain(&allow, true), Identity::AccessKey);
-    access_key.extend(convert(plain(&deny, false), Identity::AccessKey).0);
-    let (package, _) = convert(
-        sample(packages.extra.cases, SET, &mut rng),
-        Identity::Principal,
-    );
-    let (label, label_allowed) = convert(sample(labels.cases, SET, &mut rng), Identity::Principal);
-    let (policy, _) = convert(sample(policies.cases, SET, &mut rng), Identity::Principal);
+    let (package, _) = sampled(packages.extra.cases);
+    let (label, label_allowed) = sampled(labels.cases);
+    let (policy, _) = sampled(policies.cases);
     Workload {
         script,
         core,
         asks,
-        requests,
+        requests: mix,
         allow: allow_requests,
         deny: deny_requests,
         package,
