@@ -77,7 +77,8 @@ pub struct Workload {
 }
 
 impl Workload {
-    /// The model the script loads into.
+    /// The model the script loads into, as [`SCRIPT_NAME`]: its policy file is read from the
+    /// working directory.
     pub fn model(&self) -> Result<Model, LoadError> {
         Model::from_script_str(SCRIPT_NAME, &self.script)
     }
