@@ -7,6 +7,7 @@
 //! off, the owner, built-in roles, the object's creator, views, column grants, grants that
 //! expire or carry conditions.
 
+use super::names::Names;
 use super::PolicyProjects;
 use crate::action::{Action, ObjectType};
 use crate::engine::EngineOptions;
@@ -33,21 +34,22 @@ pub(super) fn bit(action: Action) -> Option<u16> {
         .and_then(|i| 1u16.checked_shl(u32::from(i)))
 }
 
-/// A user of a project, by its grantee number: its index among the project's users (roles are
-/// numbered after the users).
-#[derive(Debug, Clone, Default)]
+/// A user of a project the index answers for.
+#[derive(Debug, Clone, Copy, Default)]
 pub(super) struct FastMember {
+    /// Its grantee number: its index among the project's users (roles are numbered after the
+    /// users).
+    pub grantee: u32,
     /// Where its roles' grantee numbers start in [`FastProject::roles`].
     pub roles_from: u32,
     /// How many roles it holds.
     pub roles_len: u32,
     /// Whether it holds `CreateInstance` on the project (the prerequisite of table jobs).
-    /// Worked out only for the members the index answers for; `false` for the others.
     pub create_instance: bool,
 }
 
 /// A table, with its grants.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(super) struct FastTable {
     /// Where its grants start in [`FastProject::grants`], sorted by grantee.
     pub grants_from: u32,
@@ -67,18 +69,14 @@ pub(super) struct FastTable {
 /// One project's index.
 #[derive(Debug, Clone, Default)]
 pub(super) struct FastProject {
-    /// The principal texts (as a request writes them) of the members it decides for.
-    pub members: FastMap<Box<str>, u32>,
-    /// AccessKey IDs of the members it decides for.
-    pub access_keys: FastMap<Box<str>, u32>,
-    /// Members by grantee number.
-    pub member_info: Vec<FastMember>,
+    /// The members it decides for, by principal text (as a request writes it).
+    pub members: Names<FastMember>,
+    /// The members it decides for, by AccessKey ID.
+    pub access_keys: Names<FastMember>,
     /// The roles of all members, each member's a run of grantee numbers.
     pub roles: Vec<u32>,
     /// Tables by lower-case name.
-    pub tables: FastMap<Box<str>, u32>,
-    /// Tables by number.
-    pub table_info: Vec<FastTable>,
+    pub tables: Names<FastTable>,
     /// `(grantee, action mask)` per table, each table's run sorted by grantee.
     pub grants: Vec<(u32, u16)>,
     /// The table actions the project's status lets through.
@@ -169,6 +167,8 @@ fn compile_project(
     // A plain request's facts: the configuration's clock, no address, task type or context.
     let plain = Request::probe(Identity::Principal(String::new()), key);
     let env = Env::of(model, &plain, options, Some(policies));
+    let mut members: Vec<(&str, FastMember)> = Vec::with_capacity(project.users.len());
+    let mut keys: Vec<(&str, FastMember)> = Vec::new();
     for (index, (user_key, member)) in project.users.iter().enumerate() {
         let grantee = u32::try_from(index).ok()?;
         // The owner and the built-in roles are decided by the pipeline; so is any spelling of
@@ -179,7 +179,6 @@ fn compile_project(
                 .any(|r| member.roles.contains_key(r.key()));
         let text = member.principal.display.as_str();
         if special || !names(model, key, text, user_key) {
-            fast.member_info.push(FastMember::default());
             continue;
         }
         let roles_from = u32::try_from(fast.roles.len()).ok()?;
@@ -201,21 +200,23 @@ fn compile_project(
         };
         let create_instance =
             prerequisite::create_instance(project, caller, job, &env, &mut Trace::off()).is_ok();
-        fast.member_info.push(FastMember {
+        let fast_member = FastMember {
+            grantee,
             roles_from,
             roles_len: u32::try_from(member.roles.len()).ok()?,
             create_instance,
-        });
-        fast.members.insert(text.into(), grantee);
+        };
+        members.push((text, fast_member));
         for id in access_keys.get(user_key.as_str()).into_iter().flatten() {
-            fast.access_keys.insert((*id).into(), grantee);
+            keys.push((id, fast_member));
         }
     }
+    fast.members = Names::build(members)?;
+    fast.access_keys = Names::build(keys)?;
     let statements = table_statements(project);
-    for (index, (name, table)) in project.tables.iter().enumerate() {
-        fast.tables
-            .insert((**name).into(), u32::try_from(index).ok()?);
-        fast.table_info.push(FastTable {
+    let mut tables: Vec<FastTable> = Vec::with_capacity(project.tables.len());
+    for (name, table) in project.tables.iter() {
+        tables.push(FastTable {
             grants_from: 0,
             grants_len: 0,
             creator: project
@@ -244,7 +245,7 @@ fn compile_project(
         let mut add = |t: usize| -> Option<()> {
             if exact {
                 entries.push((u32::try_from(t).ok()?, grantee, mask));
-            } else if let Some(info) = fast.table_info.get_mut(t) {
+            } else if let Some(info) = tables.get_mut(t) {
                 info.slow = true;
             }
             Some(())
@@ -255,13 +256,13 @@ fn compile_project(
                     add(t)?;
                 }
             }
-        } else if let Some(&t) = fast.tables.get(&*g.object) {
-            add(usize::try_from(t).ok()?)?;
+        } else if let Some(t) = project.tables.get_index_of(&*g.object) {
+            add(t)?;
         }
     }
     entries.sort_unstable();
     let mut rest = entries.as_slice();
-    for (t, info) in fast.table_info.iter_mut().enumerate() {
+    for (t, info) in tables.iter_mut().enumerate() {
         let t = u32::try_from(t).ok()?;
         let n = rest.iter().take_while(|e| e.0 == t).count();
         let (mine, after) = rest.split_at(n);
@@ -279,6 +280,7 @@ fn compile_project(
         info.grants_from = u32::try_from(start).ok()?;
         info.grants_len = u32::try_from(fast.grants.len().saturating_sub(start)).ok()?;
     }
+    fast.tables = Names::build(project.tables.keys().map(|k| &**k).zip(tables))?;
     fast.grants.shrink_to_fit();
     fast.roles.shrink_to_fit();
     Some(fast)

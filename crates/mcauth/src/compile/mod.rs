@@ -14,6 +14,7 @@
 //!   independently, on scoped threads, one share per core.
 
 mod fast;
+mod names;
 mod policies;
 mod verdict;
 

@@ -18,14 +18,13 @@ impl FastPath {
         }
         let wanted = bit(action)?;
         let project = self.projects.get(req.project())?;
-        let number = match req.identity() {
-            Identity::Principal(text) => *project.members.get(text.as_str())?,
-            Identity::AccessKey(id) => *project.access_keys.get(id.as_str())?,
+        let member = match req.identity() {
+            Identity::Principal(text) => project.members.get(text.as_str())?,
+            Identity::AccessKey(id) => project.access_keys.get(id.as_str())?,
             Identity::Sts(_) => return None,
         };
-        let member = project.member_info.get(usize::try_from(number).ok()?)?;
-        let table = *project.tables.get(object.name.as_str())?;
-        let table = project.table_info.get(usize::try_from(table).ok()?)?;
+        let number = member.grantee;
+        let table = project.tables.get(object.name.as_str())?;
         if table.slow || table.creator == Some(number) || table.policy_actions & wanted != 0 {
             return None;
         }
