@@ -1,5 +1,6 @@
-//! The one fast hash of the crate's internal tables: the model's ACL table and intern pools,
-//! and the compiled indices of the fast path.
+//! The one fast hash of the crate's tables: the model's keyed collections
+//! ([`Map`](crate::model::Map)), its ACL table and intern pools, and the compiled indices of
+//! the fast path.
 //!
 //! std's `RandomState` (SipHash-1-3) resists keys chosen to collide, at about three times the
 //! cost of this hash for the short names that grants are made of. The keys of these tables
@@ -18,7 +19,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, FastHash>;
 
 /// Builds [`FastHasher`]s.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FastHash;
+pub struct FastHash;
 
 impl BuildHasher for FastHash {
     type Hasher = FastHasher;
@@ -30,7 +31,7 @@ impl BuildHasher for FastHash {
 
 /// FxHash's state: one word.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
+pub struct FastHasher(u64);
 
 impl FastHasher {
     /// Mix one word into the state (FxHash's step).

@@ -34,7 +34,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod glob;
-mod hash;
+pub mod hash;
 pub mod lint;
 pub mod load;
 pub mod location;

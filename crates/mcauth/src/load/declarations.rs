@@ -4,14 +4,13 @@
 use super::Loader;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::ram_word;
+use crate::model::{ram_word, Map};
 use crate::model::{
     Account, AccountProviders, BuiltinRole, Project, ProjectStatus, RamUser, Role, SecurityFlags,
     Setting,
 };
 use crate::principal::{Principal, PrincipalKind, PrincipalName, ShortForm};
 use crate::script::{Spanned, StatusWord};
-use indexmap::IndexMap;
 use std::sync::Arc;
 
 /// Parse a principal name, reporting a bad one at its position.
@@ -269,7 +268,7 @@ impl Loader {
             ));
         }
         let owner = self.model.resolve(&p, "");
-        let mut roles = IndexMap::new();
+        let mut roles = Map::default();
         for (b, n) in [
             (BuiltinRole::Admin, "admin"),
             (BuiltinRole::SuperAdministrator, "super_administrator"),
@@ -297,19 +296,19 @@ impl Loader {
                 flags: SecurityFlags::default(),
                 ip_whitelist: Setting::default_to(Vec::new()),
                 vpc_whitelist: Setting::default_to(Vec::new()),
-                users: IndexMap::new(),
-                removed_users: IndexMap::new(),
+                users: Map::default(),
+                removed_users: Map::default(),
                 roles,
-                tables: IndexMap::new(),
-                functions: IndexMap::new(),
-                resources: IndexMap::new(),
+                tables: Map::default(),
+                functions: Map::default(),
+                resources: Map::default(),
                 acl: Default::default(),
                 policy: None,
                 protection_exception: None,
                 labels: Default::default(),
-                packages: IndexMap::new(),
-                installed: IndexMap::new(),
-                trusted_projects: IndexMap::new(),
+                packages: Map::default(),
+                installed: Map::default(),
+                trusted_projects: Map::default(),
             },
         );
         Ok(())

@@ -6,10 +6,9 @@ use super::Loader;
 use crate::action::{Action, ObjectType};
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{AllowedProject, Installation, Package, PackageObject, Project};
+use crate::model::{AllowedProject, Installation, Map, Package, PackageObject, Project};
 use crate::pipeline::permission::management::Target;
 use crate::script::{PackageRef, Spanned};
-use indexmap::IndexMap;
 use std::sync::Arc;
 
 /// Longest package name (old package docs).
@@ -140,8 +139,8 @@ impl Loader {
                 creator: Arc::unwrap_or_clone(issuer),
                 created_at,
                 source: src.clone(),
-                objects: IndexMap::new(),
-                allowed: IndexMap::new(),
+                objects: Map::default(),
+                allowed: Map::default(),
             },
         );
         Ok(())
@@ -624,7 +623,7 @@ impl Loader {
                 package: package_name,
                 source: src.clone(),
                 acl: Default::default(),
-                labels: IndexMap::new(),
+                labels: Map::default(),
             },
         );
         Ok(())

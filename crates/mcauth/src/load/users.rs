@@ -5,12 +5,11 @@ use super::Loader;
 use crate::action::Action;
 use crate::error::LoadError;
 use crate::location::Source;
-use crate::model::{BuiltinRole, GranteeKind, Member, Role};
+use crate::model::{BuiltinRole, GranteeKind, Map, Member, Role};
 use crate::pipeline::permission::management::{self, Holders};
 use crate::pipeline::{authentication, Trace};
 use crate::principal::{Principal, PrincipalKind, ShortForm};
 use crate::script::{ProviderWord, Spanned};
-use indexmap::IndexMap;
 
 impl Loader {
     /// Resolve a principal named in a statement: the short form `RAM$<user>` takes the issuer's
@@ -115,7 +114,7 @@ impl Loader {
             principal.key.clone(),
             Member {
                 principal,
-                roles: IndexMap::new(),
+                roles: Map::default(),
                 source: src.clone(),
             },
         );

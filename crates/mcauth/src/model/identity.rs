@@ -1,10 +1,10 @@
 //! Identities on the RAM side: AccessKeys, RAM roles, attached policies and tenants (design §2,
 //! seeds 000–002); DataWorks environments are in [`super::environment`].
 
+use super::Map;
 use crate::location::Source;
 use crate::principal::Principal;
 use crate::ram::RamPolicy;
-use indexmap::IndexMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -121,8 +121,8 @@ pub struct TenantRole {
     #[serde(default)]
     pub builtin: bool,
     /// Members by principal key, with the `grant tenant role` statement.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub members: IndexMap<String, Source>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub members: Map<String, Source>,
     /// Policies put on the role (`put policy <file> on tenant role <r>`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Attachment>,
@@ -143,9 +143,9 @@ pub struct TenantUser {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tenant {
     /// Users by principal key.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub users: IndexMap<String, TenantUser>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub users: Map<String, TenantUser>,
     /// Roles by lower-case name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub roles: IndexMap<String, TenantRole>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub roles: Map<String, TenantRole>,
 }

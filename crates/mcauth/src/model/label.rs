@@ -2,8 +2,8 @@
 //! columns, the access levels of users and roles, and explicit label grants.
 
 use super::acl::Grantee;
+use super::Map;
 use crate::location::Source;
-use indexmap::IndexMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -27,8 +27,8 @@ pub struct TableLabels {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<Level>,
     /// `set label <n> to table <t>(<c>)`, by lower-case column name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub columns: IndexMap<String, Level>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub columns: Map<String, Level>,
 }
 
 impl TableLabels {
@@ -67,22 +67,22 @@ pub struct LabelGrant {
 }
 
 /// Label grants by lower-case table name.
-pub type LabelGrants = IndexMap<String, Vec<LabelGrant>>;
+pub type LabelGrants = Map<String, Vec<LabelGrant>>;
 
 /// A project's LabelSecurity data. The switch itself is `SecurityFlags::label_security`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Labels {
     /// Table and column sensitivity, by lower-case table name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub tables: IndexMap<String, TableLabels>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub tables: Map<String, TableLabels>,
     /// Users' access levels, by principal key (kept when the user is removed).
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub users: IndexMap<String, Level>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub users: Map<String, Level>,
     /// Roles' access levels, by role key.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub roles: IndexMap<String, Level>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub roles: Map<String, Level>,
     /// Explicit grants, by lower-case table name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub grants: LabelGrants,
 }
 

@@ -13,6 +13,7 @@ pub mod statements;
 mod validate;
 
 use crate::error::LoadError;
+use crate::hash::FastHash;
 use crate::location::Source;
 use crate::principal::{Principal, PrincipalKind, PrincipalName, ShortForm};
 use indexmap::IndexMap;
@@ -33,6 +34,11 @@ pub use project::{
     SecurityFlags, Setting,
 };
 pub use statements::{OriginStatement, StatementOrigin};
+
+/// The model's keyed collections: an insertion-ordered map (the order statements declared
+/// things in, which listings and snapshots keep) hashed with [`FastHash`], the crate's hash
+/// for names from a trusted configuration.
+pub type Map<K, V> = IndexMap<K, V, FastHash>;
 
 /// The snapshot format version written by `mcauth export`.
 pub const SNAPSHOT_FORMAT: u32 = 1;
@@ -107,25 +113,25 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Session::is_empty")]
     pub session: Session,
     /// Declared accounts by lower-case name.
-    pub accounts: IndexMap<String, Account>,
+    pub accounts: Map<String, Account>,
     /// Account ID -> account key.
-    pub account_ids: IndexMap<String, String>,
+    pub account_ids: Map<String, String>,
     /// Declared RAM users by principal key.
-    pub ram_users: IndexMap<String, RamUser>,
+    pub ram_users: Map<String, RamUser>,
     /// Declared RAM roles by principal key.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub ram_roles: IndexMap<String, RamRole>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub ram_roles: Map<String, RamRole>,
     /// AccessKeys by ID (case-sensitive).
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub access_keys: IndexMap<String, AccessKey>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub access_keys: Map<String, AccessKey>,
     /// Tenants by account key.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub tenants: IndexMap<String, Tenant>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub tenants: Map<String, Tenant>,
     /// DataWorks individual development environments by lower-case name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub dev_environments: IndexMap<String, DevEnvironment>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub dev_environments: Map<String, DevEnvironment>,
     /// Projects by lower-case name.
-    pub projects: IndexMap<String, Project>,
+    pub projects: Map<String, Project>,
 }
 
 impl Model {
@@ -155,8 +161,8 @@ impl Model {
     /// What both define must be equal; the later clock and session win where set.
     pub fn merge(&mut self, other: Model, path: &str) -> Result<(), LoadError> {
         fn join<V: PartialEq>(
-            mine: &mut IndexMap<String, V>,
-            theirs: IndexMap<String, V>,
+            mine: &mut Map<String, V>,
+            theirs: Map<String, V>,
             what: &str,
             path: &str,
         ) -> Result<(), LoadError> {

@@ -3,10 +3,11 @@
 
 use super::acl::{AclGrant, AclProbe, AclTable, GranteeKind};
 use super::label::LabelGrants;
+use super::Map;
 use crate::action::{Action, ObjectType};
 use crate::location::Source;
 use crate::principal::Principal;
-use indexmap::{Equivalent, IndexMap};
+use indexmap::Equivalent;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -48,11 +49,11 @@ pub struct Package {
     /// The `create package` statement.
     pub source: Source,
     /// Its objects, by [`PackageObject::key`].
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub objects: IndexMap<String, PackageObject>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub objects: Map<String, PackageObject>,
     /// The projects allowed to install it, by lower-case name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub allowed: IndexMap<String, AllowedProject>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub allowed: Map<String, AllowedProject>,
 }
 
 impl PackageObject {
@@ -106,7 +107,7 @@ pub struct Installation {
     #[serde(default, skip_serializing_if = "RefObjectAcl::is_empty")]
     pub acl: RefObjectAcl,
     /// `grant label ... privilegeproperties("refobject"="true", ...)`, by table.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub labels: LabelGrants,
 }
 
@@ -145,7 +146,7 @@ pub struct TrustedProject {
 pub struct RefObjectAcl {
     table: AclTable,
     /// Each object with grants, and its grants in the table's order.
-    on_object: IndexMap<ObjectKey, Vec<GrantKey>>,
+    on_object: Map<ObjectKey, Vec<GrantKey>>,
 }
 
 /// An object that grants name.
@@ -223,7 +224,7 @@ impl RefObjectAcl {
     }
 
     fn reindex(&mut self) {
-        let mut on_object: IndexMap<ObjectKey, Vec<GrantKey>> = IndexMap::new();
+        let mut on_object: Map<ObjectKey, Vec<GrantKey>> = Map::default();
         for g in self.table.iter() {
             let (object, key) = keys_of(g);
             on_object.entry(object).or_default().push(key);
@@ -371,7 +372,7 @@ mod tests {
             package: "Pkg.V2".into(),
             source: Source::new("t", 1, 1),
             acl: RefObjectAcl::default(),
-            labels: IndexMap::new(),
+            labels: Map::default(),
         };
         let key = Installation::key(&i.project, &i.package);
         assert_eq!(key, "src.pkg.v2");
@@ -382,7 +383,7 @@ mod tests {
 
     #[test]
     fn objects_are_found_by_type_and_name_without_regard_to_case() {
-        let mut objects = IndexMap::new();
+        let mut objects = Map::default();
         let object = |name: &str| PackageObject {
             object_type: ObjectType::Table,
             name: name.into(),
@@ -404,7 +405,7 @@ mod tests {
             created_at: None,
             source: Source::new("t", 1, 1),
             objects,
-            allowed: IndexMap::new(),
+            allowed: Map::default(),
         };
         assert_eq!(
             p.object(ObjectType::Table, "orders").unwrap().name,

@@ -4,12 +4,12 @@ use super::acl::{AclGrant, AclTable};
 use super::label::{LabelGrant, Labels};
 use super::objects::{Function, Resource, Table};
 use super::package::{Installation, Package, TrustedProject};
+use super::Map;
 use crate::action::ObjectType;
 use crate::location::Source;
 use crate::network::{IpEntry, VpcEntry};
 use crate::policy::{PolicyDocument, PolicyStatement};
 use crate::principal::Principal;
-use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -123,7 +123,7 @@ pub struct Member {
     /// The principal.
     pub principal: Principal,
     /// Role key -> the `grant <role> to` statement.
-    pub roles: IndexMap<String, Source>,
+    pub roles: Map<String, Source>,
     /// The `add user` statement.
     pub source: Source,
 }
@@ -219,18 +219,18 @@ pub struct Project {
     /// `odps.security.vpc.whitelist` (empty: not set).
     pub vpc_whitelist: Setting<Vec<VpcEntry>>,
     /// Current users, by principal key.
-    pub users: IndexMap<String, Member>,
+    pub users: Map<String, Member>,
     /// Users removed with `remove user` (their grants are kept), by principal key.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub removed_users: IndexMap<String, Source>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub removed_users: Map<String, Source>,
     /// Roles by lower-case name, built-in ones included.
-    pub roles: IndexMap<String, Role>,
+    pub roles: Map<String, Role>,
     /// Tables and views by lower-case name (a script's grants on a table share the key).
-    pub tables: IndexMap<Arc<str>, Table>,
+    pub tables: Map<Arc<str>, Table>,
     /// Functions by lower-case name.
-    pub functions: IndexMap<String, Function>,
+    pub functions: Map<String, Function>,
     /// Resources by lower-case name.
-    pub resources: IndexMap<String, Resource>,
+    pub resources: Map<String, Resource>,
     /// ACL grants.
     pub acl: AclTable,
     /// The project policy (`put policy <file>`).
@@ -243,14 +243,14 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Labels::is_empty")]
     pub labels: Labels,
     /// Packages this project created, by lower-case name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub packages: IndexMap<String, Package>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub packages: Map<String, Package>,
     /// Packages installed here, by [`Installation::key`].
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub installed: IndexMap<String, Installation>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub installed: Map<String, Installation>,
     /// Projects this project's data may flow to under ProjectProtection, by lower-case name.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub trusted_projects: IndexMap<String, TrustedProject>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub trusted_projects: Map<String, TrustedProject>,
 }
 
 impl Project {
