@@ -34,27 +34,21 @@ pub(super) fn bit(action: Action) -> Option<u16> {
         .and_then(|i| 1u16.checked_shl(u32::from(i)))
 }
 
-/// A user of a project the index answers for.
+/// A user of a project the index answers for. Its words in [`FastProject::members`] are the
+/// grantee numbers of its roles, sorted.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct FastMember {
     /// Its grantee number: its index among the project's users (roles are numbered after the
     /// users).
     pub grantee: u32,
-    /// Where its roles' grantee numbers start in [`FastProject::roles`].
-    pub roles_from: u32,
-    /// How many roles it holds.
-    pub roles_len: u32,
     /// Whether it holds `CreateInstance` on the project (the prerequisite of table jobs).
     pub create_instance: bool,
 }
 
-/// A table, with its grants.
+/// A table. Its words in [`FastProject::tables`] are its grants: `grantee, action mask`
+/// pairs, one per grantee, sorted by grantee.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct FastTable {
-    /// Where its grants start in [`FastProject::grants`], sorted by grantee.
-    pub grants_from: u32,
-    /// How many (grantee, mask) entries it has.
-    pub grants_len: u32,
     /// The member number of its creator, if the creator is a user of the project.
     pub creator: Option<u32>,
     /// Some grant on it needs the pipeline (a column grant, an expiry, conditions), it is a
@@ -73,12 +67,8 @@ pub(super) struct FastProject {
     pub members: Names<FastMember>,
     /// The members it decides for, by AccessKey ID.
     pub access_keys: Names<FastMember>,
-    /// The roles of all members, each member's a run of grantee numbers.
-    pub roles: Vec<u32>,
     /// Tables by lower-case name.
     pub tables: Names<FastTable>,
-    /// `(grantee, action mask)` per table, each table's run sorted by grantee.
-    pub grants: Vec<(u32, u16)>,
     /// The table actions the project's status lets through.
     pub status_allows: u16,
 }
@@ -167,8 +157,8 @@ fn compile_project(
     // A plain request's facts: the configuration's clock, no address, task type or context.
     let plain = Request::probe(Identity::Principal(String::new()), key);
     let env = Env::of(model, &plain, options, Some(policies));
-    let mut members: Vec<(&str, FastMember)> = Vec::with_capacity(project.users.len());
-    let mut keys: Vec<(&str, FastMember)> = Vec::new();
+    let mut members: Vec<(&str, FastMember, Vec<u32>)> = Vec::with_capacity(project.users.len());
+    let mut keys: Vec<(&str, FastMember, Vec<u32>)> = Vec::new();
     for (index, (user_key, member)) in project.users.iter().enumerate() {
         let grantee = u32::try_from(index).ok()?;
         // The owner and the built-in roles are decided by the pipeline; so is any spelling of
@@ -181,13 +171,11 @@ fn compile_project(
         if special || !names(model, key, text, user_key) {
             continue;
         }
-        let roles_from = u32::try_from(fast.roles.len()).ok()?;
         let mut held = Vec::with_capacity(member.roles.len());
         for r in member.roles.keys() {
             held.push(role(&mut roles, users, r)?);
         }
         held.sort_unstable();
-        fast.roles.extend(held);
         let caller = Caller {
             principal: &member.principal,
             member: Some(member),
@@ -202,14 +190,12 @@ fn compile_project(
             prerequisite::create_instance(project, caller, job, &env, &mut Trace::off()).is_ok();
         let fast_member = FastMember {
             grantee,
-            roles_from,
-            roles_len: u32::try_from(member.roles.len()).ok()?,
             create_instance,
         };
-        members.push((text, fast_member));
         for id in access_keys.get(user_key.as_str()).into_iter().flatten() {
-            keys.push((id, fast_member));
+            keys.push((id, fast_member, held.clone()));
         }
+        members.push((text, fast_member, held));
     }
     fast.members = Names::build(members)?;
     fast.access_keys = Names::build(keys)?;
@@ -217,8 +203,6 @@ fn compile_project(
     let mut tables: Vec<FastTable> = Vec::with_capacity(project.tables.len());
     for (name, table) in project.tables.iter() {
         tables.push(FastTable {
-            grants_from: 0,
-            grants_len: 0,
             creator: project
                 .users
                 .get_index_of(&table.creator.key)
@@ -262,27 +246,24 @@ fn compile_project(
     }
     entries.sort_unstable();
     let mut rest = entries.as_slice();
-    for (t, info) in tables.iter_mut().enumerate() {
+    let mut runs: Vec<Vec<u32>> = Vec::with_capacity(tables.len());
+    for t in 0..tables.len() {
         let t = u32::try_from(t).ok()?;
         let n = rest.iter().take_while(|e| e.0 == t).count();
         let (mine, after) = rest.split_at(n);
         rest = after;
-        let start = fast.grants.len();
+        // One `grantee, mask` pair per grantee: its masks joined.
+        let mut run: Vec<u32> = Vec::with_capacity(2 * mine.len());
         for &(_, grantee, mask) in mine {
-            // One entry per grantee: its masks joined.
-            let same =
-                fast.grants.len() > start && fast.grants.last().is_some_and(|l| l.0 == grantee);
-            match fast.grants.last_mut() {
-                Some(last) if same => last.1 |= mask,
-                _ => fast.grants.push((grantee, mask)),
+            match run.as_mut_slice() {
+                [.., last, joined] if *last == grantee => *joined |= u32::from(mask),
+                _ => run.extend([grantee, u32::from(mask)]),
             }
         }
-        info.grants_from = u32::try_from(start).ok()?;
-        info.grants_len = u32::try_from(fast.grants.len().saturating_sub(start)).ok()?;
+        runs.push(run);
     }
-    fast.tables = Names::build(project.tables.keys().map(|k| &**k).zip(tables))?;
-    fast.grants.shrink_to_fit();
-    fast.roles.shrink_to_fit();
+    let keys = project.tables.keys().map(|k| &**k);
+    fast.tables = Names::build(keys.zip(tables).zip(runs).map(|((k, t), r)| (k, t, r)))?;
     Some(fast)
 }
 

@@ -1,7 +1,8 @@
 //! Deciding a plain request from the [`FastPath`] index: a few hash lookups and binary
 //! searches, no allocation.
 
-use super::fast::{bit, FastMember, FastPath, FastProject};
+use super::fast::{bit, FastPath};
+use super::names::Words;
 use crate::action::{Action, ObjectType};
 use crate::request::{Identity, Request};
 
@@ -18,44 +19,45 @@ impl FastPath {
         }
         let wanted = bit(action)?;
         let project = self.projects.get(req.project())?;
-        let member = match req.identity() {
+        let (member, roles) = match req.identity() {
             Identity::Principal(text) => project.members.get(text.as_str())?,
             Identity::AccessKey(id) => project.access_keys.get(id.as_str())?,
             Identity::Sts(_) => return None,
         };
         let number = member.grantee;
-        let table = project.tables.get(object.name.as_str())?;
+        let (table, grants) = project.tables.get(object.name.as_str())?;
         if table.slow || table.creator == Some(number) || table.policy_actions & wanted != 0 {
             return None;
         }
         if project.status_allows & wanted == 0 {
             return Some(false);
         }
-        let from = usize::try_from(table.grants_from).ok()?;
-        let to = from.checked_add(usize::try_from(table.grants_len).ok()?)?;
-        let grants = project.grants.get(from..to)?;
         let mut accepted = wanted;
         if ObjectType::Table.all_covers(action) {
             accepted |= bit(Action::All)?;
         }
-        let granted = |grantee: u32| {
-            grants
-                .binary_search_by_key(&grantee, |g| g.0)
-                .ok()
-                .and_then(|i| grants.get(i))
-                .is_some_and(|g| g.1 & accepted != 0)
-        };
-        let allowed = granted(number) || roles(project, member)?.iter().any(|r| granted(*r));
+        let accepted = u32::from(accepted);
+        let granted = |grantee: u32| mask_of(grants, grantee).is_some_and(|m| m & accepted != 0);
+        let allowed =
+            granted(number) || (0..roles.len()).any(|i| roles.get(i).is_some_and(granted));
         // A table job needs CreateInstance on the project as well (the prerequisite).
         Some(allowed && (!runs_job(action) || member.create_instance))
     }
 }
 
-/// The grantee numbers of `member`'s roles.
-fn roles<'p>(project: &'p FastProject, member: &FastMember) -> Option<&'p [u32]> {
-    let from = usize::try_from(member.roles_from).ok()?;
-    let to = from.checked_add(usize::try_from(member.roles_len).ok()?)?;
-    project.roles.get(from..to)
+/// The action mask granted to `grantee` in a table's `grantee, mask` pairs (sorted by
+/// grantee): a binary search.
+fn mask_of(grants: Words<'_>, grantee: u32) -> Option<u32> {
+    let (mut lo, mut hi) = (0, grants.len() / 2);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match grants.get(2 * mid)?.cmp(&grantee) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return grants.get(2 * mid + 1),
+        }
+    }
+    None
 }
 
 /// Whether a table action runs a job and so needs `CreateInstance`.
@@ -111,6 +113,34 @@ mod tests {
             &PolicyProjects::of(engine.model()),
         )
         .verdict(&req)
+    }
+
+    #[test]
+    fn mask_of_finds_each_grantee_by_binary_search() {
+        let pairs: Vec<u32> = [(1u32, 0b1u32), (4, 0b10), (9, 0b100), (12, 0b1000), (30, 0)]
+            .iter()
+            .flat_map(|&(g, m)| [g, m])
+            .collect();
+        let names = super::super::names::Names::build([("t", 0u8, pairs)])
+            .unwrap_or_else(|| panic!("built"));
+        let (_, grants) = names.get("t").unwrap_or_else(|| panic!("found"));
+        for (grantee, want) in [
+            (1, Some(0b1)),
+            (4, Some(0b10)),
+            (9, Some(0b100)),
+            (12, Some(0b1000)),
+            (30, Some(0)),
+            (0, None),
+            (5, None),
+            (31, None),
+        ] {
+            assert_eq!(mask_of(grants, grantee), want, "grantee {grantee}");
+        }
+        let (_, none) = names
+            .get("t")
+            .map(|(v, _)| (v, Words::empty()))
+            .unwrap_or_else(|| panic!("found"));
+        assert_eq!(mask_of(none, 1), None);
     }
 
     #[test]
